@@ -1,0 +1,291 @@
+/**
+ * The consumer-surplus (CP) integrals at a reserve z, per unit of imports, with s = H - t + z
+ * the oil left at disruption t and g(s) = (s/H)^-m - 1 (so P(s) - P0 = A g(s)):
+ *
+ *   IB = int_0^W e^(-w/lambda) g(H - w) dw                 MB_CP = q0 A e^(-z/lambda) IB / Z
+ *   IP = int_0^W e^(-w/lambda) ((H - w)/H)^(-m-1) dw       MB_CP' = -q0 (m A / H) e^(-z/lambda) IP / Z
+ *   ID = int_0^W e^(-w/lambda) psi(H - w) dw               E_CP = q0 A e^(-z/lambda) ID / Z
+ *
+ * with w = t - z, W = H - z, psi(s) = int_s^H g(Q) dQ the loss still suffered when a disruption
+ * leaves s, and E_CP the expected CP loss that the reserve z does not cover (S = E + C(z)).
+ * All three are returned multiplied by e^(-cpScale) so that they stay finite when the spike
+ * (z/H)^(1-m) overflows (tiny z, large m).
+ *
+ * Method. With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
+ * integral into a series of Poisson weights pi_j(mu) = e^-mu mu^j / j! times rational
+ * coefficients in p = j + 1 - m and q = j + 1 (MODEL.md section 5):
+ *   IB / H = sum_j pi_j(x) B_j,        B_j = int_a^1 u^j g(u) du = m/(pq) - a^p (1/p - a^m/q)
+ *   IP / H = sum_j pi_j(x) phi(j - m),  phi(e) = (1 - a^e)/e
+ *   ID / (lambda H) = sum_{j>=1} pi_j(x) D_j,
+ *     D_j = int_a^1 (u^j - a^j) g(u) du = m/(pq) + a^j [j E + j - m]/p - j a^(j+1)/q,
+ *     E = (a^(1-m) - 1)/(1-m).
+ * The a^p parts are regrouped with pi_j(x) a^j = e^(-x(1-a)) pi_j(x a), so each quantity is a
+ * sum over the window of pi(x) plus C times a sum over the window of pi(x a), with
+ * C = a^(1-m) e^(-x(1-a)) carried in log space. The one index whose p (or p - 1) lies within
+ * 1/2 of zero is summed exactly with expm1 (phi), never split, because its two halves are each
+ * ~1/p and cancel (eps = -0.1 gives p ~ 2e-15). Each window is summed until the weight falls
+ * below 1e-17 of its peak past both the mean and m + 1, where every remaining coefficient is
+ * positive and decreasing. Terms: about mu + 9 sqrt(mu) + few for each window.
+ *
+ * Near the horizon (|L| max(m, x, 1) < NEAR_HORIZON) the regrouped sums cancel like
+ * (H - z)^2; there every factor of the integrand varies by at most e^2 over [0, W] and the
+ * 16-point Gauss-Legendre rule on the integrands written with log1p/expm1 is exact to rounding.
+ */
+import { exponent, horizon, horizonRatio, meanDisruption } from "./model";
+import { GL_HALF, glNode, glWeight } from "./gauss";
+import { phi, expm1OverX } from "./special";
+import { poissonLogWeight, poissonStart } from "./poisson";
+
+/** Switch to quadrature when |ln(z/H)| max(m, x, 1) is below this (see above). */
+const NEAR_HORIZON: f64 = 2.0;
+/** A window stops when its weight falls below this fraction of its peak. */
+const WINDOW_TOL: f64 = 1e-17;
+/** ... or, while coefficients may still grow (j <= m + 1), below this fraction. */
+const WINDOW_TOL_GROWING: f64 = 1e-30;
+
+/** IB e^(-cpScale) (days). */
+export let cpB: f64 = 0.0;
+/** IP e^(-cpScale) (days). */
+export let cpP: f64 = 0.0;
+/** ID e^(-cpScale) (days^2). */
+export let cpD: f64 = 0.0;
+/** The log scale factored out of cpB, cpP, cpD (>= 0). */
+export let cpScale: f64 = 0.0;
+
+// Sums over the window of pi(x) (see consumerSeries).
+let sumX_B: f64 = 0.0;
+let sumX_D: f64 = 0.0;
+let sumX_P: f64 = 0.0;
+// Sums over the window of pi(x a).
+let sumA_invP: f64 = 0.0;
+let sumA_invQ: f64 = 0.0;
+let sumA_invPm1: f64 = 0.0;
+let sumA_jOverP: f64 = 0.0;
+let sumA_jmOverP: f64 = 0.0;
+let sumA_jOverQ: f64 = 0.0;
+
+/** True when the window of pi(mu) may stop after index j with weight w (peak wPeak). */
+function windowDone(j: f64, mu: f64, w: f64, wPeak: f64, m: f64): bool {
+  if (j <= mu) return false;
+  if (j > m + 1.0) return w < WINDOW_TOL * wPeak;
+  return w < WINDOW_TOL_GROWING * wPeak;
+}
+
+/** First weight of the window of pi(mu) starting at j0. */
+function firstWeight(j0: f64, mu: f64): f64 {
+  return j0 == 0.0 ? Math.exp(-mu) : Math.exp(poissonLogWeight(j0, mu));
+}
+
+/** The pi(x) window: coefficients m/(pq) (B and D) and 1/(p-1) (P), skipping the near-integer indices. */
+function sumOverX(x: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
+  let b: f64 = 0.0;
+  let dd: f64 = 0.0;
+  let pp: f64 = 0.0;
+  const j0: f64 = poissonStart(x);
+  let w: f64 = firstWeight(j0, x);
+  let wPeak: f64 = w;
+  for (let j: f64 = j0; ; j += 1.0) {
+    const q: f64 = j + 1.0;
+    const p: f64 = q - m;
+    if (j != jNearP) {
+      const t: f64 = (w * m) / (p * q);
+      b += t;
+      if (j >= 1.0) dd += t;
+    }
+    if (j != jNearPm1) pp += w / (p - 1.0);
+    if (w > wPeak) wPeak = w;
+    if (windowDone(j, x, w, wPeak, m)) break;
+    w *= x / q;
+  }
+  sumX_B = b;
+  sumX_D = dd;
+  sumX_P = pp;
+}
+
+/** The pi(x a) window: the coefficients of the regrouped a^p parts. */
+function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
+  let invP: f64 = 0.0;
+  let invQ: f64 = 0.0;
+  let invPm1: f64 = 0.0;
+  let jOverP: f64 = 0.0;
+  let jmOverP: f64 = 0.0;
+  let jOverQ: f64 = 0.0;
+  const j0: f64 = poissonStart(mu);
+  let w: f64 = firstWeight(j0, mu);
+  let wPeak: f64 = w;
+  for (let j: f64 = j0; ; j += 1.0) {
+    const q: f64 = j + 1.0;
+    const p: f64 = q - m;
+    if (j != jNearP) {
+      const wp: f64 = w / p;
+      const wq: f64 = w / q;
+      invP += wp;
+      invQ += wq;
+      jOverP += j * wp;
+      jmOverP += (j - m) * wp;
+      jOverQ += j * wq;
+    }
+    if (j != jNearPm1) invPm1 += w / (p - 1.0);
+    if (w > wPeak) wPeak = w;
+    if (windowDone(j, mu, w, wPeak, m)) break;
+    w *= mu / q;
+  }
+  sumA_invP = invP;
+  sumA_invQ = invQ;
+  sumA_invPm1 = invPm1;
+  sumA_jOverP = jOverP;
+  sumA_jmOverP = jmOverP;
+  sumA_jOverQ = jOverQ;
+}
+
+/** The series method (see the file comment); a = z/H, lnA = ln a, W = H - z. */
+function consumerSeries(a: f64, lnA: f64, w: f64): void {
+  const m: f64 = exponent;
+  const x: f64 = horizonRatio;
+  const h: f64 = horizon;
+  const lambda: f64 = meanDisruption;
+  const decayW: f64 = w / lambda; // x (1 - a), formed from W to keep it exact near H
+  const lnC: f64 = (1.0 - m) * lnA - decayW;
+  const scale: f64 = lnC > 0.0 ? lnC : 0.0;
+  const c: f64 = Math.exp(lnC - scale);
+  const cOverA: f64 = Math.exp(lnC - lnA - scale);
+  const e0: f64 = Math.exp(-decayW - scale);
+  const unscale: f64 = Math.exp(-scale);
+  const aPowM: f64 = Math.exp(m * lnA);
+  // Indices whose p = j + 1 - m (resp. p - 1) lies in (-1/2, 1/2]; -1 when there is none.
+  const jNearP: f64 = m >= 0.5 ? Math.floor(m - 0.5) : -1.0;
+  const jNearPm1: f64 = Math.floor(m + 0.5);
+
+  sumOverX(x, m, jNearP, jNearPm1);
+  sumOverXa(x * a, m, jNearP, jNearPm1);
+
+  // (a^(1-m) - 1)/(1-m) = a^(1-m) * eTilde, eTilde = (1 - a^(m-1))/(1-m) -> ln a as m -> 1.
+  const eTilde: f64 = lnA * expm1OverX((m - 1.0) * lnA);
+
+  let b: f64 = sumX_B * unscale - c * (sumA_invP - aPowM * sumA_invQ);
+  let pp: f64 = sumX_P * unscale - cOverA * sumA_invPm1;
+  let dd: f64 = sumX_D * unscale + c * eTilde * sumA_jOverP + e0 * sumA_jmOverP - e0 * a * sumA_jOverQ;
+
+  if (jNearP >= 0.0) {
+    const p: f64 = jNearP + 1.0 - m;
+    const q: f64 = jNearP + 1.0;
+    const wj: f64 = Math.exp(poissonLogWeight(jNearP, x) - scale);
+    const bj: f64 = phi(p, lnA) - phi(q, lnA);
+    b += wj * bj;
+    if (jNearP >= 1.0) {
+      // D_j = B_j - a^j B_0 with a^j B_0 = (a^j - a^p)/(1-m) - a^j (1-a); m >= 1.5 here.
+      const aj: f64 = Math.exp(jNearP * lnA);
+      const ap: f64 = Math.exp(p * lnA);
+      dd += wj * (bj - ((aj - ap) / (1.0 - m) + aj * Math.expm1(lnA)));
+    }
+  }
+  const wk: f64 = Math.exp(poissonLogWeight(jNearPm1, x) - scale);
+  pp += wk * phi(jNearPm1 - m, lnA);
+
+  cpB = h * b;
+  cpP = h * pp;
+  cpD = lambda * h * dd;
+  cpScale = scale;
+}
+
+/** (e^y - 1 - y) / y^2, by its Taylor series for |y| <= 1/2 and directly beyond. */
+function expm1MinusXOverX2(y: f64): f64 {
+  if (Math.abs(y) > 0.5) return (Math.expm1(y) - y) / (y * y);
+  let term: f64 = 0.5;
+  let sum: f64 = 0.5;
+  for (let n: f64 = 3.0; n < 30.0; n += 1.0) {
+    term *= y / n;
+    sum += term;
+  }
+  return sum;
+}
+
+/** -ln(1 - v) - v for 0 <= v < 1, by its series for v <= 0.3 (no cancellation) and directly beyond. */
+function minusLog1mMinusX(v: f64): f64 {
+  if (v > 0.3) return -Math.log1p(-v) - v;
+  let power: f64 = v;
+  let sum: f64 = 0.0;
+  for (let n: f64 = 2.0; n < 40.0; n += 1.0) {
+    power *= v;
+    sum += power / n;
+  }
+  return sum;
+}
+
+/** Gauss-Legendre on [0, W] for the near-horizon case (see the file comment). */
+function consumerQuadrature(w: f64): void {
+  const m: f64 = exponent;
+  const h: f64 = horizon;
+  const lambda: f64 = meanDisruption;
+  const half: f64 = 0.5 * w;
+  let b: f64 = 0.0;
+  let pp: f64 = 0.0;
+  let dd: f64 = 0.0;
+  for (let k: i32 = 0; k < GL_HALF; k++) {
+    const xi: f64 = glNode(k);
+    const wt: f64 = glWeight(k);
+    for (let side: i32 = 0; side < 2; side++) {
+      const u: f64 = side == 0 ? half * (1.0 - xi) : half * (1.0 + xi);
+      const v: f64 = u / h;
+      const l1: f64 = Math.log1p(-v);
+      const decay: f64 = wt * Math.exp(-u / lambda);
+      b += decay * Math.expm1(-m * l1);
+      pp += decay * Math.exp(-(m + 1.0) * l1);
+      // psi(H - u)/H = (m-1) l1^2 h((1-m) l1) + (-ln(1-v) - v): both parts free of cancellation.
+      dd += decay * ((m - 1.0) * l1 * l1 * expm1MinusXOverX2((1.0 - m) * l1) + minusLog1mMinusX(v));
+    }
+  }
+  cpB = half * b;
+  cpP = half * pp;
+  cpD = half * h * dd;
+  cpScale = 0.0;
+}
+
+/**
+ * Set cpB, cpP, cpD, cpScale for the reserve z = H - W (0 < z <= H), given lnA = ln(z/H).
+ */
+export function consumerIntegrals(z: f64, lnA: f64, w: f64): void {
+  let spread: f64 = exponent > horizonRatio ? exponent : horizonRatio;
+  if (spread < 1.0) spread = 1.0;
+  if (-lnA * spread < NEAR_HORIZON) {
+    consumerQuadrature(w);
+  } else {
+    consumerSeries(z / horizon, lnA, w);
+  }
+}
+
+/**
+ * The same integrals at z = 0, where they are finite only for m < 1 (IB) and m < 2 (ID);
+ * IP is always infinite there. At a = 0 every a^p part vanishes and B_j = D_j = m/(pq).
+ * Sets cpB, cpD (Infinity where they diverge), cpP = Infinity, cpScale = 0.
+ */
+export function consumerIntegralsAtZero(): void {
+  const m: f64 = exponent;
+  const x: f64 = horizonRatio;
+  let b: f64 = 0.0;
+  let dd: f64 = 0.0;
+  const j0: f64 = poissonStart(x);
+  let w: f64 = firstWeight(j0, x);
+  let wPeak: f64 = w;
+  for (let j: f64 = j0; ; j += 1.0) {
+    const q: f64 = j + 1.0;
+    const t: f64 = (w * m) / ((q - m) * q);
+    b += t;
+    if (j >= 1.0) dd += t;
+    if (w > wPeak) wPeak = w;
+    if (windowDone(j, x, w, wPeak, m)) break;
+    w *= x / q;
+  }
+  cpB = m < 1.0 ? horizon * b : Infinity;
+  cpD = m < 2.0 ? meanDisruption * horizon * dd : Infinity;
+  cpP = Infinity;
+  cpScale = 0.0;
+}
+
+/** Zero the CP integrals (no CP term: P1 = P0). */
+export function clearConsumerIntegrals(): void {
+  cpB = 0.0;
+  cpP = 0.0;
+  cpD = 0.0;
+  cpScale = 0.0;
+}

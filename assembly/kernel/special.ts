@@ -1,0 +1,43 @@
+/**
+ * Small special functions shared by the kernel. Portable TypeScript: compiled to WebAssembly by
+ * AssemblyScript and imported unchanged by the JavaScript fallback.
+ */
+
+/** ln(2 pi) / 2. */
+const HALF_LN_2PI: f64 = 0.9189385332046728;
+
+/**
+ * ln(n!) for a whole number n >= 0 (passed as f64).
+ * Method: the exact product below 20; Stirling's series with four correction terms from 20 on,
+ * whose truncation error 1/(1188 n^9) is under 2e-15 there.
+ */
+export function lnFactorial(n: f64): f64 {
+  if (n < 20.0) {
+    let prod: f64 = 1.0;
+    for (let k: f64 = 2.0; k <= n; k += 1.0) prod *= k;
+    return Math.log(prod);
+  }
+  const r: f64 = 1.0 / n;
+  const r2: f64 = r * r;
+  const series: f64 = r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 * (1.0 / 1680.0))));
+  return n * Math.log(n) - n + HALF_LN_2PI + 0.5 * Math.log(n) + series;
+}
+
+/**
+ * phi(p) = (1 - a^p) / p = integral of u^(p-1) over [a, 1], given L = ln a < 0.
+ * Written with expm1 so that it stays exact as p -> 0 (the limit is -L): this is the
+ * near-integer trap of MODEL.md section 5 (eps = -0.1 makes k + 1 - m tiny but not zero).
+ */
+export function phi(p: f64, lnA: f64): f64 {
+  if (p == 0.0) return -lnA;
+  return -Math.expm1(p * lnA) / p;
+}
+
+/**
+ * expm1(y) / y, continuous at y = 0 (value 1). Used for (a^e - 1)/e forms whose exponent
+ * e can be exactly zero.
+ */
+export function expm1OverX(y: f64): f64 {
+  if (y == 0.0) return 1.0;
+  return Math.expm1(y) / y;
+}
