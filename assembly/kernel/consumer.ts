@@ -121,9 +121,12 @@ function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
       const wq: f64 = w / q;
       invP += wp;
       invQ += wq;
-      jOverP += j * wp;
-      jmOverP += (j - m) * wp;
-      jOverQ += j * wq;
+      if (j >= 1.0) {
+        // D_0 = 0: the D sums start at j = 1 (the j = 0 terms of its parts cancel exactly).
+        jOverP += j * wp;
+        jmOverP += (j - m) * wp;
+        jOverQ += j * wq;
+      }
     }
     if (j != jNearPm1) invPm1 += w / (p - 1.0);
     if (w > wPeak) wPeak = w;

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Independent high-precision reference for optimal-reserve (writes tests/fixtures/*.json).
+
+Deliberately a different method from the kernel: the kernel sums Poisson-weighted power series
+in double precision; this script integrates the *literal* integrals of MODEL.md section 3-4 with
+mpmath's tanh-sinh quadrature at 40 significant digits, on sub-intervals that isolate every
+feature (the exponential layer of width lambda at t = z, the spike of width z/m at t = H, and
+the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
+(Illinois) on ln MB(e^u) - ln MC in u = ln z to 1e-28.
+
+Usage: python3 scripts/reference.py [--jobs N]    (needs mpmath; CI never runs it)
+Output: tests/fixtures/{paper,realistic,traps,evaluations}.json
+"""
+import json
+import math
+import os
+import random
+import sys
+from multiprocessing import Pool
+
+import mpmath as mp
+
+mp.mp.dps = 40
+
+BASE = dict(price=50.8, priceFloor=15.0, elasticity=-0.1, meanDisruption=21.0,
+            importDependence=0.698, imports=8.65e6, gdpElasticity=0.34, gdp=12.2e12,
+            fixedCost=2.5, variableCost=0.4, interestRate=0.0435, horizon=365.0, includeGdp=True)
+
+
+class Case:
+    """The model of MODEL.md, in mpmath numbers, for one parameter set."""
+
+    def __init__(self, p):
+        self.p = p
+        f = mp.mpf
+        self.P0 = f(p['price'])
+        self.P1 = f(p['priceFloor'])
+        self.A = self.P0 - self.P1
+        self.m = -1 / f(p['elasticity'])
+        self.lam = f(p['meanDisruption'])
+        self.d = f(p['importDependence'])
+        self.q0 = f(p['imports'])
+        self.G = f(p['gdpElasticity']) * f(p['gdp']) * self.d if p['includeGdp'] else f(0)
+        self.H = f(p['horizon'])
+        self.kappa = f(p['fixedCost']) + f(p['variableCost']) + f(p['interestRate']) * self.P0
+        self.MC = self.q0 * self.kappa
+        self.Z = self.lam * (1 - mp.exp(-self.H / self.lam))
+
+    def f(self, t):
+        return mp.exp(-t / self.lam) / self.Z
+
+    def P(self, Q):
+        return self.P1 + self.A * (Q / self.H) ** (-self.m)
+
+    def points(self, z):
+        """Sub-interval ends in t for integrals over [z, H]."""
+        H, lam, m, d = self.H, self.lam, self.m, self.d
+        pts = {z, H}
+        for k in (0.25, 1, 3, 10, 30, 100, 300, 1000):
+            pts.add(z + lam * k)            # exponential layer at t = z
+        width = z / max(m, mp.mpf(1))
+        for k in (1e-3, 1e-2, 0.1, 1, 10, 100, 1000):
+            pts.add(H - width * k)          # spike of (s/H)^-m at s = z, i.e. t = H
+        if self.G > 0 and d < 1:
+            gap = H / d - H
+            for k in (1, 10, 100, 1000, 1e4):
+                pts.add(H - gap * k)        # near-pole of 1/(H - d t) just past t = H
+        return sorted(t for t in pts if z <= t <= H)
+
+    def quad(self, g, z):
+        pts = self.points(z)
+        return mp.quad(g, pts, maxdegree=10)
+
+    def mb(self, z):
+        """Marginal benefit MB(z), USD/yr per day (MODEL.md section 3, literally)."""
+        H, q0, G, d, P0 = self.H, self.q0, self.G, self.d, self.P0
+        return self.quad(lambda t: self.f(t) * (q0 * (self.P(H - t + z) - P0) + G / (H - d * t)), z)
+
+    def slope(self, z):
+        """MB'(z) = -f(z) G/(H - d z) + int f(t) q0 P'(H - t + z) dt."""
+        H, q0, G, d, m, A = self.H, self.q0, self.G, self.d, self.m, self.A
+        dP = lambda Q: -m * A / H * (Q / H) ** (-m - 1)
+        return -self.f(z) * G / (H - d * z) + self.quad(lambda t: self.f(t) * q0 * dP(H - t + z), z)
+
+    def inner(self, t, z):
+        """Loss still suffered per unit in a disruption t > z (the CP part / q0 / A)."""
+        H, m = self.H, self.m
+        s = H - t + z
+        if m == 1:
+            return H * mp.log(H / s) - (t - z)
+        return H / (1 - m) * (1 - (s / H) ** (1 - m)) - (t - z)
+
+    def expected_loss(self, z):
+        """E(z) = expected loss not covered by the reserve z (USD/yr); S = E + C."""
+        H, q0, G, d, A = self.H, self.q0, self.G, self.d, self.A
+        return self.quad(lambda t: self.f(t) * (q0 * A * self.inner(t, z) + G * (t - z) / (H - d * t)), z)
+
+    def loss_at_zero_finite(self):
+        return (self.A == 0 or self.m < 2) and not (self.G > 0 and self.d == 1)
+
+    def solve(self):
+        """z* and status by MODEL.md section 3."""
+        H = self.H
+        if self.G > 0 and self.d == 1:
+            return H, 'unbounded'
+        if self.A == 0 and self.G == 0:
+            return mp.mpf(0), 'zero'
+        if self.kappa == 0:
+            return H, 'horizon'
+        if self.A == 0 or self.m < 1:
+            if self.mb(mp.mpf(0)) <= self.MC:
+                return mp.mpf(0), 'zero'
+        g = lambda u: mp.log(self.mb(mp.exp(u))) - mp.log(self.MC)
+        # Bracket in u = ln z: MB decreases from +inf (or MB(0) > MC) to 0 at z = H.
+        hi = mp.log(H) - mp.mpf(1e-12)
+        while True:
+            val = self.mb(mp.exp(hi))
+            if val < self.MC:
+                break
+            hi = mp.log(H - (H - mp.exp(hi)) / 1000)
+        ghi = mp.log(self.mb(mp.exp(hi))) - mp.log(self.MC)
+        lo = mp.log(H) - 1
+        glo = g(lo)
+        while glo <= 0:
+            hi, ghi = lo, glo
+            lo = lo - 5
+            glo = g(lo)
+        # Bisect to a narrow bracket, then Illinois (robust, superlinear).
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            gm = g(mid)
+            if gm > 0:
+                lo, glo = mid, gm
+            else:
+                hi, ghi = mid, gm
+        side = 0
+        for _ in range(200):
+            u = (lo * ghi - hi * glo) / (ghi - glo)
+            gu = g(u)
+            if gu > 0:
+                lo, glo = u, gu
+                if side == 1:
+                    ghi /= 2
+                side = 1
+            else:
+                hi, ghi = u, gu
+                if side == -1:
+                    glo /= 2
+                side = -1
+            if hi - lo < mp.mpf('1e-28') or gu == 0:
+                break
+        return mp.exp((lo + hi) / 2), 'interior'
+
+
+def fnum(x):
+    """JSON number, or the strings 'Infinity' / '-Infinity'."""
+    x = mp.mpf(x)
+    if mp.isinf(x):
+        return 'Infinity' if x > 0 else '-Infinity'
+    return float(x)
+
+
+def solve_record(item):
+    name, params = item
+    p = dict(BASE)
+    p.update(params)
+    c = Case(p)
+    z, status = c.solve()
+    rec = dict(name=name, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
+               marginalCost=fnum(c.MC))
+    if status == 'interior':
+        rec['marginalBenefit'] = fnum(c.mb(z))
+        rec['slope'] = fnum(c.slope(z))
+    if status != 'unbounded':
+        e = c.expected_loss(z) if z < c.H else mp.mpf(0)
+        s = e + c.MC * z
+        rec['totalCost'] = fnum(s)
+        rec['netBenefit'] = fnum(c.expected_loss(mp.mpf(0)) - s) if c.loss_at_zero_finite() else 'Infinity'
+    return rec
+
+
+def eval_record(item):
+    name, params, zs = item
+    p = dict(BASE)
+    p.update(params)
+    c = Case(p)
+    out = []
+    for z in zs:
+        z = mp.mpf(z)
+        out.append(dict(z=float(z), marginalBenefit=fnum(c.mb(z)), slope=fnum(c.slope(z)),
+                        totalCost=fnum(c.expected_loss(z) + c.MC * z)))
+    return dict(name=name, params=params, points=out)
+
+
+def paper_cases():
+    return [
+        ('base', {}),
+        ('no GDP term', dict(includeGdp=False)),
+        ('costs +50%', dict(fixedCost=3.75, variableCost=0.6, interestRate=0.06525)),
+        ('costs +100%', dict(fixedCost=5.0, variableCost=0.8, interestRate=0.087)),
+        ('lambda 31', dict(meanDisruption=31.0)),
+        ('lambda 42', dict(meanDisruption=42.0)),
+        ('price 76.2', dict(price=76.2)),
+        ('price 101.6', dict(price=101.6)),
+    ]
+
+
+def realistic_cases(n, seed=20190401):
+    """Random realistic sets: lambda log-uniform [5, 100], m log-uniform [2, 20], d in [0.3, 0.95],
+    no GDP term in 10% of rows, costs log-spread so that z* covers most of (0, H)."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        lam = math.exp(rng.uniform(math.log(5), math.log(100)))
+        m = math.exp(rng.uniform(math.log(2), math.log(20)))
+        p0 = rng.uniform(20, 120)
+        params = dict(
+            price=p0, priceFloor=p0 * rng.uniform(0, 0.6), elasticity=-1 / m, meanDisruption=lam,
+            importDependence=rng.uniform(0.3, 0.95), imports=10 ** rng.uniform(5, 7.5),
+            gdpElasticity=rng.uniform(0, 0.6), gdp=10 ** rng.uniform(11, 13.5),
+            fixedCost=10 ** rng.uniform(-1.5, 1.5), variableCost=rng.uniform(0, 2),
+            interestRate=rng.uniform(0, 0.1), includeGdp=rng.random() >= 0.1)
+        out.append(('realistic %d' % k, params))
+    return out
+
+
+def trap_cases():
+    t = []
+    add = lambda name, **kw: t.append((name, kw))
+    # m near an integer, and exactly integer
+    for eps in (-0.1, -0.2, -0.25, -0.5, -1.0, -1 / 3, -0.05, -1 / (3 + 1e-9), -1 / (2 - 1e-9),
+                -1 / (1 + 1e-12), -1 / (5 - 1e-13)):
+        add('m near integer, eps=%r' % eps, elasticity=eps)
+        add('m near integer, no GDP, eps=%r' % eps, elasticity=eps, includeGdp=False)
+    # m large, up to 200
+    for eps in (-0.02, -0.01, -0.005):
+        add('large m, eps=%r' % eps, elasticity=eps)
+        add('large m, no GDP, eps=%r' % eps, elasticity=eps, includeGdp=False)
+        add('large m, small lambda, eps=%r' % eps, elasticity=eps, meanDisruption=0.5, includeGdp=False)
+    # lambda across its range
+    for lam in (0.1, 0.3, 0.52, 1.0, 3.0, 100.0, 1000.0, 1e4):
+        add('lambda=%r' % lam, meanDisruption=lam)
+        add('lambda=%r, no GDP' % lam, meanDisruption=lam, includeGdp=False)
+    # tiny z*: tiny lambda, no GDP term, expensive storage
+    add('tiny z*, lambda 0.1', meanDisruption=0.1, includeGdp=False, fixedCost=50.0)
+    add('tiny z*, lambda 0.1, m 2', meanDisruption=0.1, includeGdp=False, fixedCost=50.0, elasticity=-0.5)
+    add('tiny z*, lambda 0.2, m 1.2', meanDisruption=0.2, includeGdp=False, fixedCost=500.0, elasticity=-1 / 1.2)
+    add('tiny z*, lambda 0.1, m 1.05', meanDisruption=0.1, includeGdp=False, fixedCost=1e3, elasticity=-1 / 1.05)
+    # z* near H: almost free storage
+    add('near H, cheap', fixedCost=1e-4, variableCost=0.0, interestRate=0.0)
+    add('near H, very cheap', fixedCost=1e-9, variableCost=0.0, interestRate=0.0)
+    add('near H, very cheap, no GDP', fixedCost=1e-9, variableCost=0.0, interestRate=0.0, includeGdp=False)
+    add('near H, lambda 1e4', fixedCost=1e-3, variableCost=0.0, interestRate=0.0, meanDisruption=1e4)
+    # d near 1
+    for d in (0.99, 0.999999, 1 - 1e-12):
+        add('d=%r' % d, importDependence=d)
+    add('d=1, GDP (unbounded)', importDependence=1.0)
+    add('d=1, no GDP', importDependence=1.0, includeGdp=False)
+    add('d tiny', importDependence=1e-6)
+    # corners
+    add('zero: m<1, costly', elasticity=-2.0, includeGdp=False, fixedCost=200.0)
+    add('interior: m<1', elasticity=-2.0, includeGdp=False)
+    add('m=0.1, GDP', elasticity=-10.0)
+    add('no CP term (P1 = P0)', priceFloor=50.8)
+    add('no CP term, zero', priceFloor=50.8, fixedCost=500.0)
+    add('no CP, no GDP', priceFloor=50.8, includeGdp=False)
+    add('free storage (horizon)', fixedCost=0.0, variableCost=0.0, interestRate=0.0)
+    add('H = 1', horizon=1.0, meanDisruption=0.5)
+    add('H = 3650', horizon=3650.0, meanDisruption=200.0)
+    add('H = 3650, lambda 0.1', horizon=3650.0, meanDisruption=0.1)
+    add('P1 = 0', priceFloor=0.0)
+    add('delta = 0', gdpElasticity=0.0)
+    add('critical mineral', price=20000.0, priceFloor=5000.0, elasticity=-0.3, meanDisruption=45.0,
+        importDependence=0.9, imports=300.0, gdpElasticity=0.01, gdp=2e12, fixedCost=150.0,
+        variableCost=20.0, interestRate=0.05)
+    return t
+
+
+def evaluation_cases():
+    sets = [
+        ('base', {}),
+        ('no GDP', dict(includeGdp=False)),
+        ('m 1', dict(elasticity=-1.0)),
+        ('m 0.5', dict(elasticity=-2.0)),
+        ('m 200', dict(elasticity=-0.005)),
+        ('lambda 0.1', dict(meanDisruption=0.1)),
+        ('lambda 1e4', dict(meanDisruption=1e4)),
+        ('d 0.999999', dict(importDependence=0.999999)),
+        ('eps -0.1 lambda 3', dict(meanDisruption=3.0)),
+        ('H 3650', dict(horizon=3650.0, meanDisruption=200.0)),
+    ]
+    zs = [1e-6, 0.01, 1.0, 30.0, 117.0, 300.0, 364.0, 364.999, 364.9999999]
+    out = []
+    for name, params in sets:
+        h = params.get('horizon', 365.0)
+        pts = [z * h / 365.0 for z in zs]
+        if params.get('elasticity') == -0.005:
+            pts = [z for z in pts if z >= 1.0]   # MB ~ (H/z)^200 overflows double below
+        out.append((name, params, pts))
+    return out
+
+
+def main():
+    jobs = int(sys.argv[sys.argv.index('--jobs') + 1]) if '--jobs' in sys.argv else os.cpu_count()
+    here = os.path.dirname(os.path.abspath(__file__))
+    outdir = os.path.join(here, '..', 'tests', 'fixtures')
+    os.makedirs(outdir, exist_ok=True)
+    meta = dict(generator='scripts/reference.py', mpmathVersion=mp.__version__, dps=mp.mp.dps)
+    with Pool(jobs) as pool:
+        for fname, items, fn in (('paper', paper_cases(), solve_record),
+                                 ('traps', trap_cases(), solve_record),
+                                 ('realistic', realistic_cases(120), solve_record),
+                                 ('evaluations', evaluation_cases(), eval_record)):
+            recs = pool.map(fn, items, chunksize=1)
+            with open(os.path.join(outdir, fname + '.json'), 'w') as fh:
+                json.dump(dict(meta=meta, cases=recs), fh, indent=1)
+            print('wrote', fname, len(recs), flush=True)
+
+
+if __name__ == '__main__':
+    main()
