@@ -15,8 +15,6 @@ import {
   outStatus, outTotalCost, outZStar, solveLoaded,
 } from "./kernel/api";
 
-export { loadCase, solveLoaded, evaluateLoaded } from "./kernel/api";
-
 const INPUT_COLUMNS: i32 = 14;
 const OUTPUT_COLUMNS: i32 = 8;
 const PAGE_BYTES: usize = 65536;
@@ -69,14 +67,23 @@ export function solveRows(n: i32, capacity: i32): void {
   }
 }
 
-/** Read the single-case outputs after solveLoaded/evaluateLoaded (index as in the outputs above). */
-export function output(k: i32): f64 {
-  if (k == 0) return outZStar;
-  if (k == 1) return <f64>outStatus;
-  if (k == 2) return outBenefit;
-  if (k == 3) return outCost;
-  if (k == 4) return outSlope;
-  if (k == 5) return outTotalCost;
-  if (k == 6) return outNetBenefit;
-  return <f64>outIterations;
+/**
+ * Evaluate the case in row 0 (columns 0..12) at the reserves (days) in column 13, rows [0, n);
+ * writes marginalBenefit, marginalCost, slope, totalCost to output columns 2..5.
+ */
+export function evaluatePoints(n: i32, capacity: i32): void {
+  loadCase(
+    read(0, capacity, 0), read(1, capacity, 0), read(2, capacity, 0), read(3, capacity, 0),
+    read(4, capacity, 0), read(5, capacity, 0), read(6, capacity, 0), read(7, capacity, 0),
+    read(8, capacity, 0), read(9, capacity, 0), read(10, capacity, 0), read(11, capacity, 0),
+    read(12, capacity, 0),
+  );
+  for (let r: i32 = 0; r < n; r++) {
+    evaluateLoaded(read(13, capacity, r));
+    write(2, capacity, r, outBenefit);
+    write(3, capacity, r, outCost);
+    write(4, capacity, r, outSlope);
+    write(5, capacity, r, outTotalCost);
+  }
 }
+

@@ -8,7 +8,7 @@ feature (the exponential layer of width lambda at t = z, the spike of width z/m 
 the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
 (Illinois) on ln MB(e^u) - ln MC in u = ln z to 1e-28.
 
-Usage: python3 scripts/reference.py [--jobs N]    (needs mpmath; CI never runs it)
+Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,evaluations]\n(needs mpmath; CI never runs it)
 Output: tests/fixtures/{paper,realistic,traps,evaluations}.json
 """
 import json
@@ -21,6 +21,8 @@ from multiprocessing import Pool
 import mpmath as mp
 
 mp.mp.dps = 40
+# Roots below H e^-FLOOR_LOG days are below every positive double: reported as 0.
+FLOOR_LOG = 750
 
 BASE = dict(price=50.8, priceFloor=15.0, elasticity=-0.1, meanDisruption=21.0,
             importDependence=0.698, imports=8.65e6, gdpElasticity=0.34, gdp=12.2e12,
@@ -98,6 +100,10 @@ class Case:
     def loss_at_zero_finite(self):
         return (self.A == 0 or self.m < 2) and not (self.G > 0 and self.d == 1)
 
+    def floor(self):
+        """A reserve below every positive double; S varies by ~MC * floor below it."""
+        return self.H * mp.exp(-FLOOR_LOG)
+
     def solve(self):
         """z* and status by MODEL.md section 3."""
         H = self.H
@@ -121,9 +127,13 @@ class Case:
         ghi = mp.log(self.mb(mp.exp(hi))) - mp.log(self.MC)
         lo = mp.log(H) - 1
         glo = g(lo)
+        step = mp.mpf(5)
         while glo <= 0:
             hi, ghi = lo, glo
-            lo = lo - 5
+            if lo < mp.log(H) - FLOOR_LOG:
+                return self.floor(), 'below-double'
+            lo = max(lo - step, mp.log(H) - FLOOR_LOG - 1)
+            step *= 2
             glo = g(lo)
         # Bisect to a narrow bracket, then Illinois (robust, superlinear).
         for _ in range(12):
@@ -166,8 +176,14 @@ def solve_record(item):
     p.update(params)
     c = Case(p)
     z, status = c.solve()
-    rec = dict(name=name, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
-               marginalCost=fnum(c.MC))
+    if status == 'below-double':
+        # MB(0+) = inf but the root is below 1e-320 days: z* rounds to 0, MB(z*) = MC by
+        # definition, MB'(z*) is beyond the double range; S is evaluated at the floor.
+        rec = dict(name=name, params=params, zStar=0.0, zStarDigits='< H e^-%d' % FLOOR_LOG,
+                   status='interior', marginalCost=fnum(c.MC), marginalBenefit=fnum(c.MC), slope='-Infinity')
+    else:
+        rec = dict(name=name, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
+                   marginalCost=fnum(c.MC))
     if status == 'interior':
         rec['marginalBenefit'] = fnum(c.mb(z))
         rec['slope'] = fnum(c.slope(z))
@@ -300,18 +316,34 @@ def evaluation_cases():
     return out
 
 
+def timed(job):
+    import time
+    k, fn, item = job
+    start = time.time()
+    rec = fn(item)
+    return k, rec, time.time() - start
+
+
 def main():
     jobs = int(sys.argv[sys.argv.index('--jobs') + 1]) if '--jobs' in sys.argv else os.cpu_count()
     here = os.path.dirname(os.path.abspath(__file__))
     outdir = os.path.join(here, '..', 'tests', 'fixtures')
     os.makedirs(outdir, exist_ok=True)
     meta = dict(generator='scripts/reference.py', mpmathVersion=mp.__version__, dps=mp.mp.dps)
+    only = sys.argv[sys.argv.index('--only') + 1].split(',') if '--only' in sys.argv else None
+    sets = (('paper', paper_cases(), solve_record),
+            ('traps', trap_cases(), solve_record),
+            ('realistic', realistic_cases(120), solve_record),
+            ('evaluations', evaluation_cases(), eval_record))
     with Pool(jobs) as pool:
-        for fname, items, fn in (('paper', paper_cases(), solve_record),
-                                 ('traps', trap_cases(), solve_record),
-                                 ('realistic', realistic_cases(120), solve_record),
-                                 ('evaluations', evaluation_cases(), eval_record)):
-            recs = pool.map(fn, items, chunksize=1)
+        for fname, items, fn in sets:
+            if only and fname not in only:
+                continue
+            recs = [None] * len(items)
+            jobs_in = [(k, fn, item) for k, item in enumerate(items)]
+            for k, rec, seconds in pool.imap_unordered(timed, jobs_in):
+                recs[k] = rec
+                print('%s %d/%d %.1fs %s' % (fname, k, len(items), seconds, rec['name']), flush=True)
             with open(os.path.join(outdir, fname + '.json'), 'w') as fh:
                 json.dump(dict(meta=meta, cases=recs), fh, indent=1)
             print('wrote', fname, len(recs), flush=True)

@@ -5,7 +5,7 @@
  */
 import { horizon, setCase, unitCost } from "./model";
 import {
-  benefitAtStar, iterations, lossAtStar, lossAtZero, slopeAtStar, solveCurrent, status, zStar,
+  benefitAtStar, iterations, lossAtStar, netAtStar, slopeAtStar, solveCurrent, status, zStar,
 } from "./solver";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, slope } from "./marginal";
 
@@ -49,7 +49,7 @@ export function solveLoaded(): void {
   outCost = q0 * unitCost;
   outSlope = q0 * slopeAtStar;
   outTotalCost = q0 * (lossAtStar + unitCost * zStar);
-  outNetBenefit = lossAtZero == Infinity ? Infinity : q0 * (lossAtZero - lossAtStar - unitCost * zStar);
+  outNetBenefit = q0 * netAtStar;
 }
 
 /**

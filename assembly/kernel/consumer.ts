@@ -49,8 +49,14 @@ export let cpB: f64 = 0.0;
 export let cpP: f64 = 0.0;
 /** ID e^(-cpScale) (days^2). */
 export let cpD: f64 = 0.0;
-/** The log scale factored out of cpB, cpP, cpD (>= 0). */
+/** The log scale factored out of cpB, cpP, cpD, cpDeltaD (>= 0). */
 export let cpScale: f64 = 0.0;
+/**
+ * (ID(0) - ID(z)) e^(-cpScale) (days^2), the part of the reserve's benefit E(0) - E(z) that the
+ * series gives without cancellation (see reserveBenefit in marginal.ts). Set by the series
+ * method only, and meaningful only for m < 2 (where ID(0) is finite); NaN after quadrature.
+ */
+export let cpDeltaD: f64 = 0.0;
 
 // Sums over the window of pi(x) (see consumerSeries).
 let sumX_B: f64 = 0.0;
@@ -167,7 +173,10 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
 
   let b: f64 = sumX_B * unscale - c * (sumA_invP - aPowM * sumA_invQ);
   let pp: f64 = sumX_P * unscale - cOverA * sumA_invPm1;
-  let dd: f64 = sumX_D * unscale + c * eTilde * sumA_jOverP + e0 * sumA_jmOverP - e0 * a * sumA_jOverQ;
+  // The a-dependent part of sum pi_j D_j; D_j(0) - D_j(a) is exactly its negative.
+  const aPart: f64 = c * eTilde * sumA_jOverP + e0 * sumA_jmOverP - e0 * a * sumA_jOverQ;
+  let dd: f64 = sumX_D * unscale + aPart;
+  let deltaD: f64 = -aPart;
 
   if (jNearP >= 0.0) {
     const p: f64 = jNearP + 1.0 - m;
@@ -180,6 +189,8 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
       const aj: f64 = Math.exp(jNearP * lnA);
       const ap: f64 = Math.exp(p * lnA);
       dd += wj * (bj - ((aj - ap) / (1.0 - m) + aj * Math.expm1(lnA)));
+      // D_j(0) - D_j(a) = j a^p/(p(m-1)) - m a^j/(m-1) + j a^q/q, free of cancellation for small a.
+      deltaD += wj * ((jNearP * ap) / (p * (m - 1.0)) - (m * aj) / (m - 1.0) + (jNearP * aj * a) / q);
     }
   }
   const wk: f64 = Math.exp(poissonLogWeight(jNearPm1, x) - scale);
@@ -188,6 +199,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   cpB = h * b;
   cpP = h * pp;
   cpD = lambda * h * dd;
+  cpDeltaD = lambda * h * deltaD;
   cpScale = scale;
 }
 
@@ -241,6 +253,7 @@ function consumerQuadrature(w: f64): void {
   cpB = half * b;
   cpP = half * pp;
   cpD = half * h * dd;
+  cpDeltaD = NaN;
   cpScale = 0.0;
 }
 
@@ -282,6 +295,7 @@ export function consumerIntegralsAtZero(): void {
   cpB = m < 1.0 ? horizon * b : Infinity;
   cpD = m < 2.0 ? meanDisruption * horizon * dd : Infinity;
   cpP = Infinity;
+  cpDeltaD = 0.0;
   cpScale = 0.0;
 }
 
@@ -290,5 +304,6 @@ export function clearConsumerIntegrals(): void {
   cpB = 0.0;
   cpP = 0.0;
   cpD = 0.0;
+  cpDeltaD = 0.0;
   cpScale = 0.0;
 }

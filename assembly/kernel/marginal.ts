@@ -12,8 +12,9 @@ import {
   exponent, gdpWeight, horizon, importDependence, lnNormaliser, meanDisruption, priceSpan,
 } from "./model";
 import {
-  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpP, cpScale,
+  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDeltaD, cpP, cpScale,
 } from "./consumer";
+import { GL_HALF, glNode, glWeight } from "./gauss";
 import { clearGdpIntegrals, gdpD, gdpDE, gdpIntegrals } from "./gdp";
 
 /** MB e^-lnFactor / q0. */
@@ -28,12 +29,18 @@ export let lnFactor: f64 = 0.0;
 /** Combine the CP and GDP integrals set by consumer.ts and gdp.ts at the reserve z. */
 function combine(z: f64): void {
   const a: f64 = priceSpan;
+  benefit = a * cpB;
+  slope = -((exponent * a) / horizon) * cpP;
+  loss = a * cpD;
   const gamma: f64 = gdpWeight;
-  const d: f64 = importDependence;
-  const unscale: f64 = Math.exp(-cpScale);
-  benefit = a * cpB + gamma * gdpD * unscale;
-  slope = -((exponent * a) / horizon) * cpP - ((gamma * d) / (horizon - d * z)) * unscale;
-  loss = a * cpD + gamma * meanDisruption * gdpDE * unscale;
+  if (gamma > 0.0) {
+    // Only with the GDP term: its slope has 1/(H - d z), which is 0/0 at z = H for d = 1.
+    const d: f64 = importDependence;
+    const unscale: f64 = Math.exp(-cpScale);
+    benefit += gamma * gdpD * unscale;
+    slope -= ((gamma * d) / (horizon - d * z)) * unscale;
+    loss += gamma * meanDisruption * gdpDE * unscale;
+  }
   lnFactor = cpScale - z / meanDisruption - lnNormaliser;
 }
 
@@ -58,4 +65,42 @@ export function evaluateAtZero(): void {
   if (priceSpan > 0.0) consumerIntegralsAtZero(); else clearConsumerIntegrals();
   if (gdpWeight > 0.0) gdpIntegrals(horizon); else clearGdpIntegrals();
   combine(0.0);
+}
+
+/**
+ * The expected benefit of holding the reserve z, B(z) = E(0) - E(z) = int_0^z MB(u) du, per unit
+ * of imports (USD/unit/yr x days), for small z (z < lambda/4, where E(0) - E(z) would cancel).
+ * Requires a finite E(0): m < 2 or no CP term, and d < 1 with the GDP term.
+ *
+ * Method: the CP part is e^(-z/lambda) E_CP-form combined exactly,
+ *   Z B_CP / A = (1 - e^(-z/lambda)) ID(0) + e^(-z/lambda) (ID(0) - ID(z)),
+ * with ID(0) - ID(z) summed term by term by the series (cpDeltaD); the GDP part is the integral
+ * of MB_G over [0, z], smooth there (it varies on the scale lambda > 4z), by 16-point
+ * Gauss-Legendre. Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts.
+ */
+export function reserveBenefit(z: f64): f64 {
+  const lambda: f64 = meanDisruption;
+  evaluateAtZero();
+  const lossZero: f64 = loss * Math.exp(lnFactor);
+  const idZero: f64 = cpD;
+  evaluateAt(z, horizon - z);
+  if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnFactor);
+  let b: f64 = 0.0;
+  if (priceSpan > 0.0) {
+    b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpScale - z / lambda) * cpDeltaD);
+  }
+  if (gdpWeight > 0.0) {
+    const half: f64 = 0.5 * z;
+    let sum: f64 = 0.0;
+    for (let k: i32 = 0; k < GL_HALF; k++) {
+      const xi: f64 = glNode(k);
+      for (let side: i32 = 0; side < 2; side++) {
+        const u: f64 = side == 0 ? half * (1.0 - xi) : half * (1.0 + xi);
+        gdpIntegrals(horizon - u);
+        sum += glWeight(k) * Math.exp(-u / lambda) * gdpD;
+      }
+    }
+    b += gdpWeight * half * sum;
+  }
+  return b * Math.exp(-lnNormaliser);
 }

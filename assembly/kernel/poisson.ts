@@ -8,7 +8,7 @@
  * formed in log space.
  */
 
-import { lnFactorial } from "./special";
+import { HALF_LN_2PI, STIRLING_FROM, lnFactorial, stirlingCorrection } from "./special";
 
 const DIRECT_START_MAX: f64 = 600.0;
 const LOWER_TAIL_SDS: f64 = 14.0;
@@ -19,7 +19,15 @@ export function poissonStart(mu: f64): f64 {
   return Math.floor(mu - LOWER_TAIL_SDS * Math.sqrt(mu));
 }
 
-/** ln pi_k(mu) for whole k >= 0 and mu > 0. */
+/**
+ * ln pi_k(mu) for whole k >= 0 and mu > 0.
+ * For k >= STIRLING_FROM the terms k ln mu, mu and ln k! are combined before rounding:
+ * ln pi_k = k (log1p(t) - t) - ln(2 pi k)/2 - stirlingCorrection(k), t = (mu - k)/k, whose
+ * magnitude is ~k t^2/2. Formed directly, k ln mu - mu - ln k! subtracts numbers ~k ln k and
+ * keeps only their absolute precision (1e-11 relative in every weight for k ~ 4000).
+ */
 export function poissonLogWeight(k: f64, mu: f64): f64 {
-  return k * Math.log(mu) - mu - lnFactorial(k);
+  if (k < STIRLING_FROM) return k * Math.log(mu) - mu - lnFactorial(k);
+  const t: f64 = (mu - k) / k;
+  return k * (Math.log1p(t) - t) - HALF_LN_2PI - 0.5 * Math.log(k) - stirlingCorrection(k);
 }

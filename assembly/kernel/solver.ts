@@ -5,14 +5,13 @@
  * y = ln(z / (H - z)). MB behaves like z^(1-m) as z -> 0 and like (H - z)^k (k = 1 or 2) as
  * z -> H, so F is asymptotically linear in y at both ends and Newton converges from anywhere;
  * every evaluation also tightens a bracket, and a step that leaves the bracket is replaced by
- * bisection. The iteration stops once a Newton step is below STEP_TOL in y (a relative change of
- * z and of H - z below 1e-10); the last step is taken, so the error is that step squared, at the
- * rounding level of F (~1e-15 relative in z).
+ * bisection. A change dy in y changes z by the relative amount dy (H - z)/H and H - z by
+ * dy z/H, so an absolute tolerance in y is a relative tolerance on both z and H - z.
  */
 import {
-  exponent, gdpWeight, horizon, importDependence, priceSpan, unitCost,
+  exponent, gdpWeight, horizon, importDependence, meanDisruption, priceSpan, unitCost,
 } from "./model";
-import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, slope } from "./marginal";
+import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, reserveBenefit, slope } from "./marginal";
 
 /** Status codes, shared with the host (the order of STATUS_NAMES in src/). */
 export const STATUS_INTERIOR: i32 = 0;
@@ -22,8 +21,10 @@ export const STATUS_UNBOUNDED: i32 = 3;
 
 /** Logit bounds: z down to H e^-700 and H - z down to H e^-700. */
 const Y_LIMIT: f64 = 700.0;
-/** Newton stops after a step below this (see above). */
-const STEP_TOL: f64 = 1e-10;
+/** An accepted Newton step below this ends the iteration (error ~ its square). */
+const NEWTON_DONE: f64 = 1e-8;
+/** A bracket narrower than this (relative to 1 + |y|) ends it too: F is flat to rounding there. */
+const BRACKET_DONE: f64 = 1e-15;
 /** Largest single Newton step while one side of the bracket is still open. */
 const MAX_OPEN_STEP: f64 = 30.0;
 const MAX_ITERATIONS: i32 = 200;
@@ -42,9 +43,13 @@ export let slopeAtStar: f64 = 0.0;
 export let lossAtStar: f64 = 0.0;
 /** E(0) / q0: expected loss with no reserve; Infinity when it diverges (m >= 2 or d = 1). */
 export let lossAtZero: f64 = 0.0;
+/** W(z*) / q0 = E(0) - S(z*): net benefit of z* (USD/unit/yr x days); Infinity when E(0) is. */
+export let netAtStar: f64 = 0.0;
 
 // Scratch for the current Newton point.
 let curZ: f64 = 0.0;
+/** Set by findRoot when MB < MC even at z = H e^-Y_LIMIT: the root is below any double. */
+let rootBelowFloor: bool = false;
 let curDerivative: f64 = 0.0;
 
 /** Store benefitAtStar, slopeAtStar, lossAtStar from the last evaluation. */
@@ -79,7 +84,15 @@ function residual(y: f64, lnCost: f64): f64 {
   return lnFactor + Math.log(benefit) - lnCost;
 }
 
-/** Newton-bisection on F(y) from y0; leaves curZ at the root. */
+/**
+ * Newton-bisection on F(y) from y0; leaves curZ at the root.
+ *
+ * F can have plateaus (a GDP term that is nearly constant in z for d ~ 1) joined to steep
+ * stretches (the CP spike, slope 1 - m), where Newton steps leave the bracket; those are replaced
+ * by bisection (or by a bounded step while the bracket is still open). The iteration ends only
+ * after an accepted Newton step shorter than NEWTON_DONE, whose error is then ~ step^2 times
+ * |F''/F'| (rounding level), or when the bracket has shrunk to BRACKET_DONE.
+ */
 function findRoot(lnCost: f64, y0: f64): void {
   let lo: f64 = -Y_LIMIT;
   let hi: f64 = Y_LIMIT;
@@ -96,25 +109,24 @@ function findRoot(lnCost: f64, y0: f64): void {
       hi = y;
       hiOpen = false;
     }
-    let next: f64 = y - f / curDerivative;
-    const newtonOk: bool = curDerivative < 0.0 && isFinite(next);
-    if (!newtonOk || next <= lo || next >= hi) {
-      if (loOpen) next = y - MAX_OPEN_STEP;
-      else if (hiOpen) next = y + MAX_OPEN_STEP;
-      else next = 0.5 * (lo + hi);
-      if (next < -Y_LIMIT) next = -Y_LIMIT;
-      if (next > Y_LIMIT) next = Y_LIMIT;
-    } else if (loOpen && y - next > MAX_OPEN_STEP) {
-      next = y - MAX_OPEN_STEP;
-    } else if (hiOpen && next - y > MAX_OPEN_STEP) {
-      next = y + MAX_OPEN_STEP;
+    if (hi - lo <= BRACKET_DONE * (1.0 + Math.abs(y))) break;
+    const newton: f64 = y - f / curDerivative;
+    if (curDerivative < 0.0 && newton > lo && newton < hi) {
+      const step: f64 = newton - y;
+      if ((loOpen && step < -MAX_OPEN_STEP) || (hiOpen && step > MAX_OPEN_STEP)) {
+        y += step < 0.0 ? -MAX_OPEN_STEP : MAX_OPEN_STEP;
+        continue;
+      }
+      y = newton;
+      if (Math.abs(step) <= NEWTON_DONE) break;
+      continue;
     }
-    const step: f64 = Math.abs(next - y);
-    y = next;
-    if (step <= STEP_TOL * (1.0 + Math.abs(y)) || hi - lo <= STEP_TOL) break;
-    if (y == lo || y == hi) break;
+    if (loOpen) y = Math.max(y - MAX_OPEN_STEP, -Y_LIMIT);
+    else if (hiOpen) y = Math.min(y + MAX_OPEN_STEP, Y_LIMIT);
+    else y = 0.5 * (lo + hi);
   }
   residual(y, lnCost);
+  rootBelowFloor = loOpen && y <= -Y_LIMIT;
 }
 
 /** Record the outputs at the boundary z = H (MB = 0 there, E = 0). */
@@ -125,11 +137,34 @@ function atHorizon(s: i32): void {
   record();
 }
 
+/** Below this fraction of lambda, E(0) - E(z*) is formed by reserveBenefit (no cancellation). */
+const SMALL_RESERVE: f64 = 0.25;
+
+/**
+ * netAtStar from lossAtZero, lossAtStar and zStar. For a small z* the difference E(0) - E(z*)
+ * would cancel (both ~E(0), their difference ~z* MB): there the benefit is summed directly.
+ */
+function recordNet(): void {
+  if (lossAtZero == Infinity) {
+    netAtStar = Infinity;
+  } else if (status == STATUS_INTERIOR && zStar < SMALL_RESERVE * meanDisruption) {
+    netAtStar = reserveBenefit(zStar) - unitCost * zStar;
+  } else {
+    netAtStar = lossAtZero - lossAtStar - unitCost * zStar;
+  }
+}
+
 /**
  * Solve the case set by model.setCase: sets zStar, status, iterations, benefitAtStar,
- * slopeAtStar, lossAtStar and lossAtZero.
+ * slopeAtStar, lossAtStar, lossAtZero and netAtStar.
  */
 export function solveCurrent(): void {
+  solveRoot();
+  recordNet();
+}
+
+/** z*, status and the values at z* (everything but netAtStar). */
+function solveRoot(): void {
   iterations = 0;
   const hasCp: bool = priceSpan > 0.0;
   const hasGdp: bool = gdpWeight > 0.0;
@@ -172,5 +207,14 @@ export function solveCurrent(): void {
   zStar = curZ;
   status = STATUS_INTERIOR;
   record();
+  if (rootBelowFloor) {
+    // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is
+    // below H e^-700 days: report 0, which is within 1e-300 days of it. MB(z*) = MC by
+    // definition; MB' there is beyond the double range; S barely moves below the floor
+    // (S' = MC - MB is integrable), so the value at the floor stands for S(z*).
+    zStar = 0.0;
+    benefitAtStar = unitCost;
+    slopeAtStar = -Infinity;
+  }
 }
 

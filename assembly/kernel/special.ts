@@ -4,23 +4,29 @@
  */
 
 /** ln(2 pi) / 2. */
-const HALF_LN_2PI: f64 = 0.9189385332046728;
+export const HALF_LN_2PI: f64 = 0.9189385332046728;
+
+/** Below this, ln(n!) is formed from the exact product; from it on, by Stirling's series. */
+export const STIRLING_FROM: f64 = 20.0;
 
 /**
- * ln(n!) for a whole number n >= 0 (passed as f64).
- * Method: the exact product below 20; Stirling's series with four correction terms from 20 on,
- * whose truncation error 1/(1188 n^9) is under 2e-15 there.
+ * ln(n!) - [n ln n - n + ln(2 pi n)/2], Stirling's correction, for n >= STIRLING_FROM: four terms
+ * of its asymptotic series, whose truncation error 1/(1188 n^9) is under 2e-15 there.
  */
+export function stirlingCorrection(n: f64): f64 {
+  const r: f64 = 1.0 / n;
+  const r2: f64 = r * r;
+  return r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 * (1.0 / 1680.0))));
+}
+
+/** ln(n!) for a whole number n >= 0 (passed as f64): exact product below STIRLING_FROM. */
 export function lnFactorial(n: f64): f64 {
-  if (n < 20.0) {
+  if (n < STIRLING_FROM) {
     let prod: f64 = 1.0;
     for (let k: f64 = 2.0; k <= n; k += 1.0) prod *= k;
     return Math.log(prod);
   }
-  const r: f64 = 1.0 / n;
-  const r2: f64 = r * r;
-  const series: f64 = r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 * (1.0 / 1680.0))));
-  return n * Math.log(n) - n + HALF_LN_2PI + 0.5 * Math.log(n) + series;
+  return n * Math.log(n) - n + HALF_LN_2PI + 0.5 * Math.log(n) + stirlingCorrection(n);
 }
 
 /**

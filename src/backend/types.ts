@@ -1,0 +1,37 @@
+/** The contract both kernel backends (WebAssembly and JavaScript) implement. */
+
+export type BackendName = "wasm" | "js";
+/** `auto` uses WebAssembly and falls back to JavaScript when it is missing or refused. */
+export type BackendChoice = "auto" | BackendName;
+
+/** A kernel input column: one value per row, or a single value broadcast to every row. */
+export type Column = Float64Array | number;
+
+/**
+ * Kernel inputs: the 13 parameters in kernel order (includeGdp as 1/0), then a 14th column
+ * that is 1 to solve the row and 0 to skip it (rows found invalid).
+ */
+export const INPUT_COLUMNS = 14;
+
+/** Solve outputs, in this order (the WASM layout's output columns). */
+export const SOLVE_OUTPUTS = [
+  "zStar", "status", "marginalBenefit", "marginalCost", "slope", "totalCost", "netBenefit", "iterations",
+] as const;
+export const OUTPUT_COLUMNS = SOLVE_OUTPUTS.length;
+
+/** Evaluate outputs, in this order. */
+export const EVALUATE_OUTPUTS = ["marginalBenefit", "marginalCost", "slope", "totalCost"] as const;
+
+export interface KernelBackend {
+  readonly name: BackendName;
+  /**
+   * Solve rows [offset, offset + count): inputs[k] is column k (see INPUT_COLUMNS); results go
+   * to outputs[k][row] in SOLVE_OUTPUTS order. Skipped rows leave their outputs untouched.
+   */
+  solve(inputs: readonly Column[], outputs: readonly Float64Array[], offset: number, count: number): void;
+  /**
+   * Evaluate one case (13 kernel parameters) at the reserves z[offset .. offset + count) (days);
+   * results go to outputs[k][i] in EVALUATE_OUTPUTS order.
+   */
+  evaluate(params: Float64Array, z: Float64Array, outputs: readonly Float64Array[], offset: number, count: number): void;
+}

@@ -1,0 +1,46 @@
+/**
+ * The packed package works as users install it: `npm pack`, install the tarball into a fresh
+ * project (offline: it has no runtime dependencies), then `import`, `require` and the `bin`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+const root = join(__dirname, "..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+let dir = "";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "optimal-reserve-pack-"));
+  const tarball = execFileSync(npm, ["pack", "--silent", "--pack-destination", dir], { cwd: root, encoding: "utf8" })
+    .trim().split("\n").pop() as string;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+  execFileSync(npm, ["install", "--silent", "--no-audit", "--no-fund", "--offline", join(dir, tarball)], { cwd: dir });
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
+
+it("import (ESM) works", () => {
+  const out = node(["--input-type=module", "-e", "import { solve } from 'optimal-reserve'; const s = solve(); console.log(s.zStar, s.backend)"]);
+  const [z, backend] = out.trim().split(" ");
+  expect(Number(z)).toBeCloseTo(117.1470521273, 9);
+  expect(backend).toBe("wasm");
+});
+
+it("require (CJS) works", () => {
+  const out = node(["-e", "const { solve, paperCases } = require('optimal-reserve'); console.log(solve({ includeGdp: false }).zStar, paperCases.length)"]);
+  const [z, n] = out.trim().split(" ");
+  expect(Number(z)).toBeCloseTo(79.5475634633, 9);
+  expect(n).toBe("8");
+});
+
+it("the bin runs", () => {
+  const out = execFileSync(join(dir, "node_modules", ".bin", "optimal-reserve"), ["paper", "--json"], { encoding: "utf8" });
+  expect(JSON.parse(out)).toHaveLength(8);
+});
