@@ -55,47 +55,77 @@ class Case:
         return self.P1 + self.A * (Q / self.H) ** (-self.m)
 
     def points(self, z):
-        """Sub-interval ends in t for integrals over [z, H]."""
+        """Sub-interval ends in s = H - t + z (the oil left), for integrals over s in [z, H].
+
+        Working in s, not t, keeps every feature representable however small z is: the spike of
+        (s/H)^-m of width z/m sits at s = z, the exponential layer of width lambda at s = H, and
+        the near-pole of the GDP term 1/(H(1-d) + d(s - z)) at s = z - H(1-d)/d.
+        """
         H, lam, m, d = self.H, self.lam, self.m, self.d
         pts = {z, H}
         for k in (0.25, 1, 3, 10, 30, 100, 300, 1000):
-            pts.add(z + lam * k)            # exponential layer at t = z
+            pts.add(H - lam * k)
         width = z / max(m, mp.mpf(1))
-        for k in (1e-3, 1e-2, 0.1, 1, 10, 100, 1000):
-            pts.add(H - width * k)          # spike of (s/H)^-m at s = z, i.e. t = H
+        for k in (1e-3, 1e-2, 0.1, 1, 10, 100, 1000, 1e4, 1e5):
+            pts.add(z + width * k)
         if self.G > 0 and d < 1:
-            gap = H / d - H
+            gap = H * (1 - d) / d
             for k in (1, 10, 100, 1000, 1e4):
-                pts.add(H - gap * k)        # near-pole of 1/(H - d t) just past t = H
-        return sorted(t for t in pts if z <= t <= H)
+                pts.add(z + gap * k)
+        return sorted(s for s in pts if z <= s <= H)
 
-    def quad(self, g, z):
-        pts = self.points(z)
-        return mp.quad(g, pts, maxdegree=10)
+    def quad_s(self, g, z):
+        """int_z^H g(s) ds on the sub-intervals of points(z)."""
+        return mp.quad(g, self.points(z), maxdegree=10)
+
+    def weight(self, s, z):
+        """f(t) at t = H + z - s."""
+        return mp.exp(-(self.H + z - s) / self.lam) / self.Z
+
+    def gdp_rate(self, s, z):
+        """G / (H - d t) at t = H + z - s, i.e. G / (H(1-d) + d(s - z)); 0 without the GDP term."""
+        if self.G == 0:
+            return mp.mpf(0)
+        return self.G / (self.H * (1 - self.d) + self.d * (s - z))
 
     def mb(self, z):
-        """Marginal benefit MB(z), USD/yr per day (MODEL.md section 3, literally)."""
-        H, q0, G, d, P0 = self.H, self.q0, self.G, self.d, self.P0
-        return self.quad(lambda t: self.f(t) * (q0 * (self.P(H - t + z) - P0) + G / (H - d * t)), z)
+        """Marginal benefit MB(z), USD/yr per day (MODEL.md section 3, literally, in s = H - t + z)."""
+        q0, P0 = self.q0, self.P0
+        return self.quad_s(lambda s: self.weight(s, z) * (q0 * (self.P(s) - P0) + self.gdp_rate(s, z)), z)
 
     def slope(self, z):
         """MB'(z) = -f(z) G/(H - d z) + int f(t) q0 P'(H - t + z) dt."""
-        H, q0, G, d, m, A = self.H, self.q0, self.G, self.d, self.m, self.A
+        H, q0, m, A = self.H, self.q0, self.m, self.A
         dP = lambda Q: -m * A / H * (Q / H) ** (-m - 1)
-        return -self.f(z) * G / (H - d * z) + self.quad(lambda t: self.f(t) * q0 * dP(H - t + z), z)
+        return -self.f(z) * self.gdp_rate(H, z) + self.quad_s(lambda s: self.weight(s, z) * q0 * dP(s), z)
 
-    def inner(self, t, z):
-        """Loss still suffered per unit in a disruption t > z (the CP part / q0 / A)."""
+    def inner(self, s):
+        """Loss still suffered per unit of A when a disruption leaves s: int_s^H g(Q) dQ."""
         H, m = self.H, self.m
-        s = H - t + z
         if m == 1:
-            return H * mp.log(H / s) - (t - z)
-        return H / (1 - m) * (1 - (s / H) ** (1 - m)) - (t - z)
+            return H * mp.log(H / s) - (H - s)
+        return H / (1 - m) * (1 - (s / H) ** (1 - m)) - (H - s)
 
     def expected_loss(self, z):
-        """E(z) = expected loss not covered by the reserve z (USD/yr); S = E + C."""
-        H, q0, G, d, A = self.H, self.q0, self.G, self.d, self.A
-        return self.quad(lambda t: self.f(t) * (q0 * A * self.inner(t, z) + G * (t - z) / (H - d * t)), z)
+        """E(z) = expected loss not covered by the reserve z (USD/yr); S = E + C. Here t - z = H - s."""
+        if z == 0:
+            return self.loss_at_zero()
+        q0, A, H = self.q0, self.A, self.H
+        return self.quad_s(lambda s: self.weight(s, z) * (q0 * A * self.inner(s) + (H - s) * self.gdp_rate(s, z)), z)
+
+    def loss_at_zero(self):
+        """E(0) for m < 2 and d < 1. The CP integrand has the endpoint singularity ~ s^(1-m) at
+        s = 0 (t = H), barely integrable as m -> 2; its weight is split as
+        f(t) = f(H) + (f(t) - f(H)): the f(H) part is integrated in closed form,
+        int_0^H inner(s) ds = H^2 (1/(2-m) - 1/2), and the rest vanishes like s at s = 0."""
+        q0, A, H = self.q0, self.A, self.H
+        gdp = self.quad_s(lambda s: self.weight(s, 0) * (H - s) * self.gdp_rate(s, 0), mp.mpf(0))
+        if A == 0:
+            return gdp
+        fH = self.f(H)
+        closed = fH * H ** 2 * (1 / (2 - self.m) - mp.mpf(1) / 2)
+        smooth = self.quad_s(lambda s: (self.weight(s, 0) - fH) * self.inner(s), mp.mpf(0))
+        return q0 * A * (closed + smooth) + gdp
 
     def loss_at_zero_finite(self):
         return (self.A == 0 or self.m < 2) and not (self.G > 0 and self.d == 1)
@@ -191,7 +221,7 @@ def solve_record(item):
         e = c.expected_loss(z) if z < c.H else mp.mpf(0)
         s = e + c.MC * z
         rec['totalCost'] = fnum(s)
-        rec['netBenefit'] = fnum(c.expected_loss(mp.mpf(0)) - s) if c.loss_at_zero_finite() else 'Infinity'
+        rec['netBenefit'] = fnum(c.loss_at_zero() - s) if c.loss_at_zero_finite() else 'Infinity'
     return rec
 
 
@@ -316,6 +346,24 @@ def evaluation_cases():
     return out
 
 
+CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '.reference-cache.jsonl')
+
+
+def cache_key(fn, item):
+    return json.dumps([fn.__name__, item], sort_keys=True)
+
+
+def load_cache():
+    """Records already computed (a rerun after an interruption skips them); never committed."""
+    done = {}
+    if os.path.exists(CACHE):
+        with open(CACHE) as fh:
+            for line in fh:
+                entry = json.loads(line)
+                done[entry['key']] = entry['rec']
+    return done
+
+
 def timed(job):
     import time
     k, fn, item = job
@@ -339,10 +387,13 @@ def main():
         for fname, items, fn in sets:
             if only and fname not in only:
                 continue
-            recs = [None] * len(items)
-            jobs_in = [(k, fn, item) for k, item in enumerate(items)]
+            cache = load_cache()
+            recs = [cache.get(cache_key(fn, item)) for item in items]
+            jobs_in = [(k, fn, item) for k, item in enumerate(items) if recs[k] is None]
             for k, rec, seconds in pool.imap_unordered(timed, jobs_in):
                 recs[k] = rec
+                with open(CACHE, 'a') as fh:
+                    fh.write(json.dumps(dict(key=cache_key(fn, items[k]), rec=rec)) + '\n')
                 print('%s %d/%d %.1fs %s' % (fname, k, len(items), seconds, rec['name']), flush=True)
             with open(os.path.join(outdir, fname + '.json'), 'w') as fh:
                 json.dump(dict(meta=meta, cases=recs), fh, indent=1)

@@ -2,12 +2,28 @@
  * optimal-reserve: the optimal size of a strategic reserve, by the cost-benefit model of
  * Xie, Lin, Su & Pang (2019) after Lin & Du (2010). See README.md and MODEL.md.
  */
-export { solve, evaluate, type Solution, type Evaluation, type SolveOptions } from "./solve";
+export { solve, evaluate, type Solution, type Evaluation, type SolveOptions, type SolveWithStockOptions } from "./solve";
+export { solveBatch, type BatchResult, type BatchOptions } from "./batch";
+export type { BatchColumns, ColumnInput, RowError } from "./columns";
+export { curve, type CurveOptions, type CurveResult } from "./analysis/curve";
+export { sensitivity, type SensitivityResult } from "./analysis/sensitivity";
+export {
+  grid, gridChunks, gridLayout, gridIndex, gridCoords, MAX_IN_MEMORY_GRID,
+  type GridAxes, type GridAxis, type GridLayout, type GridChunk, type GridResult, type GridOptions,
+} from "./analysis/grid";
+export { tornado, defaultRange, type TornadoRanges, type TornadoRow, type TornadoResult } from "./analysis/tornado";
+export { elasticities, type ElasticityRow, type ElasticitiesResult } from "./analysis/elasticities";
+export { monteCarlo, type Distributions, type MonteCarloOptions, type MonteCarloResult } from "./analysis/montecarlo";
+export type { Distribution } from "./analysis/distributions";
+export { xoshiro128, type Uniform } from "./analysis/random";
+export { breakEven, type BreakEvenResult } from "./analysis/breakeven";
+export { hashParams, type Meta } from "./meta";
+export { VERSION } from "./version";
 export { init, type BackendChoice, type BackendName } from "./backend/index";
 export {
   BASE_PARAMS, PARAMETER_SPECS, PARAM_NAMES, ParameterError, describeRange, resolveParams,
   type Params, type ParamName, type NumericParam, type ParameterSpec,
 } from "./params";
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
-export { STATUS_NAMES, type Status } from "./status";
+export { STATUS_NAMES, STATUS_INVALID, type Status } from "./status";
 export { WASM_SHA256 } from "./generated/wasm-module";

@@ -1,5 +1,6 @@
 /** The single-case API: solve() for z*, evaluate() at a given reserve. */
-import { getBackend, type BackendChoice, type BackendName } from "./backend/index";
+import { GL_HALF, glNode, glWeight } from "../assembly/kernel/gauss";
+import { getBackend, type BackendChoice, type BackendName, type KernelBackend } from "./backend/index";
 import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column } from "./backend/types";
 import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
 import { STATUS_NAMES, type Status } from "./status";
@@ -7,6 +8,11 @@ import { STATUS_NAMES, type Status } from "./status";
 export interface SolveOptions {
   /** Which kernel to run: `auto` (default: WebAssembly, else JavaScript), `wasm` or `js`. */
   backend?: BackendChoice;
+}
+
+export interface SolveWithStockOptions extends SolveOptions {
+  /** The reserve held today (days, 0 <= z0 <= horizon): adds gainOverCurrentStock. */
+  currentStock?: number;
 }
 
 /** The optimal reserve and what it is worth. Money in USD/yr, reserves in days of imports. */
@@ -31,6 +37,11 @@ export interface Solution {
   iterations: number;
   /** The backend that produced this result. */
   backend: BackendName;
+  /**
+   * With options.currentStock = z0: S(z0) - S(z*) >= 0 (USD/yr), what moving from z0 to z*
+   * saves each year. Finite for z0 > 0 even where netBenefit is Infinity.
+   */
+  gainOverCurrentStock?: number;
 }
 
 /** Marginal quantities and total cost at one reserve size. */
@@ -69,7 +80,7 @@ function assertNumbers(values: Record<string, number>, params: Params): void {
  * for the GDP term, Gauss-Legendre near the horizon, safeguarded Newton in logit(z/H); accurate
  * to about 1e-13 relative in z* (see assembly/kernel/). This is a batch of one on the chosen backend.
  */
-export function solve(params: Partial<Params> = {}, options: SolveOptions = {}): Solution {
+export function solve(params: Partial<Params> = {}, options: SolveWithStockOptions = {}): Solution {
   const p = resolveParams(params);
   const backend = getBackend(options.backend);
   toKernelInputs(p, inputScratch);
@@ -78,13 +89,53 @@ export function solve(params: Partial<Params> = {}, options: SolveOptions = {}):
   const [z, status, mb, mc, slope, total, net, iterations] = outputScratch.map((c) => c[0] as number);
   const numbers = { zStar: z!, marginalBenefit: mb!, marginalCost: mc!, slope: slope!, totalCost: total!, netBenefit: net! };
   assertNumbers(numbers, p);
-  return {
+  const solution: Solution = {
     ...numbers,
     status: STATUS_NAMES[status!] as Status,
     netBenefitFinite: Number.isFinite(net),
     iterations: iterations!,
     backend: backend.name,
   };
+  if (options.currentStock !== undefined) {
+    solution.gainOverCurrentStock = gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
+  }
+  return solution;
+}
+
+/**
+ * S(z0) - S(z*) (USD/yr). Where z0 and z* are within a factor 2 the difference of two nearly
+ * equal S values would cancel; there it is the integral of MC - MB(u) from z* to z0 by 16-point
+ * Gauss-Legendre (MB is analytic on that interval, away from 0), in one kernel call. Elsewhere
+ * the gain is at least comparable to S and the plain difference is accurate.
+ */
+function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: number, totalAtStar: number): number {
+  if (typeof z0 !== "number" || !Number.isFinite(z0) || z0 < 0 || z0 > p.horizon) {
+    throw new ParameterError(
+      `invalid currentStock: got ${String(z0)}; allowed: 0 <= currentStock <= horizon = ${p.horizon} (days)`, "currentStock", z0);
+  }
+  toKernelInputs(p, inputScratch);
+  const close = z0 > 0 && zStar > 0 && Math.max(z0, zStar) <= 2 * Math.min(z0, zStar);
+  if (!close) {
+    zScratch[0] = z0;
+    const outs = outputScratch.slice(0, 4);
+    backend.evaluate(inputScratch, zScratch, outs, 0, 1);
+    // The exact value is >= 0 (z* minimises S); rounding can only leave a few ulps below.
+    return Math.max(0, outs[3]![0]! - totalAtStar);
+  }
+  const half = 0.5 * (z0 - zStar);
+  const mid = 0.5 * (z0 + zStar);
+  const nodes = new Float64Array(2 * GL_HALF);
+  for (let k = 0; k < GL_HALF; k++) {
+    nodes[2 * k] = mid - half * glNode(k);
+    nodes[2 * k + 1] = mid + half * glNode(k);
+  }
+  const outs = [0, 1, 2, 3].map(() => new Float64Array(nodes.length));
+  backend.evaluate(inputScratch, nodes, outs, 0, nodes.length);
+  let sum = 0;
+  for (let k = 0; k < GL_HALF; k++) {
+    sum += glWeight(k) * (outs[1]![2 * k]! - outs[0]![2 * k]! + outs[1]![2 * k + 1]! - outs[0]![2 * k + 1]!);
+  }
+  return Math.max(0, half * sum);
 }
 
 /**

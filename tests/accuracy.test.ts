@@ -24,7 +24,7 @@ afterAll(() => {
   console.info(`accuracy against the mpmath reference:\n${lines.join("\n")}`);
 });
 
-for (const regime of ["paper", "realistic", "traps"]) {
+for (const regime of ["paper", "traps"]) {
   const cases = loadFixture<SolveFixture>(regime);
   for (const backend of BACKENDS) {
     describe(`${regime} (${cases.length} cases), ${backend}`, () => {

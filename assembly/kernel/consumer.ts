@@ -31,7 +31,7 @@
  * (H - z)^2; there every factor of the integrand varies by at most e^2 over [0, W] and the
  * 16-point Gauss-Legendre rule on the integrands written with log1p/expm1 is exact to rounding.
  */
-import { exponent, horizon, horizonRatio, meanDisruption } from "./model";
+import { exponent, exponentGap, horizon, horizonRatio, meanDisruption } from "./model";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { phi, expm1OverX } from "./special";
 import { poissonLogWeight, poissonStart } from "./poisson";
@@ -179,7 +179,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   let deltaD: f64 = -aPart;
 
   if (jNearP >= 0.0) {
-    const p: f64 = jNearP + 1.0 - m;
+    const p: f64 = exponentGap(jNearP);
     const q: f64 = jNearP + 1.0;
     const wj: f64 = Math.exp(poissonLogWeight(jNearP, x) - scale);
     const bj: f64 = phi(p, lnA) - phi(q, lnA);
@@ -194,7 +194,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
     }
   }
   const wk: f64 = Math.exp(poissonLogWeight(jNearPm1, x) - scale);
-  pp += wk * phi(jNearPm1 - m, lnA);
+  pp += wk * phi(exponentGap(jNearPm1 - 1.0), lnA);
 
   cpB = h * b;
   cpP = h * pp;
@@ -283,9 +283,12 @@ export function consumerIntegralsAtZero(): void {
   const j0: f64 = poissonStart(x);
   let w: f64 = firstWeight(j0, x);
   let wPeak: f64 = w;
+  const jNearP: f64 = m >= 0.5 ? Math.floor(m - 0.5) : -1.0;
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
-    const t: f64 = (w * m) / ((q - m) * q);
+    // At the near-integer index p = q - m is tiny and B_j = D_j = m/(pq) ~ 1/p: take p exactly.
+    const p: f64 = j == jNearP ? exponentGap(j) : q - m;
+    const t: f64 = (w * m) / (p * q);
     b += t;
     if (j >= 1.0) dd += t;
     if (w > wPeak) wPeak = w;

@@ -13,6 +13,8 @@ export let price: f64 = 0.0;
 export let priceSpan: f64 = 0.0;
 /** m = -1/elasticity > 0, the inverse-demand exponent: P(Q) = P1 + A (Q/H)^-m. */
 export let exponent: f64 = 0.0;
+/** The rounding error of `exponent`: -1/elasticity = exponent + exponentLow exactly (to ~1e-32). */
+export let exponentLow: f64 = 0.0;
 /** lambda, mean disruption size (days). */
 export let meanDisruption: f64 = 0.0;
 /** d, import dependence (share of consumption imported). */
@@ -40,6 +42,8 @@ export function setCase(
   priceSpan = p0 - p1;
   // -1/eps is exactly 10 for eps = -0.1 (1/0.1 rounds to 10); forms like pow(eps, -1) do not.
   exponent = -1.0 / elasticity;
+  // m eps = -1 + r exactly, with r from an error-free product, so -1/eps = m - r/eps.
+  exponentLow = -productPlusOne(exponent, elasticity) / elasticity;
   meanDisruption = lambda;
   importDependence = d;
   horizon = h;
@@ -48,4 +52,33 @@ export function setCase(
   lnNormaliser = Math.log(lambda) + Math.log(-Math.expm1(-horizonRatio));
   gdpWeight = includeGdp != 0.0 ? (delta * gdp) / q0 : 0.0;
   unitCost = fixedCost + variableCost + interestRate * p0;
+}
+
+/** Veltkamp's splitting constant 2^27 + 1: splits a double into two 26-bit halves. */
+const SPLITTER: f64 = 134217729.0;
+
+/**
+ * a b + 1 without rounding error in the product (Dekker's two-product, no FMA needed), for
+ * a b ~ -1: the product's rounding error is recovered from the split halves and added after
+ * the exact (Sterbenz) sum a b + 1.
+ */
+function productPlusOne(a: f64, b: f64): f64 {
+  const p: f64 = a * b;
+  const ca: f64 = SPLITTER * a;
+  const aHi: f64 = ca - (ca - a);
+  const aLo: f64 = a - aHi;
+  const cb: f64 = SPLITTER * b;
+  const bHi: f64 = cb - (cb - b);
+  const bLo: f64 = b - bHi;
+  const err: f64 = ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
+  return (p + 1.0) + err;
+}
+
+/**
+ * p = j + 1 - m to one rounding even when it is tiny (m within 1e-9 of an integer): j + 1 - m
+ * is exact there (Sterbenz) and the rounding error of m is subtracted afterwards. Terms ~1/p
+ * (E(0) as m -> 2) would otherwise inherit m's rounding, relatively 1e-16 / p.
+ */
+export function exponentGap(j: f64): f64 {
+  return (j + 1.0 - exponent) - exponentLow;
 }

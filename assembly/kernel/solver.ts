@@ -21,8 +21,12 @@ export const STATUS_UNBOUNDED: i32 = 3;
 
 /** Logit bounds: z down to H e^-700 and H - z down to H e^-700. */
 const Y_LIMIT: f64 = 700.0;
-/** An accepted Newton step below this ends the iteration (error ~ its square). */
-const NEWTON_DONE: f64 = 1e-8;
+/** F within this many ulps of its terms' magnitude counts as zero (the rounding level of F). */
+const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
+/** Newton steps below this (relative to 1 + |y|) cannot improve y further. */
+const STEP_FLOOR: f64 = 4.0 * 2.220446049250313e-16;
+/** Multiplicative Newton steps of the polish (each doubles the correct digits). */
+const POLISH_STEPS: i32 = 3;
 /** A bracket narrower than this (relative to 1 + |y|) ends it too: F is flat to rounding there. */
 const BRACKET_DONE: f64 = 1e-15;
 /** Largest single Newton step while one side of the bracket is still open. */
@@ -48,9 +52,12 @@ export let netAtStar: f64 = 0.0;
 
 // Scratch for the current Newton point.
 let curZ: f64 = 0.0;
+let curW: f64 = 0.0;
 /** Set by findRoot when MB < MC even at z = H e^-Y_LIMIT: the root is below any double. */
 let rootBelowFloor: bool = false;
 let curDerivative: f64 = 0.0;
+/** dF/dz at the last evaluation. */
+let curSlopeRatio: f64 = 0.0;
 
 /** Store benefitAtStar, slopeAtStar, lossAtStar from the last evaluation. */
 function record(): void {
@@ -60,7 +67,33 @@ function record(): void {
   lossAtStar = loss > 0.0 ? loss * factor : 0.0;
 }
 
-/** Evaluate at logit y; returns F(y) and sets curZ, curDerivative = dF/dy. */
+/** Rounding level of F at the last evaluation (its terms' magnitude times a few ulps). */
+let curFloor: f64 = 0.0;
+/** F at the last evaluation of findRoot. */
+let curF: f64 = 0.0;
+
+/**
+ * Evaluate at the reserve z = H - w; returns F = ln MB - ln MC and sets curZ, curW,
+ * curSlopeRatio = curDerivative = dF/dz and curFloor (F's rounding level).
+ */
+function residualAt(z: f64, w: f64, lnCost: f64): f64 {
+  curZ = z;
+  curW = w;
+  evaluateAt(z, w);
+  iterations++;
+  if (!(benefit > 0.0)) {
+    curSlopeRatio = NaN;
+    curDerivative = NaN;
+    return -Infinity;
+  }
+  curSlopeRatio = slope / benefit;
+  curDerivative = curSlopeRatio;
+  const lnBenefit: f64 = Math.log(benefit);
+  curFloor = F_ROUNDING * (1.0 + Math.abs(lnFactor) + Math.abs(lnBenefit) + Math.abs(lnCost));
+  return lnFactor + lnBenefit - lnCost;
+}
+
+/** Evaluate at logit y; returns F(y) (and dF/dy in curDerivative). */
 function residual(y: f64, lnCost: f64): f64 {
   let z: f64;
   let w: f64;
@@ -73,15 +106,34 @@ function residual(y: f64, lnCost: f64): f64 {
     z = (horizon * t) / (1.0 + t);
     w = horizon / (1.0 + t);
   }
-  curZ = z;
-  evaluateAt(z, w);
-  iterations++;
-  if (!(benefit > 0.0)) {
-    curDerivative = NaN;
-    return -Infinity;
+  const f: f64 = residualAt(z, w, lnCost);
+  curDerivative *= (z * w) / horizon;
+  return f;
+}
+
+/**
+ * Polish a root found in y. y = ln(z/(H-z)) resolves z only to ulp(y) relatively (6e-14 at
+ * z ~ 1e-174); Newton steps taken multiplicatively on whichever of z and H - z is the smaller
+ * part of H keep full relative precision. At most POLISH_STEPS steps, each only while F is
+ * above its rounding level.
+ */
+function polish(f0: f64, lnCost: f64): void {
+  let f: f64 = f0;
+  for (let k: i32 = 0; k < POLISH_STEPS && Math.abs(f) > curFloor && curSlopeRatio < 0.0; k++) {
+    let z: f64 = curZ;
+    let w: f64 = curW;
+    if (z <= w) {
+      // dF/d(ln z) = z F'(z): step ln z by -F / (z F').
+      z *= Math.exp(-f / (z * curSlopeRatio));
+      w = horizon - z;
+    } else {
+      // dF/d(ln w) = -w F'(z): step ln w by F / (w F').
+      w *= Math.exp(f / (w * curSlopeRatio));
+      z = horizon - w;
+    }
+    if (z == curZ || !(z > 0.0) || !(w > 0.0)) return;
+    f = residualAt(z, w, lnCost);
   }
-  curDerivative = (slope / benefit) * ((z * w) / horizon);
-  return lnFactor + Math.log(benefit) - lnCost;
 }
 
 /**
@@ -89,9 +141,10 @@ function residual(y: f64, lnCost: f64): f64 {
  *
  * F can have plateaus (a GDP term that is nearly constant in z for d ~ 1) joined to steep
  * stretches (the CP spike, slope 1 - m), where Newton steps leave the bracket; those are replaced
- * by bisection (or by a bounded step while the bracket is still open). The iteration ends only
- * after an accepted Newton step shorter than NEWTON_DONE, whose error is then ~ step^2 times
- * |F''/F'| (rounding level), or when the bracket has shrunk to BRACKET_DONE.
+ * by bisection (or by a bounded step while the bracket is still open). The iteration ends when
+ * F at the current point is at its own rounding level (so MB(z*) = MC to ~1e-15), when a Newton
+ * step falls below the spacing of doubles at y, or when the bracket has shrunk to BRACKET_DONE;
+ * the last evaluation is always at the returned point.
  */
 function findRoot(lnCost: f64, y0: f64): void {
   let lo: f64 = -Y_LIMIT;
@@ -99,9 +152,12 @@ function findRoot(lnCost: f64, y0: f64): void {
   let loOpen: bool = true;
   let hiOpen: bool = true;
   let y: f64 = y0;
+  let evaluatedAtY: bool = false;
   for (let it: i32 = 0; it < MAX_ITERATIONS; it++) {
     const f: f64 = residual(y, lnCost);
-    if (f == 0.0) return;
+    curF = f;
+    evaluatedAtY = true;
+    if (Math.abs(f) <= curFloor) break;
     if (f > 0.0) {
       lo = y;
       loOpen = false;
@@ -111,22 +167,27 @@ function findRoot(lnCost: f64, y0: f64): void {
     }
     if (hi - lo <= BRACKET_DONE * (1.0 + Math.abs(y))) break;
     const newton: f64 = y - f / curDerivative;
+    let next: f64;
     if (curDerivative < 0.0 && newton > lo && newton < hi) {
       const step: f64 = newton - y;
-      if ((loOpen && step < -MAX_OPEN_STEP) || (hiOpen && step > MAX_OPEN_STEP)) {
-        y += step < 0.0 ? -MAX_OPEN_STEP : MAX_OPEN_STEP;
-        continue;
-      }
-      y = newton;
-      if (Math.abs(step) <= NEWTON_DONE) break;
-      continue;
+      if (Math.abs(step) <= STEP_FLOOR * (1.0 + Math.abs(y))) break;
+      if (loOpen && step < -MAX_OPEN_STEP) next = y - MAX_OPEN_STEP;
+      else if (hiOpen && step > MAX_OPEN_STEP) next = y + MAX_OPEN_STEP;
+      else next = newton;
+    } else if (loOpen) {
+      next = Math.max(y - MAX_OPEN_STEP, -Y_LIMIT);
+    } else if (hiOpen) {
+      next = Math.min(y + MAX_OPEN_STEP, Y_LIMIT);
+    } else {
+      next = 0.5 * (lo + hi);
     }
-    if (loOpen) y = Math.max(y - MAX_OPEN_STEP, -Y_LIMIT);
-    else if (hiOpen) y = Math.min(y + MAX_OPEN_STEP, Y_LIMIT);
-    else y = 0.5 * (lo + hi);
+    if (next == y) break;
+    y = next;
+    evaluatedAtY = false;
   }
-  residual(y, lnCost);
+  if (!evaluatedAtY) curF = residual(y, lnCost);
   rootBelowFloor = loOpen && y <= -Y_LIMIT;
+  if (!rootBelowFloor && isFinite(curF)) polish(curF, lnCost);
 }
 
 /** Record the outputs at the boundary z = H (MB = 0 there, E = 0). */
@@ -145,12 +206,14 @@ const SMALL_RESERVE: f64 = 0.25;
  * would cancel (both ~E(0), their difference ~z* MB): there the benefit is summed directly.
  */
 function recordNet(): void {
+  // Below the floor, S(z*) was taken at the floor reserve curZ: so is the net benefit.
+  const z: f64 = rootBelowFloor ? curZ : zStar;
   if (lossAtZero == Infinity) {
     netAtStar = Infinity;
-  } else if (status == STATUS_INTERIOR && zStar < SMALL_RESERVE * meanDisruption) {
-    netAtStar = reserveBenefit(zStar) - unitCost * zStar;
+  } else if (status == STATUS_INTERIOR && z < SMALL_RESERVE * meanDisruption) {
+    netAtStar = reserveBenefit(z) - unitCost * z;
   } else {
-    netAtStar = lossAtZero - lossAtStar - unitCost * zStar;
+    netAtStar = lossAtZero - lossAtStar - unitCost * z;
   }
 }
 
@@ -159,6 +222,7 @@ function recordNet(): void {
  * slopeAtStar, lossAtStar, lossAtZero and netAtStar.
  */
 export function solveCurrent(): void {
+  rootBelowFloor = false;
   solveRoot();
   recordNet();
 }

@@ -24,19 +24,21 @@ export function createJsBackend(): KernelBackend {
   return {
     name: "js",
     solve(inputs, outputs, offset, count) {
-      const [z, status, mb, mc, slope, total, net, iters] = outputs as Float64Array[];
-      for (let r = offset; r < offset + count; r++) {
-        if (at(inputs[13]!, r) === 0) continue;
+      const [z, status, mb, mc, slope, total, net, iters] = outputs;
+      const flags = inputs[13]!;
+      for (let i = 0; i < count; i++) {
+        const r = offset + i;
+        if (at(flags, r) === 0) continue;
         loadRow(inputs, r);
         solveLoaded();
-        z![r] = outZStar;
-        status![r] = outStatus;
-        mb![r] = outBenefit;
-        mc![r] = outCost;
-        slope![r] = outSlope;
-        total![r] = outTotalCost;
-        net![r] = outNetBenefit;
-        iters![r] = outIterations;
+        if (z) z[i] = outZStar;
+        if (status) status[i] = outStatus;
+        if (mb) mb[i] = outBenefit;
+        if (mc) mc[i] = outCost;
+        if (slope) slope[i] = outSlope;
+        if (total) total[i] = outTotalCost;
+        if (net) net[i] = outNetBenefit;
+        if (iters) iters[i] = outIterations;
       }
     },
     evaluate(params, zs, outputs, offset, count) {
@@ -45,8 +47,8 @@ export function createJsBackend(): KernelBackend {
         params[0]!, params[1]!, params[2]!, params[3]!, params[4]!, params[5]!, params[6]!, params[7]!,
         params[8]!, params[9]!, params[10]!, params[11]!, params[12]!,
       );
-      for (let i = offset; i < offset + count; i++) {
-        evaluateLoaded(zs[i] as number);
+      for (let i = 0; i < count; i++) {
+        evaluateLoaded(zs[offset + i] as number);
         mb![i] = outBenefit;
         mc![i] = outCost;
         slope![i] = outSlope;

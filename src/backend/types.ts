@@ -25,12 +25,13 @@ export const EVALUATE_OUTPUTS = ["marginalBenefit", "marginalCost", "slope", "to
 export interface KernelBackend {
   readonly name: BackendName;
   /**
-   * Solve rows [offset, offset + count): inputs[k] is column k (see INPUT_COLUMNS); results go
-   * to outputs[k][row] in SOLVE_OUTPUTS order. Skipped rows leave their outputs untouched.
+   * Solve input rows [offset, offset + count): inputs[k] is column k (see INPUT_COLUMNS). Row
+   * offset + i goes to outputs[k][i], in SOLVE_OUTPUTS order; a missing output column is not
+   * written. Skipped rows leave their outputs untouched.
    */
-  solve(inputs: readonly Column[], outputs: readonly Float64Array[], offset: number, count: number): void;
+  solve(inputs: readonly Column[], outputs: readonly (Float64Array | undefined)[], offset: number, count: number): void;
   /**
-   * Evaluate one case (13 kernel parameters) at the reserves z[offset .. offset + count) (days);
+   * Evaluate one case (13 kernel parameters) at the reserves z[offset + i] (days), i < count;
    * results go to outputs[k][i] in EVALUATE_OUTPUTS order.
    */
   evaluate(params: Float64Array, z: Float64Array, outputs: readonly Float64Array[], offset: number, count: number): void;

@@ -83,12 +83,14 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
         const fresh = view();
         const flags = fresh[INPUT_COLUMNS - 1]!;
         const anySkipped = inputs[INPUT_COLUMNS - 1] !== 1;
+        const at = start - offset;
         for (let k = 0; k < OUTPUT_COLUMNS; k++) {
+          const dst = outputs[k];
+          if (!dst) continue;
           const src = fresh[INPUT_COLUMNS + k]!;
-          const dst = outputs[k]!;
-          if (!anySkipped) dst.set(src.subarray(0, n), start);
+          if (!anySkipped) dst.set(src.subarray(0, n), at);
           // Skipped rows keep the caller's values (the kernel leaves their outputs stale).
-          else for (let i = 0; i < n; i++) if (flags[i] !== 0) dst[start + i] = src[i]!;
+          else for (let i = 0; i < n; i++) if (flags[i] !== 0) dst[at + i] = src[i]!;
         }
       }
     },
@@ -100,7 +102,7 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
         cols[13]!.set(zs.subarray(start, start + n));
         exports.evaluatePoints(n, CHUNK_ROWS);
         const fresh = view();
-        for (let k = 0; k < 4; k++) outputs[k]!.set(fresh[INPUT_COLUMNS + 2 + k]!.subarray(0, n), start);
+        for (let k = 0; k < 4; k++) outputs[k]!.set(fresh[INPUT_COLUMNS + 2 + k]!.subarray(0, n), start - offset);
       }
     },
   };

@@ -1,0 +1,145 @@
+/** grid(): z* over the Cartesian product of parameter axes, whole or streamed in chunks. */
+import { getBackend } from "../backend/index";
+import { solveBatch } from "../batch";
+import type { RowError } from "../columns";
+import { makeMeta, type Meta } from "../meta";
+import { ParameterError, resolveParams, type NumericParam, type Params } from "../params";
+import type { SolveOptions } from "../solve";
+import { STATUS_NAMES } from "../status";
+import { scalarColumns } from "./base";
+import { assertNumericName } from "./sensitivity";
+
+/** Axes: parameter name -> the values it takes. */
+export type GridAxes = Partial<Record<NumericParam, readonly number[] | Float64Array>>;
+
+export interface GridAxis {
+  name: NumericParam;
+  values: Float64Array;
+}
+
+/**
+ * Layout of a grid: flat index i = sum_k coords[k] * strides[k], the last axis fastest
+ * (row-major), so point i has axes[k].values[coords[k]].
+ */
+export interface GridLayout {
+  axes: GridAxis[];
+  shape: number[];
+  strides: number[];
+  size: number;
+}
+
+export interface GridChunk {
+  /** Flat index of the chunk's first point. */
+  start: number;
+  count: number;
+  zStar: Float64Array;
+  status: Uint8Array;
+  totalCost: Float64Array;
+  /** Invalid points, with row = flat index. */
+  errors: RowError[];
+}
+
+export interface GridResult extends GridLayout {
+  zStar: Float64Array;
+  status: Uint8Array;
+  statusNames: typeof STATUS_NAMES;
+  totalCost: Float64Array;
+  errors: RowError[];
+  meta: Meta;
+}
+
+export interface GridOptions extends SolveOptions {
+  /** Points per chunk for gridChunks (default 65536). */
+  chunkSize?: number;
+}
+
+/** Largest grid that grid() holds in memory at once; beyond, stream it with gridChunks(). */
+export const MAX_IN_MEMORY_GRID = 50_000_000;
+
+/** The layout (shape, strides, size) of the product of `axes`, in the order given. */
+export function gridLayout(axes: GridAxes): GridLayout {
+  const list: GridAxis[] = Object.entries(axes).map(([name, values]) => {
+    assertNumericName(name);
+    const v = Float64Array.from(values as ArrayLike<number>);
+    if (v.length === 0) throw new ParameterError(`grid axis ${name} has no values`, name, values);
+    return { name, values: v };
+  });
+  if (list.length === 0) throw new ParameterError("grid needs at least one axis", "axes", axes);
+  const shape = list.map((a) => a.values.length);
+  const strides = shape.map((_, k) => shape.slice(k + 1).reduce((a, b) => a * b, 1));
+  return { axes: list, shape, strides, size: shape.reduce((a, b) => a * b, 1) };
+}
+
+/** Flat index of the point with per-axis indices `coords`. */
+export function gridIndex(layout: Pick<GridLayout, "shape" | "strides">, coords: readonly number[]): number {
+  if (coords.length !== layout.shape.length) throw new RangeError(`expected ${layout.shape.length} coordinates`);
+  let index = 0;
+  coords.forEach((c, k) => {
+    if (!Number.isInteger(c) || c < 0 || c >= layout.shape[k]!) throw new RangeError(`coordinate ${k} out of range: ${c}`);
+    index += c * layout.strides[k]!;
+  });
+  return index;
+}
+
+/** Per-axis indices of the flat index `index`. */
+export function gridCoords(layout: Pick<GridLayout, "shape" | "strides">, index: number): number[] {
+  const size = layout.shape.reduce((a, b) => a * b, 1);
+  if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`index out of range: ${index}`);
+  return layout.strides.map((s, k) => Math.floor(index / s) % layout.shape[k]!);
+}
+
+/**
+ * Stream the grid in chunks of `chunkSize` points: only one chunk's columns and results exist
+ * at a time, so a 10^8-point grid never sits in memory. Chunks come in flat-index order.
+ */
+export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): Generator<GridChunk> {
+  const p = resolveParams(base);
+  const layout = gridLayout(axes);
+  const chunkSize = options.chunkSize ?? 65536;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new ParameterError(`invalid chunkSize: got ${chunkSize}; allowed: a whole number >= 1`, "chunkSize", chunkSize);
+  }
+  const scalars = scalarColumns(p);
+  for (let start = 0; start < layout.size; start += chunkSize) {
+    const count = Math.min(chunkSize, layout.size - start);
+    const columns = { ...scalars };
+    layout.axes.forEach((axis, k) => {
+      const col = new Float64Array(count);
+      const stride = layout.strides[k]!;
+      const n = layout.shape[k]!;
+      for (let i = 0; i < count; i++) col[i] = axis.values[Math.floor((start + i) / stride) % n]!;
+      columns[axis.name] = col;
+    });
+    const r = solveBatch(columns, options);
+    yield {
+      start, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
+      errors: r.errors.map((e) => ({ row: e.row + start, message: e.message })),
+    };
+  }
+}
+
+/**
+ * z*, status and S(z*) at every point of the product of `axes` (other parameters at `base`),
+ * in flat-index order (see GridLayout). Up to MAX_IN_MEMORY_GRID points; stream larger grids
+ * with gridChunks().
+ */
+export function grid(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): GridResult {
+  const p = resolveParams(base);
+  const layout = gridLayout(axes);
+  if (layout.size > MAX_IN_MEMORY_GRID) {
+    throw new ParameterError(
+      `grid of ${layout.size} points is larger than ${MAX_IN_MEMORY_GRID}; stream it with gridChunks()`, "axes", layout.shape);
+  }
+  const zStar = new Float64Array(layout.size);
+  const status = new Uint8Array(layout.size);
+  const totalCost = new Float64Array(layout.size);
+  const errors: RowError[] = [];
+  for (const chunk of gridChunks(p, axes, { ...options, chunkSize: options.chunkSize ?? 65536 })) {
+    zStar.set(chunk.zStar, chunk.start);
+    status.set(chunk.status, chunk.start);
+    totalCost.set(chunk.totalCost, chunk.start);
+    errors.push(...chunk.errors);
+  }
+  const backend = getBackend(options.backend).name;
+  return { ...layout, zStar, status, statusNames: STATUS_NAMES, totalCost, errors, meta: makeMeta(backend, p) };
+}

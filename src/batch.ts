@@ -1,0 +1,79 @@
+/** solveBatch: many parameter sets in, typed arrays out, one kernel call per chunk. */
+import { getBackend, type BackendChoice, type BackendName } from "./backend/index";
+import { OUTPUT_COLUMNS } from "./backend/types";
+import { CHUNK_ROWS } from "./backend/wasm";
+import { prepareColumns, type BatchColumns, type RowError } from "./columns";
+import { STATUS_INVALID, STATUS_NAMES } from "./status";
+
+export interface BatchOptions {
+  backend?: BackendChoice;
+}
+
+/** Column-wise results of solveBatch; row i belongs to input row i. */
+export interface BatchResult {
+  /** z* (days of imports); NaN for invalid rows. */
+  zStar: Float64Array;
+  /** Status code per row; the name of code k is statusNames[k] (4 = invalid). */
+  status: Uint8Array;
+  /** MB(z*) (USD/yr per day); NaN for invalid rows. */
+  marginalBenefit: Float64Array;
+  /** MC (USD/yr per day); NaN for invalid rows. */
+  marginalCost: Float64Array;
+  /** S(z*) (USD/yr); NaN for invalid rows. */
+  totalCost: Float64Array;
+  /** One entry per invalid row, naming the parameter, the value and the allowed range. */
+  errors: RowError[];
+  backend: BackendName;
+  statusNames: typeof STATUS_NAMES;
+}
+
+/**
+ * Solve every row of `columns` (MODEL.md section 2 names; arrays of one common length, or
+ * scalars broadcast to every row; missing names take the paper's base values).
+ *
+ * Method: rows go to the kernel in chunks of CHUNK_ROWS through fixed scratch arrays (one
+ * boundary crossing per chunk, nothing allocated per row); row i equals solve(row i) bit for
+ * bit on the same backend. Invalid rows get status `invalid` (code 4), NaN outputs and an entry
+ * in `errors`; every other row is solved.
+ */
+export function solveBatch(columns: BatchColumns, options: BatchOptions = {}): BatchResult {
+  const backend = getBackend(options.backend);
+  const { length, columns: inputs, errors } = prepareColumns(columns);
+  const result: BatchResult = {
+    zStar: new Float64Array(length),
+    status: new Uint8Array(length),
+    marginalBenefit: new Float64Array(length),
+    marginalCost: new Float64Array(length),
+    totalCost: new Float64Array(length),
+    errors,
+    backend: backend.name,
+    statusNames: STATUS_NAMES,
+  };
+  const chunk = Math.min(CHUNK_ROWS, Math.max(length, 1));
+  const scratch = Array.from({ length: OUTPUT_COLUMNS }, () => new Float64Array(chunk));
+  const [z, status, mb, mc, , total] = scratch as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  // Only the columns returned are requested from the kernel.
+  const wanted = [z, status, mb, mc, undefined, total, undefined, undefined];
+  const flags = inputs[inputs.length - 1]!;
+  for (let start = 0; start < length; start += chunk) {
+    const n = Math.min(chunk, length - start);
+    backend.solve(inputs, wanted, start, n);
+    result.zStar.set(z.subarray(0, n), start);
+    result.marginalBenefit.set(mb.subarray(0, n), start);
+    result.marginalCost.set(mc.subarray(0, n), start);
+    result.totalCost.set(total.subarray(0, n), start);
+    for (let i = 0; i < n; i++) result.status[start + i] = status[i]!;
+    if (typeof flags !== "number") {
+      for (let i = 0; i < n; i++) {
+        if (flags[start + i] !== 0) continue;
+        const r = start + i;
+        result.status[r] = STATUS_INVALID;
+        result.zStar[r] = NaN;
+        result.marginalBenefit[r] = NaN;
+        result.marginalCost[r] = NaN;
+        result.totalCost[r] = NaN;
+      }
+    }
+  }
+  return result;
+}
