@@ -63,10 +63,12 @@ class Case:
         """
         H, lam, m, d = self.H, self.lam, self.m, self.d
         pts = {z, H}
-        for k in (0.25, 1, 3, 10, 30, 100, 300, 1000):
+        # The layer e^-(H-s)/lambda: one point per lambda out to 80 lambda (e^-80 beyond), so no
+        # sub-interval spans more than a factor e of decay; then geometrically.
+        for k in [0.25, 0.5] + list(range(1, 81)) + [120, 200, 400, 1000, 3000]:
             pts.add(H - lam * k)
         width = z / max(m, mp.mpf(1))
-        for k in (1e-3, 1e-2, 0.1, 1, 10, 100, 1000, 1e4, 1e5):
+        for k in (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000, 1e4, 1e5):
             pts.add(z + width * k)
         if self.G > 0 and d < 1:
             gap = H * (1 - d) / d
@@ -195,7 +197,8 @@ class Case:
 def fnum(x):
     """JSON number, or the strings 'Infinity' / '-Infinity'."""
     x = mp.mpf(x)
-    if mp.isinf(x):
+    if mp.isinf(x) or abs(x) > mp.mpf('1.7976931348623157e308'):
+        # Beyond the double range (e.g. MB ~ (H/z)^199 at z = 1e-6): what a double result must say.
         return 'Infinity' if x > 0 else '-Infinity'
     return float(x)
 

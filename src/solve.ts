@@ -102,11 +102,15 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   return solution;
 }
 
+/** z0 and z* within this factor count as close (see gainOverStock). */
+const CLOSE_FACTOR = 1.25;
+
 /**
- * S(z0) - S(z*) (USD/yr). Where z0 and z* are within a factor 2 the difference of two nearly
- * equal S values would cancel; there it is the integral of MC - MB(u) from z* to z0 by 16-point
- * Gauss-Legendre (MB is analytic on that interval, away from 0), in one kernel call. Elsewhere
- * the gain is at least comparable to S and the plain difference is accurate.
+ * S(z0) - S(z*) (USD/yr). Where z0 and z* are within CLOSE_FACTOR the difference of two nearly
+ * equal S values would cancel; there it is the integral of MC - MB(u) from z* to z0 by 8-point
+ * Gauss-Legendre in one kernel call: MB is analytic on that interval and its singularity at
+ * u = 0 lies at least 9 half-widths away (error < 1e-19, gauss.ts). Farther apart the gain is
+ * a sizeable fraction of S and the plain difference loses at most a couple of digits.
  */
 function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: number, totalAtStar: number): number {
   if (typeof z0 !== "number" || !Number.isFinite(z0) || z0 < 0 || z0 > p.horizon) {
@@ -114,7 +118,7 @@ function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: num
       `invalid currentStock: got ${String(z0)}; allowed: 0 <= currentStock <= horizon = ${p.horizon} (days)`, "currentStock", z0);
   }
   toKernelInputs(p, inputScratch);
-  const close = z0 > 0 && zStar > 0 && Math.max(z0, zStar) <= 2 * Math.min(z0, zStar);
+  const close = z0 > 0 && zStar > 0 && Math.max(z0, zStar) <= CLOSE_FACTOR * Math.min(z0, zStar);
   if (!close) {
     zScratch[0] = z0;
     const outs = outputScratch.slice(0, 4);

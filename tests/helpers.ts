@@ -62,7 +62,7 @@ export interface SolveFixture {
   status: string;
   marginalCost: number;
   marginalBenefit?: number;
-  slope?: number;
+  slope?: FixtureNumber;
   totalCost?: FixtureNumber;
   netBenefit?: FixtureNumber;
 }

@@ -8,6 +8,7 @@ import {
   benefitAtStar, iterations, lossAtStar, netAtStar, slopeAtStar, solveCurrent, status, zStar,
 } from "./solver";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, slope } from "./marginal";
+import { prepareGdp } from "./gdp";
 
 /** z* (days of imports). */
 export let outZStar: f64 = 0.0;
@@ -37,6 +38,7 @@ export function loadCase(
   q0 = imports;
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
     gdp, fixedCost, variableCost, interestRate, h, includeGdp);
+  prepareGdp();
 }
 
 /** Solve the loaded case; fills every out* global. */
@@ -57,7 +59,7 @@ export function solveLoaded(): void {
  * outSlope, outTotalCost. At z = 0, MB and S may be Infinity and MB' is -Infinity.
  */
 export function evaluateLoaded(z: f64): void {
-  if (z <= 0.0) evaluateAtZero(); else evaluateAt(z, horizon - z);
+  if (z <= 0.0) evaluateAtZero(); else evaluateAt(z, horizon - z, true);
   const factor: f64 = Math.exp(lnFactor);
   outBenefit = benefit > 0.0 ? q0 * benefit * factor : 0.0;
   outSlope = q0 * slope * factor;

@@ -27,17 +27,21 @@
  * below 1e-17 of its peak past both the mean and m + 1, where every remaining coefficient is
  * positive and decreasing. Terms: about mu + 9 sqrt(mu) + few for each window.
  *
- * Near the horizon (|L| max(m, x, 1) < NEAR_HORIZON) the regrouped sums cancel like
- * (H - z)^2; there every factor of the integrand varies by at most e^2 over [0, W] and the
- * 16-point Gauss-Legendre rule on the integrands written with log1p/expm1 is exact to rounding.
+ * Near the horizon (|L| max(m, x, 8) < NEAR_HORIZON) the regrouped sums cancel like
+ * (H - z)^2; there every factor of the integrand varies by at most e^2 over [0, W], W/H < 0.22
+ * keeps the singularity of (1 - w/H)^-m at w = H at least 7 half-widths away, and the 8-point
+ * Gauss-Legendre rule on the integrands written with log1p/expm1 is exact to rounding (gauss.ts).
+ * Outside it the series terms lose at most one digit (|p L| >= 1/4 for the dominant terms).
  */
 import { exponent, exponentGap, horizon, horizonRatio, meanDisruption } from "./model";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { phi, expm1OverX } from "./special";
 import { poissonLogWeight, poissonStart } from "./poisson";
 
-/** Switch to quadrature when |ln(z/H)| max(m, x, 1) is below this (see above). */
+/** Switch to quadrature when |ln(z/H)| max(m, x, SPREAD_FLOOR) is below this (see above). */
 const NEAR_HORIZON: f64 = 2.0;
+/** Keeps the quadrature interval within |ln(z/H)| < 1/4, away from the singularity at w = H. */
+const SPREAD_FLOOR: f64 = 8.0;
 /** A window stops when its weight falls below this fraction of its peak. */
 const WINDOW_TOL: f64 = 1e-17;
 /** ... or, while coefficients may still grow (j <= m + 1), below this fraction. */
@@ -93,12 +97,20 @@ function sumOverX(x: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
     const p: f64 = q - m;
-    if (j != jNearP) {
+    if (j != jNearP && j != jNearPm1) {
+      // One division for both coefficients: r = w / (p q (p - 1)).
+      const r: f64 = w / (p * q * (p - 1.0));
+      const t: f64 = m * (p - 1.0) * r;
+      b += t;
+      if (j >= 1.0) dd += t;
+      pp += p * q * r;
+    } else if (j != jNearP) {
       const t: f64 = (w * m) / (p * q);
       b += t;
       if (j >= 1.0) dd += t;
+    } else if (j != jNearPm1) {
+      pp += w / (p - 1.0);
     }
-    if (j != jNearPm1) pp += w / (p - 1.0);
     if (w > wPeak) wPeak = w;
     if (windowDone(j, x, w, wPeak, m)) break;
     w *= x / q;
@@ -122,7 +134,20 @@ function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
     const p: f64 = q - m;
-    if (j != jNearP) {
+    if (j != jNearP && j != jNearPm1) {
+      // One division for all three coefficients: r = w / (p q (p - 1)).
+      const r: f64 = w / (p * q * (p - 1.0));
+      const wp: f64 = q * (p - 1.0) * r;
+      const wq: f64 = p * (p - 1.0) * r;
+      invP += wp;
+      invQ += wq;
+      invPm1 += p * q * r;
+      if (j >= 1.0) {
+        jOverP += j * wp;
+        jmOverP += (j - m) * wp;
+        jOverQ += j * wq;
+      }
+    } else if (j != jNearP) {
       const wp: f64 = w / p;
       const wq: f64 = w / q;
       invP += wp;
@@ -133,8 +158,9 @@ function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
         jmOverP += (j - m) * wp;
         jOverQ += j * wq;
       }
+    } else if (j != jNearPm1) {
+      invPm1 += w / (p - 1.0);
     }
-    if (j != jNearPm1) invPm1 += w / (p - 1.0);
     if (w > wPeak) wPeak = w;
     if (windowDone(j, mu, w, wPeak, m)) break;
     w *= mu / q;
@@ -227,8 +253,8 @@ function minusLog1mMinusX(v: f64): f64 {
   return sum;
 }
 
-/** Gauss-Legendre on [0, W] for the near-horizon case (see the file comment). */
-function consumerQuadrature(w: f64): void {
+/** Gauss-Legendre on [0, W] for the near-horizon case (see the file comment); ID only if wantLoss. */
+function consumerQuadrature(w: f64, wantLoss: bool): void {
   const m: f64 = exponent;
   const h: f64 = horizon;
   const lambda: f64 = meanDisruption;
@@ -246,25 +272,29 @@ function consumerQuadrature(w: f64): void {
       const decay: f64 = wt * Math.exp(-u / lambda);
       b += decay * Math.expm1(-m * l1);
       pp += decay * Math.exp(-(m + 1.0) * l1);
-      // psi(H - u)/H = (m-1) l1^2 h((1-m) l1) + (-ln(1-v) - v): both parts free of cancellation.
-      dd += decay * ((m - 1.0) * l1 * l1 * expm1MinusXOverX2((1.0 - m) * l1) + minusLog1mMinusX(v));
+      if (wantLoss) {
+        // psi(H - u)/H = (m-1) l1^2 h((1-m) l1) + (-ln(1-v) - v): both parts free of cancellation.
+        dd += decay * ((m - 1.0) * l1 * l1 * expm1MinusXOverX2((1.0 - m) * l1) + minusLog1mMinusX(v));
+      }
     }
   }
   cpB = half * b;
   cpP = half * pp;
-  cpD = half * h * dd;
+  cpD = wantLoss ? half * h * dd : NaN;
   cpDeltaD = NaN;
   cpScale = 0.0;
 }
 
 /**
  * Set cpB, cpP, cpD, cpScale for the reserve z = H - W (0 < z <= H), given lnA = ln(z/H).
+ * cpD is always set by the series (its extra sums are cheap) but by the quadrature only when
+ * wantLoss (its integrand psi costs more than the rest); otherwise it is NaN.
  */
-export function consumerIntegrals(z: f64, lnA: f64, w: f64): void {
+export function consumerIntegrals(z: f64, lnA: f64, w: f64, wantLoss: bool): void {
   let spread: f64 = exponent > horizonRatio ? exponent : horizonRatio;
-  if (spread < 1.0) spread = 1.0;
+  if (spread < SPREAD_FLOOR) spread = SPREAD_FLOOR;
   if (-lnA * spread < NEAR_HORIZON) {
-    consumerQuadrature(w);
+    consumerQuadrature(w, wantLoss);
   } else {
     consumerSeries(z / horizon, lnA, w);
   }
@@ -277,6 +307,14 @@ export function consumerIntegrals(z: f64, lnA: f64, w: f64): void {
  */
 export function consumerIntegralsAtZero(): void {
   const m: f64 = exponent;
+  if (m >= 2.0) {
+    cpB = Infinity;
+    cpD = Infinity;
+    cpP = Infinity;
+    cpDeltaD = 0.0;
+    cpScale = 0.0;
+    return;
+  }
   const x: f64 = horizonRatio;
   let b: f64 = 0.0;
   let dd: f64 = 0.0;

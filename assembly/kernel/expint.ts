@@ -34,8 +34,9 @@ function eiSeries(y: f64): f64 {
   let term: f64 = 1.0;
   let sum: f64 = 0.0;
   for (let k: f64 = 1.0; ; k += 1.0) {
-    term *= y / k;
-    const add: f64 = term / k;
+    const inv: f64 = 1.0 / k;
+    term *= y * inv;
+    const add: f64 = term * inv;
     sum += add;
     if (k > y && add < SERIES_TOL * sum) break;
   }

@@ -10,8 +10,8 @@
  *   GD  = int e^(y - y1) / y dy          = e^-y1 Ei(y1) - e^-(y1-y0) e^-y0 Ei(y0)
  *   GDE = int e^(y - y1) (y1 - y)/y dy   = K(y1) - e^-(y1-y0) [K(y0) + (y1 - y0) e^-y0 Ei(y0)]
  * with K(y) = y e^-y Ei(y) - 1 (expint.ts). Those differences cancel when y1 - y0 <= 1 and
- * y1 <= e y0; there y = y1 e^-s turns both into smooth integrals over 0 <= s <= ln(y1/y0) <= 1,
- * taken by the 16-point Gauss-Legendre rule. d = 1 (y0 = 0) is the unbounded case, handled by
+ * y1 <= e y0; there y = y1 e^-s turns both into smooth integrals over 0 <= s <= ln(y1/y0) <= 1
+ * (entire integrands whose exponent varies by at most 1), taken by the 8-point Gauss-Legendre rule. d = 1 (y0 = 0) is the unbounded case, handled by
  * the solver before this is called.
  */
 import { importDependence, horizon, meanDisruption } from "./model";
@@ -20,14 +20,26 @@ import { scaledEi, scaledEiMinusOne } from "./expint";
 
 /** GD (dimensionless). */
 export let gdpD: f64 = 0.0;
+// The y0 side depends only on the case: e^-y0 Ei(y0) and y0 e^-y0 Ei(y0) - 1, set by prepareGdp.
+let y0Cached: f64 = NaN;
+let eiY0: f64 = 0.0;
+let kY0: f64 = 0.0;
+
+/** Recompute the case-dependent y0-side values (call after model.setCase). */
+export function prepareGdp(): void {
+  y0Cached = (horizon * (1.0 - importDependence)) / (importDependence * meanDisruption);
+  if (isFinite(y0Cached) && y0Cached > 0.0) {
+    eiY0 = scaledEi(y0Cached);
+    kY0 = scaledEiMinusOne(y0Cached);
+  }
+}
 /** GDE (dimensionless). */
 export let gdpDE: f64 = 0.0;
 
 /** Set gdpD and gdpDE for the reserve whose uncovered span is W = H - z (days). */
 export function gdpIntegrals(w: f64): void {
-  const d: f64 = importDependence;
   const lambda: f64 = meanDisruption;
-  const y0: f64 = (horizon * (1.0 - d)) / (d * lambda);
+  const y0: f64 = y0Cached;
   if (!isFinite(y0)) {
     // d so small that y0 overflows: the GDP term is below 1e-300 of anything else.
     gdpD = 0.0;
@@ -57,9 +69,8 @@ export function gdpIntegrals(w: f64): void {
     return;
   }
   const decay: f64 = Math.exp(-delta);
-  const e0: f64 = scaledEi(y0);
-  gdpD = scaledEi(y1) - decay * e0;
-  gdpDE = scaledEiMinusOne(y1) - decay * (scaledEiMinusOne(y0) + delta * e0);
+  gdpD = scaledEi(y1) - decay * eiY0;
+  gdpDE = scaledEiMinusOne(y1) - decay * (kY0 + delta * eiY0);
 }
 
 /** Zero the GDP integrals (no GDP term). */

@@ -46,13 +46,13 @@ function combine(z: f64): void {
 
 /**
  * Evaluate at the reserve z (0 < z <= H days) with W = H - z passed separately so that it keeps
- * full relative precision when z is within rounding of H.
+ * full relative precision when z is within rounding of H. `loss` may be NaN unless wantLoss.
  */
-export function evaluateAt(z: f64, w: f64): void {
+export function evaluateAt(z: f64, w: f64, wantLoss: bool): void {
   if (priceSpan > 0.0) {
     // ln(z/H) from whichever of z and W is the smaller part of H: log1p keeps z ~ H exact.
     const lnA: f64 = z < 0.5 * horizon ? Math.log(z / horizon) : Math.log1p(-w / horizon);
-    consumerIntegrals(z, lnA, w);
+    consumerIntegrals(z, lnA, w, wantLoss);
   } else {
     clearConsumerIntegrals();
   }
@@ -72,18 +72,18 @@ export function evaluateAtZero(): void {
  * of imports (USD/unit/yr x days), for small z (z < lambda/4, where E(0) - E(z) would cancel).
  * Requires a finite E(0): m < 2 or no CP term, and d < 1 with the GDP term.
  *
- * Method: the CP part is e^(-z/lambda) E_CP-form combined exactly,
+ * Method: the CP part, from E_CP = A e^(-z/lambda) ID(z) / Z, regrouped exactly as
  *   Z B_CP / A = (1 - e^(-z/lambda)) ID(0) + e^(-z/lambda) (ID(0) - ID(z)),
  * with ID(0) - ID(z) summed term by term by the series (cpDeltaD); the GDP part is the integral
- * of MB_G over [0, z], smooth there (it varies on the scale lambda > 4z), by 16-point
- * Gauss-Legendre. Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts.
+ * of MB_G over [0, z], smooth there (it varies on the scale lambda > 4z; its nearest
+ * singularity, the pole of 1/(H - d t), lies beyond t = H > z), by 8-point Gauss-Legendre. Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts.
  */
 export function reserveBenefit(z: f64): f64 {
   const lambda: f64 = meanDisruption;
   evaluateAtZero();
   const lossZero: f64 = loss * Math.exp(lnFactor);
   const idZero: f64 = cpD;
-  evaluateAt(z, horizon - z);
+  evaluateAt(z, horizon - z, true);
   if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnFactor);
   let b: f64 = 0.0;
   if (priceSpan > 0.0) {

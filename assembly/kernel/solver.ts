@@ -79,7 +79,7 @@ let curF: f64 = 0.0;
 function residualAt(z: f64, w: f64, lnCost: f64): f64 {
   curZ = z;
   curW = w;
-  evaluateAt(z, w);
+  evaluateAt(z, w, false);
   iterations++;
   if (!(benefit > 0.0)) {
     curSlopeRatio = NaN;
@@ -194,7 +194,7 @@ function findRoot(lnCost: f64, y0: f64): void {
 function atHorizon(s: i32): void {
   zStar = horizon;
   status = s;
-  evaluateAt(horizon, 0.0);
+  evaluateAt(horizon, 0.0, true);
   record();
 }
 
@@ -206,14 +206,15 @@ const SMALL_RESERVE: f64 = 0.25;
  * would cancel (both ~E(0), their difference ~z* MB): there the benefit is summed directly.
  */
 function recordNet(): void {
-  // Below the floor, S(z*) was taken at the floor reserve curZ: so is the net benefit.
-  const z: f64 = rootBelowFloor ? curZ : zStar;
   if (lossAtZero == Infinity) {
     netAtStar = Infinity;
-  } else if (status == STATUS_INTERIOR && z < SMALL_RESERVE * meanDisruption) {
-    netAtStar = reserveBenefit(z) - unitCost * z;
+  } else if (rootBelowFloor) {
+    // 0 <= W(z*) <= int_0^{floor} MB ~ 1e-300 q0: zero to every digit a double holds.
+    netAtStar = 0.0;
+  } else if (status == STATUS_INTERIOR && zStar < SMALL_RESERVE * meanDisruption) {
+    netAtStar = reserveBenefit(zStar) - unitCost * zStar;
   } else {
-    netAtStar = lossAtZero - lossAtStar - unitCost * z;
+    netAtStar = lossAtZero - lossAtStar - unitCost * zStar;
   }
 }
 
@@ -242,8 +243,13 @@ function solveRoot(): void {
     lossAtZero = Infinity;
     return;
   }
-  evaluateAtZero();
-  lossAtZero = loss * Math.exp(lnFactor);
+  // E(0) diverges for m >= 2 with the CP term (MODEL.md section 4): no need to sum it.
+  if (hasCp && exponent >= 2.0) {
+    lossAtZero = Infinity;
+  } else {
+    evaluateAtZero();
+    lossAtZero = loss * Math.exp(lnFactor);
+  }
   if (!hasCp && !hasGdp) {
     // MB = 0 everywhere: holding anything only costs (or, with MC = 0, changes nothing).
     zStar = 0.0;
@@ -270,6 +276,8 @@ function solveRoot(): void {
   findRoot(lnCost, 0.0);
   zStar = curZ;
   status = STATUS_INTERIOR;
+  // The root finder skips what only E needs; the quadrature regime must re-evaluate for it.
+  if (isNaN(loss)) evaluateAt(curZ, curW, true);
   record();
   if (rootBelowFloor) {
     // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is

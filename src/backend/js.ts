@@ -23,6 +23,7 @@ function loadRow(c: readonly Column[], r: number): void {
 export function createJsBackend(): KernelBackend {
   return {
     name: "js",
+    memoryBytes: () => 0,
     solve(inputs, outputs, offset, count) {
       const [z, status, mb, mc, slope, total, net, iters] = outputs;
       const flags = inputs[13]!;

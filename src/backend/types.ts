@@ -35,4 +35,6 @@ export interface KernelBackend {
    * results go to outputs[k][i] in EVALUATE_OUTPUTS order.
    */
   evaluate(params: Float64Array, z: Float64Array, outputs: readonly Float64Array[], offset: number, count: number): void;
+  /** Bytes of WebAssembly linear memory in use (0 for the JavaScript backend). */
+  memoryBytes(): number;
 }

@@ -74,6 +74,7 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
   };
   return {
     name: "wasm",
+    memoryBytes: () => exports.memory.buffer.byteLength,
     solve(inputs, outputs, offset, count) {
       for (let start = offset; start < offset + count; start += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, offset + count - start);
