@@ -3,9 +3,9 @@
 
 Deliberately a different method from the kernel: the kernel sums Poisson-weighted power series
 in double precision; this script integrates the *literal* integrals of MODEL.md section 3-4 with
-mpmath's tanh-sinh quadrature at 40 significant digits, on sub-intervals that isolate every
-feature (the exponential layer of width lambda at t = z, the spike of width z/m at t = H, and
-the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
+mpmath's Gauss-Legendre quadrature at 40 significant digits, in the variable s = H - t + z on
+sub-intervals that isolate every feature (the exponential layer of width lambda at t = z, the
+spike of width z/m at t = H, the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
 (Illinois) on ln MB(e^u) - ln MC in u = ln z to 1e-28.
 
 Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,evaluations]\n(needs mpmath; CI never runs it)
@@ -23,6 +23,8 @@ import mpmath as mp
 mp.mp.dps = 40
 # Roots below H e^-FLOOR_LOG days are below every positive double: reported as 0.
 FLOOR_LOG = 750
+# Gauss-Legendre degree cap per sub-interval (mpmath: 3 * 2^(k-1) nodes at degree k).
+GL_DEGREE = 6
 
 BASE = dict(price=50.8, priceFloor=15.0, elasticity=-0.1, meanDisruption=21.0,
             importDependence=0.698, imports=8.65e6, gdpElasticity=0.34, gdp=12.2e12,
@@ -76,9 +78,17 @@ class Case:
                 pts.add(z + gap * k)
         return sorted(s for s in pts if z <= s <= H)
 
-    def quad_s(self, g, z):
-        """int_z^H g(s) ds on the sub-intervals of points(z)."""
-        return mp.quad(g, self.points(z), maxdegree=10)
+    def quad_s(self, g, z, singular_start=False):
+        """int_z^H g(s) ds on the sub-intervals of points(z), by Gauss-Legendre: every
+        sub-interval is smooth by construction. (tanh-sinh was tried and, on sub-intervals
+        spanning a large exponential decay, converged to values 1e-11 off whatever its degree.)
+        With singular_start, the first sub-interval, which holds an integrable endpoint
+        singularity at s = z, is taken by tanh-sinh, which is made for those."""
+        pts = self.points(z)
+        if singular_start:
+            head = mp.quad(g, pts[:2], method='tanh-sinh', maxdegree=10)
+            return head + mp.quad(g, pts[1:], method='gauss-legendre', maxdegree=GL_DEGREE)
+        return mp.quad(g, pts, method='gauss-legendre', maxdegree=GL_DEGREE)
 
     def weight(self, s, z):
         """f(t) at t = H + z - s."""
@@ -126,7 +136,7 @@ class Case:
             return gdp
         fH = self.f(H)
         closed = fH * H ** 2 * (1 / (2 - self.m) - mp.mpf(1) / 2)
-        smooth = self.quad_s(lambda s: (self.weight(s, 0) - fH) * self.inner(s), mp.mpf(0))
+        smooth = self.quad_s(lambda s: (self.weight(s, 0) - fH) * self.inner(s), mp.mpf(0), singular_start=True)
         return q0 * A * (closed + smooth) + gdp
 
     def loss_at_zero_finite(self):
