@@ -8,7 +8,8 @@ sub-intervals that isolate every feature (the exponential layer of width lambda 
 spike of width z/m at t = H, the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
 (Illinois) on ln MB(e^u) - ln MC in u = ln z to 1e-28.
 
-Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,evaluations]\n(needs mpmath; CI never runs it)
+Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,evaluations]
+       python3 scripts/reference.py --stress bench/stress-params.json bench/stress-reference.json\n(needs mpmath; CI never runs it)
 Output: tests/fixtures/{paper,realistic,traps,evaluations}.json
 """
 import json
@@ -69,13 +70,17 @@ class Case:
         # sub-interval spans more than a factor e of decay; then geometrically.
         for k in [0.25, 0.5] + list(range(1, 81)) + [120, 200, 400, 1000, 3000]:
             pts.add(H - lam * k)
+        # The spike at s = z (width z/m) and the GDP near-pole just below it (distance
+        # H(1-d)/d): points growing by 3x from each out to H, so that no sub-interval is more
+        # than 3x longer than its distance to the feature (Gauss-Legendre converges fast there).
         width = z / max(m, mp.mpf(1))
-        for k in (1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000, 1e4, 1e5):
-            pts.add(z + width * k)
+        features = [width * mp.mpf('1e-3')] if z > 0 else []
         if self.G > 0 and d < 1:
-            gap = H * (1 - d) / d
-            for k in (1, 10, 100, 1000, 1e4):
-                pts.add(z + gap * k)
+            features.append(H * (1 - d) / d)
+        for step in features:
+            while z + step < H:
+                pts.add(z + step)
+                step *= 3
         return sorted(s for s in pts if z <= s <= H)
 
     def quad_s(self, g, z, singular_start=False):
@@ -385,8 +390,31 @@ def timed(job):
     return k, rec, time.time() - start
 
 
+def stress_record(params):
+    """z* alone, for the bench's stress rows (bench/stress-reference.json)."""
+    p = dict(BASE)
+    p.update(params)
+    z, status = Case(p).solve()
+    return dict(name='stress', zStar=0.0 if status == 'below-double' else fnum(z))
+
+
+def stress_main(path, out, jobs):
+    """--stress IN OUT: reference z* for the rows of IN (from npm run bench:stress-params)."""
+    with open(path) as fh:
+        rows = json.load(fh)
+    with Pool(jobs) as pool:
+        recs = pool.map(stress_record, rows, chunksize=4)
+    with open(out, 'w') as fh:
+        json.dump(dict(generator='scripts/reference.py --stress', dps=mp.mp.dps, params=rows,
+                       zStar=[r['zStar'] for r in recs]), fh)
+    print('wrote', out, len(recs))
+
+
 def main():
     jobs = int(sys.argv[sys.argv.index('--jobs') + 1]) if '--jobs' in sys.argv else os.cpu_count()
+    if '--stress' in sys.argv:
+        k = sys.argv.index('--stress')
+        return stress_main(sys.argv[k + 1], sys.argv[k + 2], jobs)
     here = os.path.dirname(os.path.abspath(__file__))
     outdir = os.path.join(here, '..', 'tests', 'fixtures')
     os.makedirs(outdir, exist_ok=True)

@@ -43,20 +43,22 @@ function eiSeries(y: f64): f64 {
   return EULER_GAMMA + Math.log(y) + sum;
 }
 
-/** e^(-y) Ei(y) for y > 0 (dimensionless). Returns 0 for y = +Infinity. */
-export function scaledEi(y: f64): f64 {
-  if (y >= ASYMPTOTIC_FROM) {
-    if (y == Infinity) return 0.0;
-    return (1.0 + asymptoticTail(y)) / y;
-  }
-  return Math.exp(-y) * eiSeries(y);
-}
+/** e^(-y) Ei(y), set by scaledEiPair. */
+export let eiScaled: f64 = 0.0;
+/** y e^(-y) Ei(y) - 1, set by scaledEiPair (accurate for large y, where it tends to 1/y). */
+export let eiScaledMinusOne: f64 = 0.0;
 
-/** y e^(-y) Ei(y) - 1 for y > 0, accurate for large y (where it tends to 1/y). */
-export function scaledEiMinusOne(y: f64): f64 {
-  if (y >= ASYMPTOTIC_FROM) {
-    if (y == Infinity) return 0.0;
-    return asymptoticTail(y);
+/** Set eiScaled and eiScaledMinusOne for y > 0 from one series (both 0 for y = +Infinity). */
+export function scaledEiPair(y: f64): void {
+  if (y == Infinity) {
+    eiScaled = 0.0;
+    eiScaledMinusOne = 0.0;
+  } else if (y >= ASYMPTOTIC_FROM) {
+    const tail: f64 = asymptoticTail(y);
+    eiScaled = (1.0 + tail) / y;
+    eiScaledMinusOne = tail;
+  } else {
+    eiScaled = Math.exp(-y) * eiSeries(y);
+    eiScaledMinusOne = y * eiScaled - 1.0;
   }
-  return y * Math.exp(-y) * eiSeries(y) - 1.0;
 }

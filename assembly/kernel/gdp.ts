@@ -16,7 +16,7 @@
  */
 import { importDependence, horizon, meanDisruption } from "./model";
 import { GL_HALF, glNode, glWeight } from "./gauss";
-import { scaledEi, scaledEiMinusOne } from "./expint";
+import { eiScaled, eiScaledMinusOne, scaledEiPair } from "./expint";
 
 /** GD (dimensionless). */
 export let gdpD: f64 = 0.0;
@@ -29,8 +29,9 @@ let kY0: f64 = 0.0;
 export function prepareGdp(): void {
   y0Cached = (horizon * (1.0 - importDependence)) / (importDependence * meanDisruption);
   if (isFinite(y0Cached) && y0Cached > 0.0) {
-    eiY0 = scaledEi(y0Cached);
-    kY0 = scaledEiMinusOne(y0Cached);
+    scaledEiPair(y0Cached);
+    eiY0 = eiScaled;
+    kY0 = eiScaledMinusOne;
   }
 }
 /** GDE (dimensionless). */
@@ -69,8 +70,9 @@ export function gdpIntegrals(w: f64): void {
     return;
   }
   const decay: f64 = Math.exp(-delta);
-  gdpD = scaledEi(y1) - decay * eiY0;
-  gdpDE = scaledEiMinusOne(y1) - decay * (kY0 + delta * eiY0);
+  scaledEiPair(y1);
+  gdpD = eiScaled - decay * eiY0;
+  gdpDE = eiScaledMinusOne - decay * (kY0 + delta * eiY0);
 }
 
 /** Zero the GDP integrals (no GDP term). */

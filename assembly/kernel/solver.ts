@@ -25,6 +25,8 @@ const Y_LIMIT: f64 = 700.0;
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
 /** Newton steps below this (relative to 1 + |y|) cannot improve y further. */
 const STEP_FLOOR: f64 = 4.0 * 2.220446049250313e-16;
+/** Halley's correction is applied only while it changes the Newton step by less than this. */
+const HALLEY_LIMIT: f64 = 0.5;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
 const POLISH_STEPS: i32 = 3;
 /** A bracket narrower than this (relative to 1 + |y|) ends it too: F is flat to rounding there. */
@@ -153,6 +155,8 @@ function findRoot(lnCost: f64, y0: f64): void {
   let hiOpen: bool = true;
   let y: f64 = y0;
   let evaluatedAtY: bool = false;
+  let prevY: f64 = NaN;
+  let prevDerivative: f64 = NaN;
   for (let it: i32 = 0; it < MAX_ITERATIONS; it++) {
     const f: f64 = residual(y, lnCost);
     curF = f;
@@ -166,7 +170,14 @@ function findRoot(lnCost: f64, y0: f64): void {
       hiOpen = false;
     }
     if (hi - lo <= BRACKET_DONE * (1.0 + Math.abs(y))) break;
-    const newton: f64 = y - f / curDerivative;
+    // Halley's correction with F'' from the secant of the last two derivatives (order ~2.4):
+    // taken only when it is a small change to the Newton step.
+    const newtonStep: f64 = -f / curDerivative;
+    const curvature: f64 = (curDerivative - prevDerivative) / (y - prevY);
+    const halley: f64 = (newtonStep * curvature) / (2.0 * curDerivative);
+    const newton: f64 = y + (Math.abs(halley) < HALLEY_LIMIT ? newtonStep / (1.0 + halley) : newtonStep);
+    prevY = y;
+    prevDerivative = curDerivative;
     let next: f64;
     if (curDerivative < 0.0 && newton > lo && newton < hi) {
       const step: f64 = newton - y;

@@ -86,9 +86,11 @@ export function monteCarlo(base: Partial<Params>, distributions: Distributions, 
   if (valid.length === 0) {
     throw new ParameterError(`every sample was invalid; first: ${r.errors[0]?.message}`, "distributions", distributions);
   }
-  let mean = 0;
-  for (const v of valid) mean += v;
-  mean /= valid.length;
+  // Moments about the first sample: less cancellation, and exact (sd = 0) for equal samples.
+  const shift = valid[0]!;
+  let sum = 0;
+  for (const v of valid) sum += v - shift;
+  const mean = shift + sum / valid.length;
   let ss = 0;
   for (const v of valid) ss += (v - mean) ** 2;
   const result: MonteCarloResult = {
