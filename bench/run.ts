@@ -15,8 +15,9 @@ import {
 import { naiveSolve } from "./baseline";
 import { stressColumns, stressSet } from "./stress";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
+// scripts/run-bench.mjs runs a bundled copy from a temporary folder and passes the project root.
+const root = process.env.OPTIMAL_RESERVE_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), "..");
+const here = join(root, "bench");
 const quick = process.argv.includes("--quick");
 const BACKENDS: BackendName[] = ["wasm", "js"];
 
@@ -133,17 +134,17 @@ async function main(): Promise<void> {
       solvesPerSecond: 1 / scipy.seconds, maxDz: dzAgainstRef(scipy.zStar, 20), maxDzAgainst: "mpmath (stress)" });
   }
   const cold = BACKENDS.map((b) => coldStart(b));
-  report(scipy !== undefined, cold);
+  report(scipy !== undefined, cold, scipy?.warnings);
 }
 
-function runScipy(params: Params[]): { seconds: number; zStar: number[] } | undefined {
+function runScipy(params: Params[]): { seconds: number; zStar: number[]; warnings: number } | undefined {
   const probe = spawnSync("python3", ["-c", "import scipy"], { encoding: "utf8" });
   if (probe.status !== 0) {
     process.stderr.write("  scipy baseline skipped: python3 with scipy is not available\n");
     return undefined;
   }
   const out = execFileSync("python3", [join(here, "scipy_baseline.py")], { input: JSON.stringify(params), encoding: "utf8" });
-  return JSON.parse(out) as { seconds: number; zStar: number[] };
+  return JSON.parse(out) as { seconds: number; zStar: number[]; warnings: number };
 }
 
 /** Import + first solve in a fresh Node process (milliseconds), per backend. */
@@ -154,7 +155,7 @@ function coldStart(backend: BackendName): { backend: BackendName; ms: number } {
   return { backend, ms: runs.sort((a, b) => a - b)[2]! };
 }
 
-function report(hasScipy: boolean, cold: { backend: BackendName; ms: number }[]): void {
+function report(hasScipy: boolean, cold: { backend: BackendName; ms: number }[], scipyWarnings?: number): void {
   const find = (path: string, backend: string) => rows.find((r) => r.path === path && r.backend === backend);
   const naive = rows.find((r) => r.path.startsWith("hand-rolled"))!;
   const scipy = rows.find((r) => r.path.startsWith("scipy"));
@@ -168,11 +169,12 @@ function report(hasScipy: boolean, cold: { backend: BackendName; ms: number }[])
     const js = r.backend === "wasm" ? find(r.path, "js") : undefined;
     const speedup = (other?: Row) => (other && r.backend === "wasm" ? `${(other.nsPerSolve / r.nsPerSolve).toFixed(2)}x` : "");
     lines.push(`| ${r.path} | ${r.backend} | ${r.nsPerSolve.toFixed(0)} | ${Math.round(r.solvesPerSecond).toLocaleString("en-US")} | ` +
-      `${speedup(js)} | ${speedup(naive)} | ${hasScipy ? speedup(scipy) : ""} | ${r.maxDz === null ? "-" : `${(r.maxDz * Math.max(1, 1)).toExponential(1)}`} |`);
+      `${speedup(js)} | ${speedup(naive)} | ${hasScipy ? speedup(scipy) : ""} | ${r.maxDz === null ? "-" : r.maxDz.toExponential(1)} |`);
   }
   lines.push("");
   lines.push(`Cold start (import + first solve, median of 5 fresh processes): ${cold.map((c) => `${c.backend} ${c.ms.toFixed(1)} ms`).join(", ")}.`);
   lines.push("Speed-ups are the other path's ns/solve over this row's. max abs dz is |z* - reference| / max(1, reference) in days.");
+  if (scipyWarnings !== undefined) lines.push(`scipy quad raised ${scipyWarnings} IntegrationWarnings on its 20 rows.`);
   lines.push("Worker pool: not benchmarked yet (the pool is issue 5).");
   console.log(lines.join("\n"));
   const dir = join(here, "results");

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """scipy quad + brentq on the bench's first N stress rows: the usual research-code solver.
-Reads a JSON list of parameter sets on stdin; prints {"seconds": per-solve, "zStar": [...]}.
+Reads a JSON list of parameter sets on stdin; prints {"seconds": per-solve, "zStar": [...],
+"warnings": count of scipy IntegrationWarnings (quad's own admission that it struggled)}.
 Started at z = 1e-6 as such scripts are (MODEL.md section 5: that silently returns 0 on ~4%)."""
 import json
 import math
 import sys
 import time
+import warnings
 
 from scipy.integrate import quad
 from scipy.optimize import brentq
@@ -36,10 +38,12 @@ def solve(p):
 
 def main():
     rows = json.load(sys.stdin)
-    start = time.perf_counter()
-    zs = [solve(p) for p in rows]
-    seconds = (time.perf_counter() - start) / len(rows)
-    json.dump({"seconds": seconds, "zStar": zs}, sys.stdout)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        start = time.perf_counter()
+        zs = [solve(p) for p in rows]
+        seconds = (time.perf_counter() - start) / len(rows)
+    json.dump({"seconds": seconds, "zStar": zs, "warnings": len(caught)}, sys.stdout)
 
 
 if __name__ == '__main__':

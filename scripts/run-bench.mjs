@@ -23,5 +23,5 @@ await build({
     },
   }],
 });
-const r = spawnSync(process.execPath, [out, ...args], { stdio: "inherit" });
+const r = spawnSync(process.execPath, [out, ...args], { stdio: "inherit", env: { ...process.env, OPTIMAL_RESERVE_ROOT: root } });
 process.exit(r.status ?? 1);

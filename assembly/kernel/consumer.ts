@@ -97,20 +97,22 @@ function sumOverX(x: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
     const p: f64 = q - m;
+    // w m/(pq) (skipped at jNearP) and w/(p-1) (skipped at jNearPm1), with one division when
+    // neither is skipped: r = w / (p q (p - 1)).
+    let t: f64 = 0.0;
+    let tPm1: f64 = 0.0;
     if (j != jNearP && j != jNearPm1) {
-      // One division for both coefficients: r = w / (p q (p - 1)).
       const r: f64 = w / (p * q * (p - 1.0));
-      const t: f64 = m * (p - 1.0) * r;
-      b += t;
-      if (j >= 1.0) dd += t;
-      pp += p * q * r;
+      t = m * (p - 1.0) * r;
+      tPm1 = p * q * r;
     } else if (j != jNearP) {
-      const t: f64 = (w * m) / (p * q);
-      b += t;
-      if (j >= 1.0) dd += t;
+      t = (w * m) / (p * q);
     } else if (j != jNearPm1) {
-      pp += w / (p - 1.0);
+      tPm1 = w / (p - 1.0);
     }
+    b += t;
+    if (j >= 1.0) dd += t;
+    pp += tPm1;
     if (w > wPeak) wPeak = w;
     if (windowDone(j, x, w, wPeak, m)) break;
     w *= x / q;
@@ -134,32 +136,30 @@ function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
     const p: f64 = q - m;
+    // w/p and w/q (skipped at jNearP) and w/(p-1) (skipped at jNearPm1), with one division when
+    // none is skipped: r = w / (p q (p - 1)).
+    let wp: f64 = 0.0;
+    let wq: f64 = 0.0;
+    let wPm1: f64 = 0.0;
     if (j != jNearP && j != jNearPm1) {
-      // One division for all three coefficients: r = w / (p q (p - 1)).
       const r: f64 = w / (p * q * (p - 1.0));
-      const wp: f64 = q * (p - 1.0) * r;
-      const wq: f64 = p * (p - 1.0) * r;
-      invP += wp;
-      invQ += wq;
-      invPm1 += p * q * r;
-      if (j >= 1.0) {
-        jOverP += j * wp;
-        jmOverP += (j - m) * wp;
-        jOverQ += j * wq;
-      }
+      wp = q * (p - 1.0) * r;
+      wq = p * (p - 1.0) * r;
+      wPm1 = p * q * r;
     } else if (j != jNearP) {
-      const wp: f64 = w / p;
-      const wq: f64 = w / q;
-      invP += wp;
-      invQ += wq;
-      if (j >= 1.0) {
-        // D_0 = 0: the D sums start at j = 1 (the j = 0 terms of its parts cancel exactly).
-        jOverP += j * wp;
-        jmOverP += (j - m) * wp;
-        jOverQ += j * wq;
-      }
+      wp = w / p;
+      wq = w / q;
     } else if (j != jNearPm1) {
-      invPm1 += w / (p - 1.0);
+      wPm1 = w / (p - 1.0);
+    }
+    invP += wp;
+    invQ += wq;
+    invPm1 += wPm1;
+    if (j >= 1.0) {
+      // D_0 = 0: the D sums start at j = 1 (the j = 0 terms of its parts cancel exactly).
+      jOverP += j * wp;
+      jmOverP += (j - m) * wp;
+      jOverQ += j * wq;
     }
     if (w > wPeak) wPeak = w;
     if (windowDone(j, mu, w, wPeak, m)) break;
