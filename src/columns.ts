@@ -5,7 +5,7 @@
  */
 import type { Column } from "./backend/types";
 import {
-  BASE_PARAMS, PARAMETER_SPECS, PARAM_NAMES, ParameterError, checkNumber, type ParamName, type Params,
+  BASE_PARAMS, PARAMETER_SPECS, PARAM_NAMES, ParameterError, describeRange, inRange, type ParamName, type Params,
 } from "./params";
 
 /** One input column as users may give it. */
@@ -82,13 +82,20 @@ export function prepareColumns(input: BatchColumns, base: Readonly<Params> = BAS
   let flags: Float64Array | undefined;
   const price = byName.price as Column;
   const gdpFlag = byName.includeGdp as Column;
+  // Scalar columns are checked once (priceFloor only when price is a scalar too); the per-row
+  // loop then touches only the array columns.
+  const perRow = PARAMETER_SPECS.filter((s) => {
+    const c = byName[s.name] as Column;
+    if (typeof c !== "number" || (s.name === "priceFloor" && typeof price !== "number")) return true;
+    return !inRange(s, c, valueAt(price, 0));
+  });
   for (let row = 0; row < length; row++) {
     let message: string | undefined;
-    for (const s of PARAMETER_SPECS) {
+    for (const s of perRow) {
       const value = valueAt(byName[s.name] as Column, row);
-      const reason = checkNumber(s.name, value, valueAt(price, row));
-      if (reason !== undefined) {
-        message = `invalid ${s.name}: got ${String(value)}; allowed: ${reason}`;
+      const p = valueAt(price, row);
+      if (!inRange(s, value, p)) {
+        message = `invalid ${s.name}: got ${String(value)}; allowed: ${describeRange(s.name, p)}`;
         break;
       }
     }

@@ -77,6 +77,7 @@ export const PARAMETER_SPECS: readonly ParameterSpec[] = [
 export const PARAM_NAMES: readonly ParamName[] = [...PARAMETER_SPECS.map((s) => s.name), "includeGdp"];
 
 const SPEC_BY_NAME: ReadonlyMap<string, ParameterSpec> = new Map(PARAMETER_SPECS.map((s) => [s.name, s]));
+const KNOWN_NAMES: ReadonlySet<string> = new Set(PARAM_NAMES);
 
 /** Thrown for a parameter that is missing its type, out of range, or unknown. */
 export class ParameterError extends RangeError {
@@ -126,17 +127,19 @@ function rangeError(name: string, value: unknown, range: string): ParameterError
   return new ParameterError(`invalid ${name}: got ${describeValue(value)}; allowed: ${range}`, name, value);
 }
 
+/** Whether `value` lies in the allowed range of `spec` (`price` bounds priceFloor). No allocation. */
+export function inRange(spec: ParameterSpec, value: number, price: number): boolean {
+  if (typeof value !== "number" || !Number.isFinite(value)) return false;
+  if (spec.minInclusive ? value < spec.min : value <= spec.min) return false;
+  return value <= (spec.name === "priceFloor" ? price : spec.max);
+}
+
 /**
  * The reason a numeric parameter value is invalid, or undefined when it is valid.
  * `price` is needed only for priceFloor (its upper bound).
  */
 export function checkNumber(name: NumericParam, value: number, price: number): string | undefined {
-  const s = SPEC_BY_NAME.get(name) as ParameterSpec;
-  if (typeof value !== "number" || !Number.isFinite(value)) return describeRange(name, price);
-  const belowMin = s.minInclusive ? value < s.min : value <= s.min;
-  const upper = name === "priceFloor" ? price : s.max;
-  if (belowMin || value > upper) return describeRange(name, price);
-  return undefined;
+  return inRange(SPEC_BY_NAME.get(name) as ParameterSpec, value, price) ? undefined : describeRange(name, price);
 }
 
 /**
@@ -148,30 +151,29 @@ export function resolveParams(params: Partial<Params> = {}, base: Params = BASE_
   if (params === null || typeof params !== "object") {
     throw new ParameterError(`parameters must be an object; got ${describeValue(params)}`, "params", params);
   }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_NAMES as readonly string[]).includes(key)) {
-      throw new ParameterError(
-        `unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`, key,
-        (params as Record<string, unknown>)[key],
-      );
-    }
-  }
   const merged: Params = { ...base };
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  const given = params as Record<string, unknown>;
+  for (const key in given) {
+    if (!KNOWN_NAMES.has(key)) {
+      throw new ParameterError(
+        `unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`, key, given[key]);
+    }
+    if (given[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = given[key];
   }
   if (typeof merged.includeGdp !== "boolean") {
     throw rangeError("includeGdp", merged.includeGdp, describeRange("includeGdp"));
   }
-  for (const s of PARAMETER_SPECS) {
-    const value = merged[s.name];
+  const values = numericValues(merged);
+  // Types first, so that a bad price is reported as itself and not through priceFloor's range.
+  for (let k = 0; k < PARAMETER_SPECS.length; k++) {
+    const value = values[k];
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw rangeError(s.name, value, describeRange(s.name, merged.price));
+      throw rangeError(PARAMETER_SPECS[k]!.name, value, describeRange(PARAMETER_SPECS[k]!.name, merged.price));
     }
   }
-  for (const s of PARAMETER_SPECS) {
-    const reason = checkNumber(s.name, merged[s.name], merged.price);
-    if (reason !== undefined) throw rangeError(s.name, merged[s.name], reason);
+  for (let k = 0; k < PARAMETER_SPECS.length; k++) {
+    const s = PARAMETER_SPECS[k]!;
+    if (!inRange(s, values[k] as number, merged.price)) throw rangeError(s.name, values[k], describeRange(s.name, merged.price));
   }
   return merged;
 }
@@ -182,11 +184,29 @@ export const BASE_PARAMS: Readonly<Params> = Object.freeze({
   includeGdp: true,
 });
 
+/**
+ * The numeric parameters in kernel order (PARAMETER_SPECS), read by name: explicit property
+ * reads stay monomorphic, where p[spec.name] in a loop is a slow keyed load on every call.
+ */
+function numericValues(p: Params): unknown[] {
+  return [p.price, p.priceFloor, p.elasticity, p.meanDisruption, p.importDependence, p.imports,
+    p.gdpElasticity, p.gdp, p.fixedCost, p.variableCost, p.interestRate, p.horizon];
+}
+
 /** The 13 kernel inputs of a resolved parameter set, in kernel order (includeGdp as 1/0). */
 export function toKernelInputs(p: Params, out: Float64Array = new Float64Array(PARAM_NAMES.length)): Float64Array {
-  PARAMETER_SPECS.forEach((s, k) => {
-    out[k] = p[s.name];
-  });
-  out[PARAMETER_SPECS.length] = p.includeGdp ? 1 : 0;
+  out[0] = p.price;
+  out[1] = p.priceFloor;
+  out[2] = p.elasticity;
+  out[3] = p.meanDisruption;
+  out[4] = p.importDependence;
+  out[5] = p.imports;
+  out[6] = p.gdpElasticity;
+  out[7] = p.gdp;
+  out[8] = p.fixedCost;
+  out[9] = p.variableCost;
+  out[10] = p.interestRate;
+  out[11] = p.horizon;
+  out[12] = p.includeGdp ? 1 : 0;
   return out;
 }

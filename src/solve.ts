@@ -59,15 +59,14 @@ export interface Evaluation {
 
 // Scratch for one-row calls (single-threaded and synchronous, so safe to reuse).
 const inputScratch = new Float64Array(INPUT_COLUMNS - 1);
+const columnScratch: Column[] = new Array<Column>(INPUT_COLUMNS).fill(1);
 const outputScratch: Float64Array[] = Array.from({ length: OUTPUT_COLUMNS }, () => new Float64Array(1));
 const zScratch = new Float64Array(1);
 
 /** Throw if a kernel output is NaN: never hand a silent NaN to the caller. */
-function assertNumbers(values: Record<string, number>, params: Params): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (Number.isNaN(value)) {
-      throw new Error(`optimal-reserve: ${name} came out NaN for ${JSON.stringify(params)}; please report this case`);
-    }
+function assertNumber(name: string, value: number, params: Params): void {
+  if (Number.isNaN(value)) {
+    throw new Error(`optimal-reserve: ${name} came out NaN for ${JSON.stringify(params)}; please report this case`);
   }
 }
 
@@ -84,18 +83,26 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   const p = resolveParams(params);
   const backend = getBackend(options.backend);
   toKernelInputs(p, inputScratch);
-  const columns: Column[] = [...inputScratch, 1];
-  backend.solve(columns, outputScratch, 0, 1);
-  const [z, status, mb, mc, slope, total, net, iterations] = outputScratch.map((c) => c[0] as number);
-  const numbers = { zStar: z!, marginalBenefit: mb!, marginalCost: mc!, slope: slope!, totalCost: total!, netBenefit: net! };
-  assertNumbers(numbers, p);
+  for (let k = 0; k < INPUT_COLUMNS - 1; k++) columnScratch[k] = inputScratch[k]!;
+  backend.solve(columnScratch, outputScratch, 0, 1);
+  const out = (k: number) => outputScratch[k]![0]!;
   const solution: Solution = {
-    ...numbers,
-    status: STATUS_NAMES[status!] as Status,
-    netBenefitFinite: Number.isFinite(net),
-    iterations: iterations!,
+    zStar: out(0),
+    status: STATUS_NAMES[out(1)] as Status,
+    marginalBenefit: out(2),
+    marginalCost: out(3),
+    slope: out(4),
+    totalCost: out(5),
+    netBenefit: out(6),
+    netBenefitFinite: Number.isFinite(out(6)),
+    iterations: out(7),
     backend: backend.name,
   };
+  assertNumber("zStar", solution.zStar, p);
+  assertNumber("marginalBenefit", solution.marginalBenefit, p);
+  assertNumber("slope", solution.slope, p);
+  assertNumber("totalCost", solution.totalCost, p);
+  assertNumber("netBenefit", solution.netBenefit, p);
   if (options.currentStock !== undefined) {
     solution.gainOverCurrentStock = gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
   }
@@ -154,10 +161,16 @@ export function evaluate(z: number, params: Partial<Params> = {}, options: Solve
   const backend = getBackend(options.backend);
   toKernelInputs(p, inputScratch);
   zScratch[0] = z;
-  const outs = outputScratch.slice(0, 4);
-  backend.evaluate(inputScratch, zScratch, outs, 0, 1);
-  const [mb, mc, slope, total] = outs.map((c) => c[0] as number);
-  const numbers = { marginalBenefit: mb!, marginalCost: mc!, slope: slope!, totalCost: total! };
-  assertNumbers(numbers, p);
-  return { ...numbers, backend: backend.name };
+  backend.evaluate(inputScratch, zScratch, outputScratch, 0, 1);
+  const result: Evaluation = {
+    marginalBenefit: outputScratch[0]![0]!,
+    marginalCost: outputScratch[1]![0]!,
+    slope: outputScratch[2]![0]!,
+    totalCost: outputScratch[3]![0]!,
+    backend: backend.name,
+  };
+  assertNumber("marginalBenefit", result.marginalBenefit, p);
+  assertNumber("slope", result.slope, p);
+  assertNumber("totalCost", result.totalCost, p);
+  return result;
 }

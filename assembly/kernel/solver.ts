@@ -172,7 +172,13 @@ function findRoot(lnCost: f64, y0: f64): void {
     if (hi - lo <= BRACKET_DONE * (1.0 + Math.abs(y))) break;
     // Halley's correction with F'' from the secant of the last two derivatives (order ~2.4):
     // taken only when it is a small change to the Newton step.
-    const newtonStep: f64 = -f / curDerivative;
+    let newtonStep: f64 = -f / curDerivative;
+    if (it == 0) {
+      // From the neutral start F is dominated by -z/lambda, nearly linear in z rather than in
+      // y: the first step is Newton in z, mapped back to y, when it stays inside (0, H).
+      const z1: f64 = curZ - f / curSlopeRatio;
+      if (z1 > 0.0 && z1 < horizon) newtonStep = Math.log(z1 / (horizon - z1)) - y;
+    }
     const curvature: f64 = (curDerivative - prevDerivative) / (y - prevY);
     const halley: f64 = (newtonStep * curvature) / (2.0 * curDerivative);
     const newton: f64 = y + (Math.abs(halley) < HALLEY_LIMIT ? newtonStep / (1.0 + halley) : newtonStep);
