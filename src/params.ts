@@ -195,18 +195,8 @@ function numericValues(p: Params): unknown[] {
 
 /** The 13 kernel inputs of a resolved parameter set, in kernel order (includeGdp as 1/0). */
 export function toKernelInputs(p: Params, out: Float64Array = new Float64Array(PARAM_NAMES.length)): Float64Array {
-  out[0] = p.price;
-  out[1] = p.priceFloor;
-  out[2] = p.elasticity;
-  out[3] = p.meanDisruption;
-  out[4] = p.importDependence;
-  out[5] = p.imports;
-  out[6] = p.gdpElasticity;
-  out[7] = p.gdp;
-  out[8] = p.fixedCost;
-  out[9] = p.variableCost;
-  out[10] = p.interestRate;
-  out[11] = p.horizon;
-  out[12] = p.includeGdp ? 1 : 0;
+  const values = numericValues(p);
+  for (let k = 0; k < values.length; k++) out[k] = values[k] as number;
+  out[values.length] = p.includeGdp ? 1 : 0;
   return out;
 }

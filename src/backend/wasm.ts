@@ -9,7 +9,10 @@
  * any batch length; views are rebuilt whenever `memory.buffer` changes (growth detaches it).
  */
 import { WASM_BASE64 } from "../generated/wasm-module";
-import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column, type KernelBackend } from "./types";
+import { EVALUATE_OUTPUTS, INPUT_COLUMNS, OUTPUT_COLUMNS, type Column, type KernelBackend } from "./types";
+
+/** The 13 parameter columns come first; column 13 is the solve flag (or, for evaluate, z). */
+const PARAMETER_COLUMNS = INPUT_COLUMNS - 1;
 
 /** Rows per chunk: 22 columns x 4096 rows x 8 bytes = 704 KiB of linear memory. */
 export const CHUNK_ROWS = 4096;
@@ -99,11 +102,15 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
       for (let start = offset; start < offset + count; start += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, offset + count - start);
         const cols = view();
-        for (let k = 0; k < 13; k++) cols[k]![0] = params[k]!;
-        cols[13]!.set(zs.subarray(start, start + n));
+        // The case goes in row 0 of the parameter columns, the reserves in the flag column.
+        for (let k = 0; k < PARAMETER_COLUMNS; k++) cols[k]![0] = params[k]!;
+        cols[PARAMETER_COLUMNS]!.set(zs.subarray(start, start + n));
         exports.evaluatePoints(n, CHUNK_ROWS);
         const fresh = view();
-        for (let k = 0; k < 4; k++) outputs[k]!.set(fresh[INPUT_COLUMNS + 2 + k]!.subarray(0, n), start - offset);
+        // evaluatePoints writes MB, MC, MB', S to output columns 2..5.
+        for (let k = 0; k < EVALUATE_OUTPUTS.length; k++) {
+          outputs[k]!.set(fresh[INPUT_COLUMNS + 2 + k]!.subarray(0, n), start - offset);
+        }
       }
     },
   };
