@@ -11,6 +11,23 @@ export default defineConfig([
     sourcemap: false,
   },
   {
+    // Node-only: the worker pool and its worker script (dist/pool-worker.js, ESM for both builds).
+    entry: { pool: "src/pool.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "node",
+    shims: true,
+    sourcemap: false,
+  },
+  {
+    entry: { "pool-worker": "src/pool/worker.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    sourcemap: false,
+  },
+  {
     entry: { cli: "src/cli.ts" },
     format: ["esm"],
     target: "node20",

@@ -10,8 +10,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import {
-  curve, grid, monteCarlo, paperCases, solve, solveBatch, tornado, type BackendName, type Params,
+  curve, grid, monteCarlo, solve, solveBatch, tornado, type BackendName, type Params,
 } from "../dist/index.js";
+import { createPool } from "../dist/pool.js";
 import { naiveSolve } from "./baseline";
 import { stressColumns, stressSet } from "./stress";
 
@@ -52,7 +53,7 @@ const dzAgainstRef = (z: ArrayLike<number>, count: number): number | null => {
 const paperRef = JSON.parse(readFileSync(join(root, "tests", "fixtures", "paper.json"), "utf8")) as { cases: { zStar: number }[] };
 const BASE_REF = paperRef.cases[0]!.zStar;
 
-async function measure(path: string, backend: string, solvesPerCall: number, fn: () => void, maxDz: number | null,
+async function measure(path: string, backend: string, solvesPerCall: number, fn: () => unknown, maxDz: number | null,
   against: string, options: { iterations?: number; time?: number } = {}): Promise<void> {
   const bench = new Bench({ time: options.time ?? (quick ? 150 : 800), iterations: options.iterations ?? 3, warmupIterations: 1 });
   bench.add(path, fn);
@@ -122,6 +123,16 @@ async function main(): Promise<void> {
       monteCarlo({}, dists, { samples, seed: 7, backend });
     }, null, "", { iterations: 1, time: 0 });
   }
+  // The worker pool at 1 and 2 workers, on the largest batch.
+  const poolRows = quick ? 1e5 : 1e6;
+  const poolCols = tile(poolRows);
+  for (const workers of [1, 2]) {
+    const pool = createPool({ workers });
+    const r = await pool.solveBatch(poolCols);
+    await measure(`pool.solveBatch ${poolRows.toExponential(0)} rows, ${workers} worker${workers > 1 ? "s" : ""}`, r.backend, poolRows,
+      () => pool.solveBatch(poolCols), dzAgainstRef(r.zStar, poolRows), "mpmath (stress)", { iterations: 1, time: 0 });
+    await pool.close();
+  }
   // Baselines: hand-rolled JS, and scipy.
   const naiveRows = stress.slice(0, quick ? 100 : 400);
   const naiveZ = naiveRows.map(naiveSolve);
@@ -175,7 +186,6 @@ function report(hasScipy: boolean, cold: { backend: BackendName; ms: number }[],
   lines.push(`Cold start (import + first solve, median of 5 fresh processes): ${cold.map((c) => `${c.backend} ${c.ms.toFixed(1)} ms`).join(", ")}.`);
   lines.push("Speed-ups are the other path's ns/solve over this row's. max abs dz is |z* - reference| / max(1, reference) in days.");
   if (scipyWarnings !== undefined) lines.push(`scipy quad raised ${scipyWarnings} IntegrationWarnings on its 20 rows.`);
-  lines.push("Worker pool: not benchmarked yet (the pool is issue 5).");
   console.log(lines.join("\n"));
   const dir = join(here, "results");
   mkdirSync(dir, { recursive: true });

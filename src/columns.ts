@@ -61,22 +61,30 @@ function commonLength(columns: Record<string, Column>): number {
 const valueAt = (c: Column, row: number): number => (typeof c === "number" ? c : (c[row] as number));
 
 /**
- * Parse and validate batch columns. Unknown names and mismatched lengths throw; invalid values
- * mark their row (first invalid parameter's message) and leave every other row to be solved.
+ * Every parameter as a kernel column (typed array or broadcast number), missing names taken
+ * from `base`, and the common length. Unknown names and mismatched lengths throw.
  */
-export function prepareColumns(input: BatchColumns, base: Readonly<Params> = BASE_PARAMS): PreparedColumns {
+export function normalizeColumns(input: BatchColumns, base: Readonly<Params> = BASE_PARAMS): { length: number; byName: Record<ParamName, Column> } {
   for (const key of Object.keys(input)) {
     if (!(PARAM_NAMES as readonly string[]).includes(key)) {
       throw new ParameterError(`unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`,
         key, (input as Record<string, unknown>)[key]);
     }
   }
-  const byName: Record<string, Column> = {};
+  const byName = {} as Record<ParamName, Column>;
   for (const name of PARAM_NAMES) {
     const given = input[name];
     byName[name] = given === undefined ? (name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name]) : toColumn(name, given);
   }
-  const length = commonLength(byName);
+  return { length: commonLength(byName), byName };
+}
+
+/**
+ * Parse and validate batch columns. Unknown names and mismatched lengths throw; invalid values
+ * mark their row (first invalid parameter's message) and leave every other row to be solved.
+ */
+export function prepareColumns(input: BatchColumns, base: Readonly<Params> = BASE_PARAMS): PreparedColumns {
+  const { length, byName } = normalizeColumns(input, base);
   const columns = PARAM_NAMES.map((n) => byName[n] as Column);
   const errors: RowError[] = [];
   let flags: Float64Array | undefined;

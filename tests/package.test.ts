@@ -40,6 +40,25 @@ it("require (CJS) works", () => {
   expect(n).toBe("8");
 });
 
+it("the worker pool works from the package (ESM and CJS)", () => {
+  const esm = node(["--input-type=module", "-e", "import { createPool } from 'optimal-reserve/pool'; const p = createPool({ workers: 1 }); const r = await p.solveBatch({ meanDisruption: [21, 31] }); console.log(r.zStar[1]); await p.close();"]);
+  expect(Number(esm)).toBeCloseTo(181.3827614508, 9);
+  const cjs = node(["-e", "const { createPool } = require('optimal-reserve/pool'); const p = createPool({ workers: 1 }); p.solveBatch({ meanDisruption: [42] }).then((r) => { console.log(r.zStar[0]); return p.close(); });"]);
+  expect(Number(cjs)).toBeCloseTo(251.3555010726, 9);
+});
+
+it("the analysis API works from the package", () => {
+  const out = node(["--input-type=module", "-e", [
+    "import * as o from 'optimal-reserve';",
+    "const b = o.solveBatch({ meanDisruption: [21, -1] });",
+    "const t = o.tornado(); const e = o.elasticities(); const g = o.grid({}, { meanDisruption: [21, 31] });",
+    "const m = o.monteCarlo({}, { fixedCost: { type: 'uniform', min: 2, max: 3 } }, { samples: 100, seed: 1 });",
+    "const k = o.breakEven({}, 'meanDisruption', 80); const c = o.curve({}, { points: 10 }); const s = o.sensitivity({}, 'price', [60]);",
+    "console.log(JSON.stringify([b.statusNames[b.status[1]], t.rows.length, e.rows.length, g.size, m.samples, k.value > 0, c.z.length, s.zStar.length]));",
+  ].join(" ")]);
+  expect(JSON.parse(out)).toEqual(["invalid", 12, 12, 2, 100, true, 10, 1]);
+});
+
 it("the bin runs", () => {
   const out = execFileSync(join(dir, "node_modules", ".bin", "optimal-reserve"), ["paper", "--json"], { encoding: "utf8" });
   expect(JSON.parse(out)).toHaveLength(8);

@@ -1,7 +1,7 @@
 /** grid(): z* over the Cartesian product of parameter axes, whole or streamed in chunks. */
 import { getBackend } from "../backend/index";
 import { solveBatch } from "../batch";
-import type { RowError } from "../columns";
+import type { BatchColumns, RowError } from "../columns";
 import { makeMeta, type Meta } from "../meta";
 import { ParameterError, resolveParams, type NumericParam, type Params } from "../params";
 import type { SolveOptions } from "../solve";
@@ -88,6 +88,19 @@ export function gridCoords(layout: Pick<GridLayout, "shape" | "strides">, index:
   return layout.strides.map((s, k) => Math.floor(index / s) % layout.shape[k]!);
 }
 
+/** Batch columns for grid points [start, start + count): the axes' values, the rest scalars. */
+export function gridChunkColumns(layout: GridLayout, scalars: BatchColumns, start: number, count: number): BatchColumns {
+  const columns = { ...scalars };
+  layout.axes.forEach((axis, k) => {
+    const col = new Float64Array(count);
+    const stride = layout.strides[k]!;
+    const n = layout.shape[k]!;
+    for (let i = 0; i < count; i++) col[i] = axis.values[Math.floor((start + i) / stride) % n]!;
+    columns[axis.name] = col;
+  });
+  return columns;
+}
+
 /**
  * Stream the grid in chunks of `chunkSize` points: only one chunk's columns and results exist
  * at a time, so a 10^8-point grid never sits in memory. Chunks come in flat-index order.
@@ -102,15 +115,7 @@ export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: Grid
   const scalars = scalarColumns(p);
   for (let start = 0; start < layout.size; start += chunkSize) {
     const count = Math.min(chunkSize, layout.size - start);
-    const columns = { ...scalars };
-    layout.axes.forEach((axis, k) => {
-      const col = new Float64Array(count);
-      const stride = layout.strides[k]!;
-      const n = layout.shape[k]!;
-      for (let i = 0; i < count; i++) col[i] = axis.values[Math.floor((start + i) / stride) % n]!;
-      columns[axis.name] = col;
-    });
-    const r = solveBatch(columns, options);
+    const r = solveBatch(gridChunkColumns(layout, scalars, start, count), options);
     yield {
       start, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
       errors: r.errors.map((e) => ({ row: e.row + start, message: e.message })),

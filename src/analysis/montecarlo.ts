@@ -1,5 +1,7 @@
 /** monteCarlo(): the distribution of z* under uncertain parameters. */
-import { solveBatch } from "../batch";
+import { solveBatch, type BatchResult } from "../batch";
+import type { BatchColumns } from "../columns";
+import { STATUS_INVALID } from "../status";
 import { makeMeta, type Meta } from "../meta";
 import { PARAMETER_SPECS, ParameterError, resolveParams, type NumericParam, type Params } from "../params";
 import type { BackendChoice } from "../backend/index";
@@ -56,11 +58,22 @@ function histogram(sorted: Float64Array, bins: number): { edges: number[]; count
   return { edges, counts };
 }
 
+/** Samples drawn for monteCarlo: the batch columns and the settings to summarise them with. */
+export interface MonteCarloDraw {
+  params: Params;
+  columns: BatchColumns;
+  samples: number;
+  seed: number;
+  bins: number;
+  currentStock?: number;
+}
+
 /**
- * Sample the uncertain parameters (`distributions`, by API name) `samples` times from the
- * seeded PRNG (random.ts), solve every sample in one batch, and summarise z*.
+ * Validate the options and draw every sample from the seeded PRNG (random.ts), in the fixed
+ * order of PARAMETER_SPECS whatever the object's key order. Shared by monteCarlo and the
+ * worker pool, so both see the same samples.
  */
-export function monteCarlo(base: Partial<Params>, distributions: Distributions, options: MonteCarloOptions): MonteCarloResult {
+export function drawMonteCarlo(base: Partial<Params>, distributions: Distributions, options: MonteCarloOptions): MonteCarloDraw {
   const p = resolveParams(base);
   const { samples, seed } = options;
   if (!Number.isInteger(samples) || samples < 1) {
@@ -76,15 +89,20 @@ export function monteCarlo(base: Partial<Params>, distributions: Distributions, 
   Object.keys(distributions).forEach(assertNumericName);
   const u = xoshiro128(seed);
   const columns = scalarColumns(p);
-  // Parameters are sampled in the fixed order of PARAMETER_SPECS, whatever the object's key order.
   for (const spec of PARAMETER_SPECS) {
     const d = distributions[spec.name];
     if (d) columns[spec.name] = sample(spec.name, d, samples, u, p);
   }
-  const r = solveBatch(columns, { backend: options.backend });
-  const valid = r.zStar.filter((_, i) => r.status[i] !== 4).sort();
+  const draw: MonteCarloDraw = { params: p, columns, samples, seed, bins };
+  if (stock !== undefined) draw.currentStock = stock;
+  return draw;
+}
+
+/** Summarise the solved samples of a draw (statistics of z* over the valid rows). */
+export function summariseMonteCarlo(draw: MonteCarloDraw, r: BatchResult): MonteCarloResult {
+  const valid = r.zStar.filter((_, i) => r.status[i] !== STATUS_INVALID).sort();
   if (valid.length === 0) {
-    throw new ParameterError(`every sample was invalid; first: ${r.errors[0]?.message}`, "distributions", distributions);
+    throw new ParameterError(`every sample was invalid; first: ${r.errors[0]?.message}`, "distributions", draw.columns);
   }
   // Moments about the first sample: less cancellation, and exact (sd = 0) for equal samples.
   const shift = valid[0]!;
@@ -95,16 +113,26 @@ export function monteCarlo(base: Partial<Params>, distributions: Distributions, 
   for (const v of valid) ss += (v - mean) ** 2;
   const result: MonteCarloResult = {
     samples: valid.length,
-    invalidSamples: samples - valid.length,
+    invalidSamples: draw.samples - valid.length,
     mean,
     sd: valid.length > 1 ? Math.sqrt(ss / (valid.length - 1)) : 0,
     quantiles: {
       p5: quantile(valid, 0.05), p25: quantile(valid, 0.25), p50: quantile(valid, 0.5),
       p75: quantile(valid, 0.75), p95: quantile(valid, 0.95),
     },
-    histogram: histogram(valid, bins),
-    meta: makeMeta(r.backend, p, seed),
+    histogram: histogram(valid, draw.bins),
+    meta: makeMeta(r.backend, draw.params, draw.seed),
   };
+  const stock = draw.currentStock;
   if (stock !== undefined) result.probAboveStock = valid.filter((v) => v > stock).length / valid.length;
   return result;
+}
+
+/**
+ * Sample the uncertain parameters (`distributions`, by API name) `samples` times from the
+ * seeded PRNG (random.ts), solve every sample in one batch, and summarise z*.
+ */
+export function monteCarlo(base: Partial<Params>, distributions: Distributions, options: MonteCarloOptions): MonteCarloResult {
+  const draw = drawMonteCarlo(base, distributions, options);
+  return summariseMonteCarlo(draw, solveBatch(draw.columns, { backend: options.backend }));
 }

@@ -42,6 +42,15 @@ export function getBackend(choice: BackendChoice = "auto"): KernelBackend {
 }
 
 /**
+ * Use an already compiled kernel module (a worker given the pool's module, so that every worker
+ * instantiates one module compiled once). Internal: not part of the public API.
+ */
+export function adoptWasmModule(module: WebAssembly.Module): void {
+  wasmBackend = createWasmBackend(module);
+  wasmFailure = undefined;
+}
+
+/**
  * Compile and instantiate the WebAssembly kernel asynchronously, for callers that prefer not to
  * compile synchronously on first use (e.g. a browser's main thread). Optional everywhere: without
  * it the first solve instantiates synchronously. Never rejects: if WebAssembly is unavailable,

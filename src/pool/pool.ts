@@ -1,0 +1,266 @@
+/**
+ * A worker pool for long batch jobs in Node (worker_threads): the same solveBatch, grid and
+ * monteCarlo as the synchronous API, split in chunks over several workers, with progress,
+ * cancellation, and results identical to the single-thread run.
+ *
+ * The kernel is compiled once here and the compiled module is given to every worker, which makes
+ * its own instance. Idle workers are unref'd, so an open pool never keeps Node alive; a worker
+ * that dies rejects the job it was running with the reason, and is replaced.
+ */
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import { getBackend, type BackendChoice } from "../backend/index";
+import { wasmModule } from "../backend/wasm";
+import type { BatchResult } from "../batch";
+import { normalizeColumns, type BatchColumns, type RowError } from "../columns";
+import { gridLayout, MAX_IN_MEMORY_GRID, type GridAxes, type GridResult } from "../analysis/grid";
+import { drawMonteCarlo, summariseMonteCarlo, type Distributions, type MonteCarloOptions, type MonteCarloResult } from "../analysis/montecarlo";
+import { makeMeta } from "../meta";
+import { PARAM_NAMES, ParameterError, resolveParams, type Params } from "../params";
+import { STATUS_INVALID, STATUS_NAMES } from "../status";
+import type { InitMessage, Task, TaskFailure, TaskResult } from "./protocol";
+
+export interface PoolOptions {
+  /** Number of workers (default: the available cores). */
+  workers?: number;
+  /** Kernel backend inside the workers (default auto). */
+  backend?: BackendChoice;
+  /** Rows per task (default 16384): the unit of progress and of cancellation. */
+  chunkSize?: number;
+  /** Memory limits per worker (Node's worker resourceLimits). */
+  resourceLimits?: ResourceLimits;
+}
+
+export interface RunOptions {
+  /** Called after every finished chunk with rows done and rows in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting rejects the promise with the signal's reason; no further chunks start. */
+  signal?: AbortSignal;
+}
+
+export interface Pool {
+  readonly workers: number;
+  solveBatch(columns: BatchColumns, options?: RunOptions): Promise<BatchResult>;
+  grid(base: Partial<Params>, axes: GridAxes, options?: RunOptions): Promise<GridResult>;
+  monteCarlo(base: Partial<Params>, distributions: Distributions, options: Omit<MonteCarloOptions, "backend"> & RunOptions): Promise<MonteCarloResult>;
+  /** Stop every worker. */
+  close(): Promise<void>;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** One job: a list of tasks and where their rows go. */
+interface Job {
+  tasks: Task[];
+  starts: number[];
+  next: number;
+  done: number;
+  finishedRows: number;
+  total: number;
+  result: BatchResult;
+  options: RunOptions;
+  resolve: (r: BatchResult) => void;
+  reject: (e: unknown) => void;
+  settled: boolean;
+}
+
+const workerFile = (): string => {
+  // ESM build: next to this module; CJS build: tsup's shim provides import.meta.url too.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, "pool-worker.js");
+};
+
+function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
+  return {
+    zStar: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
+    marginalCost: new Float64Array(length), totalCost: new Float64Array(length), errors: [], backend, statusNames: STATUS_NAMES,
+  };
+}
+
+/**
+ * Create a pool of `workers` kernel workers (default: available cores). Results equal the
+ * synchronous functions' bit for bit; see RunOptions for progress and cancellation.
+ */
+export function createPool(options: PoolOptions = {}): Pool {
+  const count = options.workers ?? availableParallelism();
+  if (!Number.isInteger(count) || count < 1) {
+    throw new ParameterError(`invalid workers: got ${count}; allowed: a whole number >= 1`, "workers", count);
+  }
+  const chunkSize = options.chunkSize ?? 16384;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new ParameterError(`invalid chunkSize: got ${chunkSize}; allowed: a whole number >= 1`, "chunkSize", chunkSize);
+  }
+  const choice = options.backend ?? "auto";
+  const backendName = getBackend(choice).name;
+  const module = backendName === "wasm" ? wasmModule() : undefined;
+  const queue: Job[] = [];
+  let closed = false;
+
+  // Workers inherit Node's flags, except --input-type, which only applies to -e/--eval input and
+  // makes a worker fail to start (a program run as `node --input-type=module -e ...`).
+  const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+  const spawn = (): Slot => {
+    const worker = new Worker(workerFile(), options.resourceLimits ? { execArgv, resourceLimits: options.resourceLimits } : { execArgv });
+    const slot: Slot = { worker, busy: false };
+    const init: InitMessage = module ? { type: "init", module, backend: choice } : { type: "init", backend: choice };
+    worker.postMessage(init);
+    worker.on("message", (m: TaskResult | TaskFailure) => onMessage(slot, m));
+    worker.on("error", (e) => onCrash(slot, e));
+    worker.on("exit", (code) => {
+      if (!closed) onCrash(slot, new Error(`worker exited with code ${code}`));
+    });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
+    return slot;
+  };
+  const slots: Slot[] = Array.from({ length: count }, spawn);
+  const running = new Map<Slot, { job: Job; task: number }>();
+
+  function settle(job: Job, error?: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    const k = queue.indexOf(job);
+    if (k >= 0) queue.splice(k, 1);
+    if (error === undefined) job.resolve(job.result);
+    else job.reject(error);
+  }
+
+  function onMessage(slot: Slot, m: TaskResult | TaskFailure): void {
+    const current = running.get(slot);
+    running.delete(slot);
+    slot.busy = false;
+    slot.worker.unref();
+    if (current && !current.job.settled) {
+      const { job, task } = current;
+      if (m.type === "failure") {
+        settle(job, new Error(`optimal-reserve pool: ${m.message}`));
+      } else {
+        const at = job.starts[task]!;
+        const r = job.result;
+        r.zStar.set(m.zStar, at);
+        r.status.set(m.status, at);
+        r.marginalBenefit.set(m.marginalBenefit, at);
+        r.marginalCost.set(m.marginalCost, at);
+        r.totalCost.set(m.totalCost, at);
+        for (const e of m.errors) r.errors.push({ row: e.row + at, message: e.message });
+        job.done++;
+        job.finishedRows += m.zStar.length;
+        job.options.onProgress?.(job.finishedRows, job.total);
+        if (job.done === job.tasks.length) {
+          r.errors.sort((a, b) => a.row - b.row);
+          settle(job);
+        }
+      }
+    }
+    pump();
+  }
+
+  function onCrash(slot: Slot, error: Error): void {
+    const current = running.get(slot);
+    running.delete(slot);
+    const k = slots.indexOf(slot);
+    if (k < 0) return;
+    slots[k] = spawn();
+    if (current) settle(current.job, new Error(`optimal-reserve pool: a worker crashed: ${error.message}`, { cause: error }));
+    pump();
+  }
+
+  function pump(): void {
+    for (const slot of slots) {
+      if (slot.busy) continue;
+      const job = queue.find((j) => j.next < j.tasks.length && !j.settled);
+      if (!job) return;
+      const index = job.next++;
+      slot.busy = true;
+      slot.worker.ref();
+      running.set(slot, { job, task: index });
+      const task = job.tasks[index]!;
+      slot.worker.postMessage(task);
+    }
+  }
+
+  function submit(tasks: Task[], starts: number[], total: number, options: RunOptions): Promise<BatchResult> {
+    if (closed) return Promise.reject(new Error("optimal-reserve pool: the pool is closed"));
+    return new Promise<BatchResult>((resolve, reject) => {
+      const job: Job = {
+        tasks, starts, next: 0, done: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
+        options, resolve, reject, settled: false,
+      };
+      const signal = options.signal;
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener("abort", () => settle(job, signal.reason), { once: true });
+      if (tasks.length === 0) return resolve(job.result);
+      queue.push(job);
+      pump();
+    });
+  }
+
+  function batchTasks(columns: BatchColumns): { tasks: Task[]; starts: number[]; total: number } {
+    const { length, byName } = normalizeColumns(columns);
+    const tasks: Task[] = [];
+    const starts: number[] = [];
+    for (let start = 0, id = 0; start < length; start += chunkSize, id++) {
+      const end = Math.min(length, start + chunkSize);
+      const slice: BatchColumns = {};
+      for (const name of PARAM_NAMES) {
+        const c = byName[name];
+        slice[name] = typeof c === "number" ? c : c.slice(start, end);
+      }
+      tasks.push({ type: "solve", id, columns: slice });
+      starts.push(start);
+    }
+    return { tasks, starts, total: length };
+  }
+
+  const pool: Pool = {
+    workers: count,
+    solveBatch(columns, runOptions = {}) {
+      const { tasks, starts, total } = batchTasks(columns);
+      return submit(tasks, starts, total, runOptions).then(markInvalid);
+    },
+    async grid(base, axes, runOptions = {}) {
+      const p = resolveParams(base);
+      const layout = gridLayout(axes);
+      if (layout.size > MAX_IN_MEMORY_GRID) {
+        throw new ParameterError(`grid of ${layout.size} points is larger than ${MAX_IN_MEMORY_GRID}; stream it with gridChunks()`, "axes", layout.shape);
+      }
+      const plainAxes: GridAxes = Object.fromEntries(layout.axes.map((a) => [a.name, Array.from(a.values)]));
+      const tasks: Task[] = [];
+      const starts: number[] = [];
+      for (let start = 0, id = 0; start < layout.size; start += chunkSize, id++) {
+        tasks.push({ type: "grid", id, base: p, axes: plainAxes, start, count: Math.min(chunkSize, layout.size - start) });
+        starts.push(start);
+      }
+      const r = markInvalid(await submit(tasks, starts, layout.size, runOptions));
+      return { ...layout, zStar: r.zStar, status: r.status, statusNames: STATUS_NAMES, totalCost: r.totalCost, errors: r.errors, meta: makeMeta(r.backend, p) };
+    },
+    async monteCarlo(base, distributions, runOptions) {
+      const draw = drawMonteCarlo(base, distributions, { ...runOptions, backend: choice });
+      const { tasks, starts, total } = batchTasks(draw.columns);
+      return summariseMonteCarlo(draw, markInvalid(await submit(tasks, starts, total, runOptions)));
+    },
+    async close() {
+      closed = true;
+      for (const job of [...queue]) settle(job, new Error("optimal-reserve pool: closed while a job was running"));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+  return pool;
+}
+
+/** Invalid rows carry NaN outputs, as in the synchronous solveBatch. */
+function markInvalid(r: BatchResult): BatchResult {
+  for (const e of r.errors as RowError[]) {
+    r.status[e.row] = STATUS_INVALID;
+    r.zStar[e.row] = NaN;
+    r.marginalBenefit[e.row] = NaN;
+    r.marginalCost[e.row] = NaN;
+    r.totalCost[e.row] = NaN;
+  }
+  return r;
+}
