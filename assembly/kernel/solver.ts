@@ -124,7 +124,7 @@ function residual(y: f64, lnCost: f64): f64 {
  */
 function polish(f0: f64, lnCost: f64): void {
   let f: f64 = f0;
-  for (let k: i32 = 0; k < POLISH_STEPS && Math.abs(f) > curFloor && curSlopeRatio < 0.0; k++) {
+  for (let k: i32 = 0; k < POLISH_STEPS && isFinite(f) && Math.abs(f) > curFloor && curSlopeRatio < 0.0; k++) {
     let z: f64 = curZ;
     let w: f64 = curW;
     if (z <= w) {
@@ -164,7 +164,8 @@ function findRoot(lnCost: f64, y0: f64): void {
     const f: f64 = residual(y, lnCost);
     curF = f;
     evaluatedAtY = true;
-    if (Math.abs(f) <= curFloor) break;
+    // A non-finite F (MB overflowing the double range) only tells the side of the root.
+    if (isFinite(f) && Math.abs(f) <= curFloor) break;
     if (f > 0.0) {
       lo = y;
       loOpen = false;
