@@ -19,7 +19,9 @@ await build({
   // The package under test stays the built artefact; everything else (tinybench) is bundled.
   plugins: [{
     name: "dist", setup(b) {
-      b.onResolve({ filter: /dist\/index\.js$/ }, () => ({ path: pathToFileURL(join(root, "dist", "index.js")).href, external: true }));
+      b.onResolve({ filter: /^\.\.\/dist\/[\w-]+\.js$/ }, (args) => ({
+        path: pathToFileURL(join(root, "dist", args.path.slice("../dist/".length))).href, external: true,
+      }));
     },
   }],
 });
