@@ -1,6 +1,7 @@
 /** Messages between the pool (main thread) and its workers. */
 import type { BackendChoice } from "../backend/index";
-import type { BatchColumns, RowError } from "../columns";
+import type { BatchResult } from "../batch";
+import type { BatchColumns } from "../columns";
 import type { GridAxes } from "../analysis/grid";
 import type { Params } from "../params";
 
@@ -30,17 +31,10 @@ export interface GridTask {
 
 export type Task = SolveTask | GridTask;
 
-export interface TaskResult {
+/** A task's BatchResult (error rows relative to the task's first row), without statusNames. */
+export interface TaskResult extends Omit<BatchResult, "statusNames"> {
   type: "result";
   id: number;
-  zStar: Float64Array;
-  status: Uint8Array;
-  marginalBenefit: Float64Array;
-  marginalCost: Float64Array;
-  totalCost: Float64Array;
-  /** Rows relative to the task's first row. */
-  errors: RowError[];
-  backend: "wasm" | "js";
 }
 
 export interface TaskFailure {
