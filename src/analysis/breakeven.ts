@@ -3,6 +3,7 @@ import { solveBatch } from "../batch";
 import { makeMeta, type Meta } from "../meta";
 import { PARAMETER_SPECS, ParameterError, resolveParams, type NumericParam, type Params } from "../params";
 import { solve, type SolveOptions } from "../solve";
+import { STATUS_INVALID } from "../status";
 import { scalarColumns } from "./base";
 import { assertNumericName } from "./sensitivity";
 
@@ -56,7 +57,7 @@ export function breakEven(base: Partial<Params>, name: NumericParam, stock: numb
   const gap = (k: number) => scan.zStar[k]! - stock;
   let bracket = -1;
   for (let k = 0; k + 1 < SCAN_POINTS; k++) {
-    if (scan.status[k] === 4 || scan.status[k + 1] === 4) continue;
+    if (scan.status[k] === STATUS_INVALID || scan.status[k + 1] === STATUS_INVALID) continue;
     if (gap(k) === 0) return { name, value: thetas[k]!, stock, meta: makeMeta(scan.backend, p) };
     if (Math.sign(gap(k)) !== Math.sign(gap(k + 1))) {
       bracket = k;
