@@ -9,6 +9,7 @@ import {
 } from "./solver";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, slope } from "./marginal";
 import { prepareGdp } from "./gdp";
+import { prepareConsumer } from "./consumer";
 
 /** z* (days of imports). */
 export let outZStar: f64 = 0.0;
@@ -38,6 +39,7 @@ export function loadCase(
   q0 = imports;
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
     gdp, fixedCost, variableCost, interestRate, h, includeGdp);
+  prepareConsumer();
   prepareGdp();
 }
 

@@ -62,10 +62,15 @@ export let cpScale: f64 = 0.0;
  */
 export let cpDeltaD: f64 = 0.0;
 
-// Sums over the window of pi(x) (see consumerSeries).
+// Per case (prepareConsumer): the window of pi(x) depends only on x and m, not on z, so its
+// sums and the near-integer indices and log weights are computed once per case.
 let sumX_B: f64 = 0.0;
 let sumX_D: f64 = 0.0;
 let sumX_P: f64 = 0.0;
+let jNearP: f64 = -1.0;
+let jNearPm1: f64 = 0.0;
+let lnWeightNearP: f64 = 0.0;
+let lnWeightNearPm1: f64 = 0.0;
 // Sums over the window of pi(x a).
 let sumA_invP: f64 = 0.0;
 let sumA_invQ: f64 = 0.0;
@@ -86,8 +91,23 @@ function firstWeight(j0: f64, mu: f64): f64 {
   return j0 == 0.0 ? Math.exp(-mu) : Math.exp(poissonLogWeight(j0, mu));
 }
 
+/**
+ * Prepare the per-case parts of the series (call after model.setCase): the indices whose p
+ * (resp. p - 1) lies in (-1/2, 1/2] (-1 when there is none), their Poisson log weights, and the
+ * sums over the window of pi(x).
+ */
+export function prepareConsumer(): void {
+  const m: f64 = exponent;
+  const x: f64 = horizonRatio;
+  jNearP = m >= 0.5 ? Math.floor(m - 0.5) : -1.0;
+  jNearPm1 = Math.floor(m + 0.5);
+  lnWeightNearP = jNearP >= 0.0 ? poissonLogWeight(jNearP, x) : 0.0;
+  lnWeightNearPm1 = poissonLogWeight(jNearPm1, x);
+  sumOverX(x, m);
+}
+
 /** The pi(x) window: coefficients m/(pq) (B and D) and 1/(p-1) (P), skipping the near-integer indices. */
-function sumOverX(x: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
+function sumOverX(x: f64, m: f64): void {
   let b: f64 = 0.0;
   let dd: f64 = 0.0;
   let pp: f64 = 0.0;
@@ -123,7 +143,7 @@ function sumOverX(x: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
 }
 
 /** The pi(x a) window: the coefficients of the regrouped a^p parts. */
-function sumOverXa(mu: f64, m: f64, jNearP: f64, jNearPm1: f64): void {
+function sumOverXa(mu: f64, m: f64): void {
   let invP: f64 = 0.0;
   let invQ: f64 = 0.0;
   let invPm1: f64 = 0.0;
@@ -185,14 +205,10 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   const c: f64 = Math.exp(lnC - scale);
   const cOverA: f64 = Math.exp(lnC - lnA - scale);
   const e0: f64 = Math.exp(-decayW - scale);
-  const unscale: f64 = Math.exp(-scale);
+  const unscale: f64 = scale == 0.0 ? 1.0 : Math.exp(-scale);
   const aPowM: f64 = Math.exp(m * lnA);
-  // Indices whose p = j + 1 - m (resp. p - 1) lies in (-1/2, 1/2]; -1 when there is none.
-  const jNearP: f64 = m >= 0.5 ? Math.floor(m - 0.5) : -1.0;
-  const jNearPm1: f64 = Math.floor(m + 0.5);
 
-  sumOverX(x, m, jNearP, jNearPm1);
-  sumOverXa(x * a, m, jNearP, jNearPm1);
+  sumOverXa(x * a, m);
 
   // (a^(1-m) - 1)/(1-m) = a^(1-m) * eTilde, eTilde = (1 - a^(m-1))/(1-m) -> ln a as m -> 1.
   const eTilde: f64 = lnA * expm1OverX((m - 1.0) * lnA);
@@ -207,7 +223,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   if (jNearP >= 0.0) {
     const p: f64 = exponentGap(jNearP);
     const q: f64 = jNearP + 1.0;
-    const wj: f64 = Math.exp(poissonLogWeight(jNearP, x) - scale);
+    const wj: f64 = Math.exp(lnWeightNearP - scale);
     const bj: f64 = phi(p, lnA) - phi(q, lnA);
     b += wj * bj;
     if (jNearP >= 1.0) {
@@ -219,7 +235,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
       deltaD += wj * ((jNearP * ap) / (p * (m - 1.0)) - (m * aj) / (m - 1.0) + (jNearP * aj * a) / q);
     }
   }
-  const wk: f64 = Math.exp(poissonLogWeight(jNearPm1, x) - scale);
+  const wk: f64 = Math.exp(lnWeightNearPm1 - scale);
   pp += wk * phi(exponentGap(jNearPm1 - 1.0), lnA);
 
   cpB = h * b;
@@ -321,7 +337,6 @@ export function consumerIntegralsAtZero(): void {
   const j0: f64 = poissonStart(x);
   let w: f64 = firstWeight(j0, x);
   let wPeak: f64 = w;
-  const jNearP: f64 = m >= 0.5 ? Math.floor(m - 0.5) : -1.0;
   for (let j: f64 = j0; ; j += 1.0) {
     const q: f64 = j + 1.0;
     // At the near-integer index p = q - m is tiny and B_j = D_j = m/(pq) ~ 1/p: take p exactly.
