@@ -1,14 +1,29 @@
 /**
  * The optimal-reserve command line. Exit codes: 0 success; 2 a usage error or an invalid
- * parameter (the message names it, the value and the allowed range); 1 anything unexpected.
+ * parameter (the message names it, the value and the allowed range); 3 a streaming command
+ * (sweep) finished but some rows were invalid (each flagged in its error column, counted on
+ * stderr); 1 anything unexpected.
  */
 import { ParameterError } from "./params";
 import { UsageError } from "./cli/args";
 import { PAPER_HELP, SOLVE_HELP, paperCommand, solveCommand } from "./cli/commands";
+import {
+  BREAKEVEN_HELP, CURVE_HELP, MC_HELP, SWEEP_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand,
+  sweepCommand, tornadoCommand, type StreamSummary,
+} from "./cli/analysis";
 
-const COMMANDS: Record<string, { run: (argv: string[]) => string; help: string }> = {
+/**
+ * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
+ * a summary of the rows it wrote.
+ */
+const COMMANDS: Record<string, { run: (argv: string[]) => string | Iterator<string, StreamSummary | undefined>; help: string }> = {
   solve: { run: solveCommand, help: SOLVE_HELP },
   paper: { run: paperCommand, help: PAPER_HELP },
+  curve: { run: curveCommand, help: CURVE_HELP },
+  sweep: { run: sweepCommand, help: SWEEP_HELP },
+  tornado: { run: tornadoCommand, help: TORNADO_HELP },
+  mc: { run: mcCommand, help: MC_HELP },
+  breakeven: { run: breakevenCommand, help: BREAKEVEN_HELP },
 };
 
 const MAIN_HELP = `Usage: optimal-reserve <command> [flags]
@@ -17,8 +32,13 @@ How large should a strategic reserve be? Solves the cost-benefit model of Xie, L
 (2019) for the optimal reserve z* in days of imports.
 
 Commands:
-  solve     solve one parameter set (flags named after the API parameters)
-  paper     the paper's 8 published cases next to this model's values
+  solve      solve one parameter set (flags named after the API parameters)
+  paper      the paper's 8 published cases next to this model's values
+  curve      MB, MC and total cost over a range of reserve sizes
+  sweep      z* over a grid of parameter values (--vary), streamed
+  tornado    z* at low and high values of every parameter
+  mc         Monte Carlo: the distribution of z* under uncertain parameters
+  breakeven  the parameter value at which a given stock is optimal
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 
@@ -34,7 +54,18 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    process.stdout.write(`${command.run(rest)}\n`);
+    const output = command.run(rest);
+    if (typeof output === "string") {
+      process.stdout.write(`${output}\n`);
+      return 0;
+    }
+    let step = output.next();
+    for (; !step.done; step = output.next()) if (step.value !== "") process.stdout.write(`${step.value}\n`);
+    const summary = step.value;
+    if (summary && summary.invalid > 0) {
+      process.stderr.write(`optimal-reserve ${name}: ${summary.invalid} of ${summary.rows} rows invalid (see the error column)\n`);
+      return 3;
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ParameterError) {

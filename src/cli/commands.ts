@@ -2,16 +2,17 @@
 import { solve, type Solution } from "../solve";
 import { paperCases, PRICE_GAP_NOTE } from "../presets";
 import type { BackendChoice } from "../backend/index";
-import { PARAMETER_OPTIONS, UsageError, parameterHelp, paramsFromFlags, parse } from "./args";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parameterHelp, parse } from "./args";
 import { formatAmount, formatDays, table } from "./format";
 
-const COMMON_OPTIONS = {
+export const COMMON_OPTIONS = {
   backend: { type: "string" as const },
   json: { type: "boolean" as const },
   help: { type: "boolean" as const, short: "h" },
 };
 
-function backendFrom(values: Record<string, unknown>): BackendChoice {
+/** The --backend value (default auto). */
+export function backendFrom(values: Record<string, unknown>): BackendChoice {
   const b = values.backend;
   if (b === undefined) return "auto";
   if (b === "auto" || b === "wasm" || b === "js") return b;
@@ -49,7 +50,7 @@ function describeNet(s: Solution): string {
 export function solveCommand(argv: string[]): string {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...COMMON_OPTIONS });
   if (values.help) return SOLVE_HELP;
-  const s = solve(paramsFromFlags(values), { backend: backendFrom(values) });
+  const s = solve(baseFromFlags(values), { backend: backendFrom(values) });
   if (values.json) return JSON.stringify(s, null, 2);
   const rows: [string, string][] = [
     ["optimal reserve   z*", `${formatDays(s.zStar)} days of imports (status ${s.status}, backend ${s.backend})`],
