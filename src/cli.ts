@@ -1,8 +1,8 @@
 /**
  * The optimal-reserve command line. Exit codes: 0 success; 2 a usage error or an invalid
  * parameter (the message names it, the value and the allowed range); 3 a streaming command
- * (sweep) finished but some rows were invalid (each flagged in its error column, counted on
- * stderr); 1 anything unexpected.
+ * (sweep, batch) finished but some rows were invalid (each flagged in its error column, counted
+ * on stderr); 1 anything unexpected.
  */
 import { ParameterError } from "./params";
 import { UsageError } from "./cli/args";
@@ -11,6 +11,7 @@ import {
   BREAKEVEN_HELP, CURVE_HELP, MC_HELP, SWEEP_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand,
   sweepCommand, tornadoCommand, type StreamSummary,
 } from "./cli/analysis";
+import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch";
 
 /**
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => string | Iterator<stri
   tornado: { run: tornadoCommand, help: TORNADO_HELP },
   mc: { run: mcCommand, help: MC_HELP },
   breakeven: { run: breakevenCommand, help: BREAKEVEN_HELP },
+  batch: { run: batchCommand, help: BATCH_HELP },
+  merge: { run: mergeCommand, help: MERGE_HELP },
 };
 
 const MAIN_HELP = `Usage: optimal-reserve <command> [flags]
@@ -39,6 +42,8 @@ Commands:
   tornado    z* at low and high values of every parameter
   mc         Monte Carlo: the distribution of z* under uncertain parameters
   breakeven  the parameter value at which a given stock is optimal
+  batch      solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)
+  merge      merge the outputs of batch --shard into input order
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 
@@ -62,11 +67,8 @@ function main(argv: string[]): number {
     let step = output.next();
     for (; !step.done; step = output.next()) if (step.value !== "") process.stdout.write(`${step.value}\n`);
     const summary = step.value;
-    if (summary && summary.invalid > 0) {
-      process.stderr.write(`optimal-reserve ${name}: ${summary.invalid} of ${summary.rows} rows invalid (see the error column)\n`);
-      return 3;
-    }
-    return 0;
+    if (summary?.message) process.stderr.write(`optimal-reserve ${name}: ${summary.message}\n`);
+    return summary && summary.invalid > 0 ? 3 : 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ParameterError) {
       process.stderr.write(`optimal-reserve ${name}: ${error.message}\nRun 'optimal-reserve ${name} --help' for usage.\n`);

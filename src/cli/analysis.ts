@@ -92,10 +92,14 @@ function axisValues(text: string): [NumericParam, number[]] {
   return [name, numbersIn("--vary", text, spec.split(","))];
 }
 
-/** Rows written and rows invalid, returned by streaming commands when they finish. */
+/**
+ * What a streaming command returns when it finishes: rows written, rows invalid (exit code 3 when
+ * any), and a message for stderr (omitted when the command was asked to be quiet).
+ */
 export interface StreamSummary {
   rows: number;
   invalid: number;
+  message?: string;
 }
 
 /** `optimal-reserve sweep`: yields its output chunk by chunk; returns the row counts. */
@@ -136,6 +140,10 @@ export function* sweepCommand(argv: string[]): Generator<string, StreamSummary |
     });
   };
   const summary: StreamSummary = { rows: layout.size, invalid: 0 };
+  const finish = (): StreamSummary => {
+    if (summary.invalid > 0) summary.message = `${summary.invalid} of ${summary.rows} rows invalid (see the error column)`;
+    return summary;
+  };
   if (format === "json" || format === "table") {
     // Whole-result formats: fine for screens and small sweeps; csv/ndjson stream.
     const rows: Row[] = [];
@@ -144,7 +152,7 @@ export function* sweepCommand(argv: string[]): Generator<string, StreamSummary |
       rows.push(...rowsOf(chunk));
     }
     yield render(format, columns, rows);
-    return summary;
+    return finish();
   }
   if (format === "csv") yield csvLine(columns);
   for (const chunk of gridChunks(base, axes, { backend })) {
@@ -154,7 +162,7 @@ export function* sweepCommand(argv: string[]): Generator<string, StreamSummary |
       ? rows.map((r) => csvLine(columns.map((c) => r[c] ?? null))).join("\n")
       : rows.map((r) => JSON.stringify(r)).join("\n");
   }
-  return summary;
+  return finish();
 }
 
 export const TORNADO_HELP = `Usage: optimal-reserve tornado [--range name=low:high ...] [parameter flags] [--format ...]

@@ -26,10 +26,10 @@ export function parameterHelp(): string {
   return rows.join("\n");
 }
 
-/** Parse argv with `options`; unknown flags and stray positionals are UsageErrors. */
-export function parse(argv: string[], options: NonNullable<ParseArgsConfig["options"]>) {
+/** Parse argv with `options`; unknown flags and (unless allowed) positionals are UsageErrors. */
+export function parse(argv: string[], options: NonNullable<ParseArgsConfig["options"]>, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

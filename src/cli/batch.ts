@@ -1,0 +1,249 @@
+/**
+ * `optimal-reserve batch` and `merge`: parameter rows from CSV/NDJSON in, results out, row by row
+ * with bounded memory (one chunk of rows at a time), in input order.
+ *
+ * Kill-safe: each chunk is written with one write of whole lines; `--resume` drops a partial last
+ * line, counts the rows already written, and continues after them, so a killed job restarted with
+ * --resume loses and repeats nothing. `--shard i/n` keeps the rows whose index mod n = i (and
+ * writes their index in a `row` column, which `merge` uses to restore the input order).
+ */
+import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { solveBatch } from "../batch";
+import type { BatchColumns } from "../columns";
+import { BASE_PARAMS, PARAM_NAMES, resolveParams, type Params } from "../params";
+import { STATUS_NAMES } from "../status";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
+import { COMMON_OPTIONS, backendFrom } from "./commands";
+import { readLines } from "./lines";
+import type { Cell } from "./output";
+import { formatRecord, parseRecord, recordFormat, splitCsv, type InputRecord, type RecordFormat } from "./records";
+import type { StreamSummary } from "./analysis";
+
+export const BATCH_HELP = `Usage: optimal-reserve batch --in params.csv|params.ndjson --out results.csv|results.ndjson [options]
+
+Solve every row of the input file. Columns (CSV header) or keys (NDJSON) named after API parameters
+set that row's parameters; missing ones take the base case (parameter flags / --params, else the
+paper's values); other columns are copied through. Each output row is the input row plus zStar,
+status and error (the reason, for invalid rows). Memory stays flat for any number of rows.
+
+  --resume          continue an interrupted run: keep the rows already in --out, skip them
+  --shard i/n       only rows whose index mod n = i (adds a 'row' column); auto/n takes i from
+                    JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX
+  --chunk n         rows per kernel call and per write (default 4096)
+  --quiet           no progress or summary on stderr (also when stderr is not a terminal: no bar)
+  --backend auto|wasm|js
+  -h, --help
+
+Merge shards back into input order with: optimal-reserve merge --out all.csv shard-*.csv
+
+Exit codes: 0 every row solved; 3 finished, some rows invalid (see the error column); 2 usage.
+
+Parameter flags (defaults for columns the input does not have):
+${parameterHelp()}`;
+
+export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson shard1 shard2 ...
+
+Merge the outputs of 'batch --shard i/n' (all n of them) into one file in input order, without the
+'row' column: the same file an unsharded run writes.`;
+
+interface Shard {
+  index: number;
+  count: number;
+}
+
+function shardFrom(text: unknown): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+|auto)\/(\d+)$/.exec(String(text));
+  if (!m) throw new UsageError(`invalid --shard ${JSON.stringify(text)}: expected i/n or auto/n`);
+  const count = Number(m[2]);
+  let index: number;
+  if (m[1] === "auto") {
+    // An empty variable counts as unset: it must not silently select shard 0.
+    const env = process.env.JOB_COMPLETION_INDEX || process.env.AWS_BATCH_JOB_ARRAY_INDEX;
+    if (!env) throw new UsageError("--shard auto/n needs JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX");
+    index = /^\d+$/.test(env) ? Number(env) : NaN;
+  } else {
+    index = Number(m[1]);
+  }
+  if (!(count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
+    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n`);
+  }
+  return { index, count };
+}
+
+/**
+ * Prepare `path` for appending after an interruption: drop a partial last line and return the
+ * number of complete data rows (a CSV header line does not count).
+ */
+function resumeOutput(path: string, format: RecordFormat): number {
+  const size = statSync(path).size;
+  const fd = openSync(path, "r+");
+  try {
+    // Find the last newline by reading backwards in blocks.
+    const block = Buffer.alloc(65536);
+    let end = size;
+    let keep = 0;
+    while (end > 0) {
+      const start = Math.max(0, end - block.length);
+      const n = readSync(fd, block, 0, end - start, start);
+      const at = block.subarray(0, n).lastIndexOf(0x0a);
+      if (at >= 0) {
+        keep = start + at + 1;
+        break;
+      }
+      end = start;
+    }
+    if (keep < size) ftruncateSync(fd, keep);
+  } finally {
+    closeSync(fd);
+  }
+  let lines = 0;
+  for (const _line of readLines(path)) lines++;
+  return format === "csv" ? Math.max(0, lines - 1) : lines;
+}
+
+/** `optimal-reserve batch`: returns the row counts (exit 3 when some rows were invalid). */
+export function* batchCommand(argv: string[]): Generator<string, StreamSummary | undefined> {
+  const { values } = parse(argv, {
+    ...PARAMETER_OPTIONS, ...COMMON_OPTIONS, in: { type: "string" }, out: { type: "string" }, resume: { type: "boolean" },
+    shard: { type: "string" }, chunk: { type: "string" }, quiet: { type: "boolean" },
+  });
+  if (values.help) {
+    yield BATCH_HELP;
+    return undefined;
+  }
+  const input = values.in;
+  const output = values.out;
+  if (typeof input !== "string" || typeof output !== "string") throw new UsageError("batch needs --in FILE and --out FILE");
+  if (!existsSync(input)) throw new UsageError(`--in ${input}: no such file`);
+  const inFormat = recordFormat(input, "--in");
+  const outFormat = recordFormat(output, "--out");
+  const shard = shardFrom(values.shard);
+  const chunk = numberOption("chunk", values.chunk, { integer: true, min: 1 }) ?? 4096;
+  const base: Params = resolveParams(baseFromFlags(values), BASE_PARAMS);
+  const backend = backendFrom(values);
+  const quiet = values.quiet === true;
+  const showBar = !quiet && process.stderr.isTTY === true;
+
+  const lines = readLines(input);
+  let header: string[] = [];
+  if (inFormat === "csv") {
+    const first = lines.next();
+    if (first.done) throw new UsageError(`--in ${input} is empty (a CSV needs a header line)`);
+    header = splitCsv(first.value);
+  }
+  const extra = ["zStar", "status", "error"];
+  const columns = [...(shard ? ["row"] : []), ...header.filter((h) => !extra.includes(h) && h !== "row"), ...extra];
+
+  const alreadyDone = values.resume && existsSync(output) ? resumeOutput(output, outFormat) : 0;
+  const fd = openSync(output, alreadyDone > 0 || (values.resume && existsSync(output)) ? "a" : "w");
+  const summary: StreamSummary = { rows: 0, invalid: 0 };
+  const started = Date.now();
+  try {
+    if (outFormat === "csv" && alreadyDone === 0 && (!values.resume || statSync(output).size === 0)) {
+      writeSync(fd, `${columns.join(",")}\n`);
+    }
+    let index = -1;
+    let selected = 0;
+    let pending: { row: number; record: InputRecord }[] = [];
+    const flush = () => {
+      if (pending.length === 0) return;
+      const cols: BatchColumns = {};
+      for (const name of PARAM_NAMES) {
+        if (!pending.some((p) => name in p.record.params)) continue;
+        const fallback = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
+        cols[name] = Float64Array.from(pending, (p) => p.record.params[name] ?? fallback);
+      }
+      const solved = solveBatch({ ...baseColumns(base), ...cols }, { backend });
+      const errors = new Map(solved.errors.map((e) => [e.row, e.message]));
+      const text = pending.map((p, i) => {
+        const error = errors.get(i);
+        const record: Record<string, Cell> = {
+          ...(shard ? { row: p.row } : {}), ...p.record.fields,
+          zStar: error === undefined ? solved.zStar[i]! : null, status: STATUS_NAMES[solved.status[i]!]!, error: error ?? "",
+        };
+        return formatRecord(outFormat, columns, record);
+      }).join("\n");
+      writeSync(fd, `${text}\n`);
+      summary.rows += pending.length;
+      summary.invalid += errors.size;
+      pending = [];
+      if (showBar) {
+        const seconds = (Date.now() - started) / 1000;
+        process.stderr.write(`\r${summary.rows + alreadyDone} rows, ${Math.round(summary.rows / Math.max(seconds, 1e-3))} rows/s`);
+      }
+    };
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      index++;
+      if (shard && index % shard.count !== shard.index) continue;
+      if (selected++ < alreadyDone) continue;
+      pending.push({ row: index, record: parseRecord(inFormat, line, header) });
+      if (pending.length >= chunk) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  if (showBar) process.stderr.write("\n");
+  if (!quiet) {
+    summary.message = `${summary.rows} rows solved${alreadyDone ? ` (${alreadyDone} already in ${output})` : ""}, ` +
+      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  }
+  return summary;
+}
+
+function baseColumns(base: Params): BatchColumns {
+  const cols: BatchColumns = {};
+  for (const name of PARAM_NAMES) cols[name] = base[name];
+  return cols;
+}
+
+/** `optimal-reserve merge`: k-way merge of shard outputs by their `row` column. */
+export function* mergeCommand(argv: string[]): Generator<string, StreamSummary | undefined> {
+  const { values, positionals } = parse(argv, { out: { type: "string" }, help: { type: "boolean", short: "h" } }, true);
+  if (values.help) {
+    yield MERGE_HELP;
+    return undefined;
+  }
+  if (typeof values.out !== "string" || positionals.length === 0) throw new UsageError("merge needs --out FILE and the shard files");
+  const outFormat = recordFormat(values.out, "--out");
+  const sources = positionals.map((path) => {
+    const format = recordFormat(path, "shard");
+    const lines = readLines(path);
+    const header = format === "csv" ? splitCsv((lines.next().value as string | undefined) ?? "") : [];
+    const next = (): { row: number; fields: Record<string, Cell> } | undefined => {
+      for (;;) {
+        const step = lines.next();
+        if (step.done) return undefined;
+        if (step.value.trim() === "") continue;
+        const cells = format === "csv" ? splitCsv(step.value) : [];
+        const fields = format === "csv"
+          ? Object.fromEntries(header.map((h, k) => [h, cells[k] ?? ""]))
+          : (JSON.parse(step.value) as Record<string, Cell>);
+        return { row: Number(fields.row), fields };
+      }
+    };
+    return { header, head: next(), next };
+  });
+  // Columns from the first CSV header, else (all NDJSON) from the first record's keys.
+  const header = sources.find((s) => s.header.length > 0)?.header ?? Object.keys(sources.find((s) => s.head)?.head?.fields ?? {});
+  const columns = header.filter((h) => h !== "row");
+  const fd = openSync(values.out, "w");
+  let rows = 0;
+  try {
+    if (outFormat === "csv") writeSync(fd, `${columns.join(",")}\n`);
+    for (;;) {
+      let best: (typeof sources)[number] | undefined;
+      for (const s of sources) if (s.head && (!best?.head || s.head.row < best.head.row)) best = s;
+      if (!best?.head) break;
+      const { row: _row, ...fields } = best.head.fields;
+      writeSync(fd, `${formatRecord(outFormat, columns, fields)}\n`);
+      rows++;
+      best.head = best.next();
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { rows, invalid: 0 };
+}

@@ -1,0 +1,97 @@
+/**
+ * `optimal-reserve batch` and `merge` end to end: bad rows flagged in place, NDJSON, --resume after
+ * a kill mid-file (byte-identical to an uninterrupted run), --shard + merge = unsharded.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { solve } from "../src/index";
+
+const CLI = join(__dirname, "..", "dist", "cli.js");
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+let dir = "";
+const path = (name: string) => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "or-batch-"));
+  writeFileSync(path("small.csv"), "id,meanDisruption,fixedCost,includeGdp\na,21,2.5,true\nb,-1,2.5,true\nc,31,x,false\nd,42,2.5,1\n");
+  const lines = ["meanDisruption,fixedCost"];
+  for (let i = 0; i < 120_000; i++) lines.push(`${5 + (i % 950) / 10},${0.5 + (i % 37) / 10}`);
+  writeFileSync(path("big.csv"), `${lines.join("\n")}\n`);
+  expect(run(["batch", "--in", path("big.csv"), "--out", path("full.csv"), "--quiet"]).status).toBe(0);
+});
+
+describe("batch", () => {
+  it("solves every row, flags bad rows in place with a reason, exits 3, summary on stderr", () => {
+    const r = run(["batch", "--in", path("small.csv"), "--out", path("small-out.csv")]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/4 rows solved, 2 invalid/);
+    const lines = readFileSync(path("small-out.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("id,meanDisruption,fixedCost,includeGdp,zStar,status,error");
+    expect(lines[1]).toBe(`a,21,2.5,true,${solve({}).zStar},interior,`);
+    expect(lines[2]).toMatch(/^b,-1,2.5,true,,invalid,invalid meanDisruption: got -1; allowed: 0.1 <= meanDisruption <= 10000/);
+    expect(lines[3]).toMatch(/^c,31,x,false,,invalid,"invalid fixedCost: got NaN/);
+    expect(lines[4]).toBe(`d,42,2.5,1,${solve({ meanDisruption: 42 }).zStar},interior,`);
+  });
+
+  it("reads and writes NDJSON, taking base values from flags", () => {
+    writeFileSync(path("in.ndjson"), '{"meanDisruption":31}\n{"meanDisruption":42,"includeGdp":false}\n');
+    const r = run(["batch", "--in", path("in.ndjson"), "--out", path("out.ndjson"), "--fixedCost", "3", "--quiet"]);
+    expect(r.status).toBe(0);
+    const rows = readFileSync(path("out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(rows[0].zStar).toBe(solve({ meanDisruption: 31, fixedCost: 3 }).zStar);
+    expect(rows[1].zStar).toBe(solve({ meanDisruption: 42, fixedCost: 3, includeGdp: false }).zStar);
+  });
+
+  it("--resume after a kill mid-file loses and repeats nothing", async () => {
+    const out = path("killed.csv");
+    const child = spawn(process.execPath, [CLI, "batch", "--in", path("big.csv"), "--out", out, "--chunk", "500", "--quiet"]);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(out) && statSync(out).size > 1_000_000) {
+          clearInterval(poll);
+          child.kill("SIGKILL");
+          resolve();
+        }
+      }, 5);
+    });
+    await new Promise((resolve) => child.on("exit", resolve));
+    const partial = statSync(out).size;
+    expect(partial).toBeLessThan(statSync(path("full.csv")).size);
+    const r = run(["batch", "--in", path("big.csv"), "--out", out, "--resume"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/already in/);
+    expect(readFileSync(out).equals(readFileSync(path("full.csv")))).toBe(true);
+  });
+
+  it("--shard i/n over every shard, merged, equals the unsharded run; auto/n reads the job index", () => {
+    const shards = [0, 1, 2].map((i) => path(`shard${i}.${i === 1 ? "ndjson" : "csv"}`));
+    shards.forEach((file, i) => expect(run(["batch", "--in", path("big.csv"), "--out", file, "--shard", `${i}/3`, "--quiet"]).status).toBe(0));
+    expect(readFileSync(shards[0]!, "utf8").split("\n")[0]).toBe("row,meanDisruption,fixedCost,zStar,status,error");
+    expect(run(["merge", "--out", path("merged.csv"), ...shards]).status).toBe(0);
+    expect(readFileSync(path("merged.csv")).equals(readFileSync(path("full.csv")))).toBe(true);
+    expect(run(["batch", "--in", path("big.csv"), "--out", path("auto.csv"), "--shard", "auto/3", "--quiet"], { JOB_COMPLETION_INDEX: "2" }).status).toBe(0);
+    expect(readFileSync(path("auto.csv")).equals(readFileSync(shards[2]!))).toBe(true);
+  });
+
+  it("usage errors exit 2 with a clear message", () => {
+    writeFileSync(path("in.txt"), "meanDisruption\n21\n");
+    const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
+    const cases: [string[], RegExp][] = [
+      [["batch", "--out", path("x.csv")], /batch needs --in FILE and --out FILE/],
+      [["batch", "--in", path("missing.csv"), "--out", path("x.csv")], /no such file/],
+      [["batch", "--in", path("in.txt"), "--out", path("x.csv")], /must end in .csv or .ndjson/],
+      [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "3/3"], /invalid --shard "3\/3": need 0 <= i < n/],
+      [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "auto/2"], /--shard auto\/n needs JOB_COMPLETION_INDEX/],
+      [["merge", "--out", path("m.csv")], /merge needs --out FILE and the shard files/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args, noIndex);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
