@@ -17,7 +17,8 @@ import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch"
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
  * a summary of the rows it wrote.
  */
-const COMMANDS: Record<string, { run: (argv: string[]) => string | Iterator<string, StreamSummary | undefined>; help: string }> = {
+type Output = string | Iterator<string, StreamSummary | undefined> | Promise<string | StreamSummary>;
+const COMMANDS: Record<string, { run: (argv: string[]) => Output; help: string }> = {
   solve: { run: solveCommand, help: SOLVE_HELP },
   paper: { run: paperCommand, help: PAPER_HELP },
   curve: { run: curveCommand, help: CURVE_HELP },
@@ -47,7 +48,7 @@ Commands:
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${MAIN_HELP}\n`);
@@ -59,14 +60,19 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    const output = command.run(rest);
+    const output = await command.run(rest);
     if (typeof output === "string") {
       process.stdout.write(`${output}\n`);
       return 0;
     }
-    let step = output.next();
-    for (; !step.done; step = output.next()) if (step.value !== "") process.stdout.write(`${step.value}\n`);
-    const summary = step.value;
+    let summary: StreamSummary | undefined;
+    if ("next" in output) {
+      let step = output.next();
+      for (; !step.done; step = output.next()) if (step.value !== "") process.stdout.write(`${step.value}\n`);
+      summary = step.value;
+    } else {
+      summary = output;
+    }
     if (summary?.message) process.stderr.write(`optimal-reserve ${name}: ${summary.message}\n`);
     return summary && summary.invalid > 0 ? 3 : 0;
   } catch (error) {
@@ -79,4 +85,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

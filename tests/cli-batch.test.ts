@@ -46,6 +46,13 @@ describe("batch", () => {
     expect(rows[1].zStar).toBe(solve({ meanDisruption: 42, fixedCost: 3, includeGdp: false }).zStar);
   });
 
+  it("--workers 2 writes the same file as a single thread", () => {
+    const r = run(["batch", "--in", path("big.csv"), "--out", path("workers.csv"), "--workers", "2", "--chunk", "5000"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/120000 rows solved, 0 invalid, .* on 2 workers/);
+    expect(readFileSync(path("workers.csv")).equals(readFileSync(path("full.csv")))).toBe(true);
+  });
+
   it("--resume after a kill mid-file loses and repeats nothing", async () => {
     const out = path("killed.csv");
     const child = spawn(process.execPath, [CLI, "batch", "--in", path("big.csv"), "--out", out, "--chunk", "500", "--quiet"]);

@@ -8,7 +8,8 @@
  * writes their index in a `row` column, which `merge` uses to restore the input order).
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
-import { solveBatch } from "../batch";
+import { solveBatch, type BatchResult } from "../batch";
+import { createPool } from "../pool/pool";
 import type { BatchColumns } from "../columns";
 import { BASE_PARAMS, PARAM_NAMES, resolveParams, type Params } from "../params";
 import { STATUS_NAMES } from "../status";
@@ -30,7 +31,9 @@ status and error (the reason, for invalid rows). Memory stays flat for any numbe
   --shard i/n       only rows whose index mod n = i (adds a 'row' column); auto/n takes i from
                     JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX
   --chunk n         rows per kernel call and per write (default 4096)
-  --quiet           no progress or summary on stderr (also when stderr is not a terminal: no bar)
+  --workers n       solve on n worker threads (the pool); output order is unchanged
+  --quiet           no progress or summary on stderr (the progress line, with rate and ETA, shows
+                    only when stderr is a terminal)
   --backend auto|wasm|js
   -h, --help
 
@@ -102,16 +105,29 @@ function resumeOutput(path: string, format: RecordFormat): number {
   return format === "csv" ? Math.max(0, lines - 1) : lines;
 }
 
-/** `optimal-reserve batch`: returns the row counts (exit 3 when some rows were invalid). */
-export function* batchCommand(argv: string[]): Generator<string, StreamSummary | undefined> {
+interface Pending {
+  row: number;
+  record: InputRecord;
+}
+
+/** Rows of the selected input after the header (for the ETA; one cheap pass over the file). */
+function countRows(path: string, format: RecordFormat, shard: Shard | undefined): number {
+  let n = 0;
+  for (const line of readLines(path)) if (line.trim() !== "") n++;
+  if (format === "csv") n = Math.max(0, n - 1);
+  return shard ? Math.floor(n / shard.count) + (shard.index < n % shard.count ? 1 : 0) : n;
+}
+
+/**
+ * `optimal-reserve batch`: solves as it reads, one chunk per kernel call (or per pool task with
+ * --workers, several in flight and written strictly in input order); returns the row counts.
+ */
+export async function batchCommand(argv: string[]): Promise<string | StreamSummary> {
   const { values } = parse(argv, {
     ...PARAMETER_OPTIONS, ...COMMON_OPTIONS, in: { type: "string" }, out: { type: "string" }, resume: { type: "boolean" },
-    shard: { type: "string" }, chunk: { type: "string" }, quiet: { type: "boolean" },
+    shard: { type: "string" }, chunk: { type: "string" }, quiet: { type: "boolean" }, workers: { type: "string" },
   });
-  if (values.help) {
-    yield BATCH_HELP;
-    return undefined;
-  }
+  if (values.help) return BATCH_HELP;
   const input = values.in;
   const output = values.out;
   if (typeof input !== "string" || typeof output !== "string") throw new UsageError("batch needs --in FILE and --out FILE");
@@ -120,6 +136,7 @@ export function* batchCommand(argv: string[]): Generator<string, StreamSummary |
   const outFormat = recordFormat(output, "--out");
   const shard = shardFrom(values.shard);
   const chunk = numberOption("chunk", values.chunk, { integer: true, min: 1 }) ?? 4096;
+  const workers = numberOption("workers", values.workers, { integer: true, min: 1 });
   const base: Params = resolveParams(baseFromFlags(values), BASE_PARAMS);
   const backend = backendFrom(values);
   const quiet = values.quiet === true;
@@ -134,61 +151,79 @@ export function* batchCommand(argv: string[]): Generator<string, StreamSummary |
   }
   const extra = ["zStar", "status", "error"];
   const columns = [...(shard ? ["row"] : []), ...header.filter((h) => !extra.includes(h) && h !== "row"), ...extra];
+  const total = showBar ? countRows(input, inFormat, shard) : 0;
 
   const alreadyDone = values.resume && existsSync(output) ? resumeOutput(output, outFormat) : 0;
   const fd = openSync(output, alreadyDone > 0 || (values.resume && existsSync(output)) ? "a" : "w");
+  const pool = workers ? createPool({ workers, backend }) : undefined;
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
+  const inFlight: { rows: Pending[]; result: Promise<BatchResult> }[] = [];
+  const maxInFlight = workers ? 2 * workers : 1;
+
+  const submit = (rows: Pending[]): void => {
+    const cols: BatchColumns = { ...baseColumns(base) };
+    for (const name of PARAM_NAMES) {
+      if (!rows.some((p) => name in p.record.params)) continue;
+      const fallback = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
+      cols[name] = Float64Array.from(rows, (p) => p.record.params[name] ?? fallback);
+    }
+    const result = pool ? pool.solveBatch(cols) : Promise.resolve(solveBatch(cols, { backend }));
+    inFlight.push({ rows, result });
+  };
+  const writeOldest = async (): Promise<void> => {
+    const job = inFlight.shift() as { rows: Pending[]; result: Promise<BatchResult> };
+    const solved = await job.result;
+    const errors = new Map(solved.errors.map((e) => [e.row, e.message]));
+    const text = job.rows.map((p, i) => {
+      const error = errors.get(i);
+      const record: Record<string, Cell> = {
+        ...(shard ? { row: p.row } : {}), ...p.record.fields,
+        zStar: error === undefined ? solved.zStar[i]! : null, status: STATUS_NAMES[solved.status[i]!]!, error: error ?? "",
+      };
+      return formatRecord(outFormat, columns, record);
+    }).join("\n");
+    // One write of whole lines per chunk: a kill leaves at most a partial last line (see --resume).
+    writeSync(fd, `${text}\n`);
+    summary.rows += job.rows.length;
+    summary.invalid += errors.size;
+    if (showBar) {
+      const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
+      const rate = summary.rows / seconds;
+      const left = Math.max(0, total - alreadyDone - summary.rows);
+      process.stderr.write(`\r${summary.rows + alreadyDone}/${total} rows, ${Math.round(rate)} rows/s, ETA ${Math.ceil(left / rate)} s   `);
+    }
+  };
+
   try {
     if (outFormat === "csv" && alreadyDone === 0 && (!values.resume || statSync(output).size === 0)) {
       writeSync(fd, `${columns.join(",")}\n`);
     }
     let index = -1;
     let selected = 0;
-    let pending: { row: number; record: InputRecord }[] = [];
-    const flush = () => {
-      if (pending.length === 0) return;
-      const cols: BatchColumns = {};
-      for (const name of PARAM_NAMES) {
-        if (!pending.some((p) => name in p.record.params)) continue;
-        const fallback = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
-        cols[name] = Float64Array.from(pending, (p) => p.record.params[name] ?? fallback);
-      }
-      const solved = solveBatch({ ...baseColumns(base), ...cols }, { backend });
-      const errors = new Map(solved.errors.map((e) => [e.row, e.message]));
-      const text = pending.map((p, i) => {
-        const error = errors.get(i);
-        const record: Record<string, Cell> = {
-          ...(shard ? { row: p.row } : {}), ...p.record.fields,
-          zStar: error === undefined ? solved.zStar[i]! : null, status: STATUS_NAMES[solved.status[i]!]!, error: error ?? "",
-        };
-        return formatRecord(outFormat, columns, record);
-      }).join("\n");
-      writeSync(fd, `${text}\n`);
-      summary.rows += pending.length;
-      summary.invalid += errors.size;
-      pending = [];
-      if (showBar) {
-        const seconds = (Date.now() - started) / 1000;
-        process.stderr.write(`\r${summary.rows + alreadyDone} rows, ${Math.round(summary.rows / Math.max(seconds, 1e-3))} rows/s`);
-      }
-    };
+    let pending: Pending[] = [];
     for (const line of lines) {
       if (line.trim() === "") continue;
       index++;
       if (shard && index % shard.count !== shard.index) continue;
       if (selected++ < alreadyDone) continue;
       pending.push({ row: index, record: parseRecord(inFormat, line, header) });
-      if (pending.length >= chunk) flush();
+      if (pending.length >= chunk) {
+        submit(pending);
+        pending = [];
+        while (inFlight.length >= maxInFlight) await writeOldest();
+      }
     }
-    flush();
+    if (pending.length > 0) submit(pending);
+    while (inFlight.length > 0) await writeOldest();
   } finally {
     closeSync(fd);
+    await pool?.close();
   }
   if (showBar) process.stderr.write("\n");
   if (!quiet) {
     summary.message = `${summary.rows} rows solved${alreadyDone ? ` (${alreadyDone} already in ${output})` : ""}, ` +
-      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}`;
   }
   return summary;
 }
