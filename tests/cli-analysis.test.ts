@@ -1,6 +1,6 @@
 /** The analysis commands of the built CLI (curve, sweep, tornado, mc, breakeven), end to end. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,35 @@ describe("CLI analysis commands", () => {
     expect(t.zStar).toBe(solve({ meanDisruption: 42, includeGdp: false }).zStar);
     writeFileSync(file, "{ not json");
     expect(run("solve", "--params", file).stderr).toMatch(/is not valid JSON/);
+  });
+
+  it("--plot writes SVG charts with the expected marks (curve, sweep, tornado, mc)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "or-plot-"));
+    const svg = (name: string, ...args: string[]) => {
+      const file = join(dir, `${name}.svg`);
+      const r = run(...args, "--plot", file);
+      expect(r.status, r.stderr).toBe(0);
+      const text = readFileSync(file, "utf8");
+      expect(text.startsWith("<svg ")).toBe(true);
+      expect(text.trimEnd().endsWith("</svg>")).toBe(true);
+      const count = (mark: string) => (text.match(new RegExp(`class="mark-${mark} role-mark`, "g")) ?? []).length;
+      return { text, count };
+    };
+    const c = svg("curve", "curve", "--points", "40");
+    expect(c.count("line")).toBeGreaterThanOrEqual(2); // S(z), and MB/MC
+    expect(c.count("rule")).toBeGreaterThanOrEqual(2); // z* on both panels
+    expect(c.text).toMatch(/z\* = 117\.15 days/);
+    const s = svg("sweep", "sweep", "--vary", "meanDisruption=5:60:12", "--format", "csv");
+    expect(s.count("line")).toBe(1);
+    expect(s.count("symbol")).toBe(1);
+    const tor = svg("tornado", "tornado");
+    expect(tor.count("rect")).toBe(1);
+    expect(tor.text).toMatch(/meanDisruption/);
+    const h = svg("mc", "mc", "--dist", "meanDisruption=lognormal:21:5", "--samples", "500", "--stock", "80");
+    expect(h.count("rect")).toBe(1);
+    expect(h.count("rule")).toBe(1); // the current stock
+    expect(run("sweep", "--vary", "meanDisruption=5,6", "--vary", "fixedCost=1,2", "--plot", join(dir, "x.svg")).stderr)
+      .toMatch(/sweep --plot needs exactly one --vary axis/);
   });
 
   it.each([

@@ -12,8 +12,12 @@ import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHe
 import { COMMON_OPTIONS, backendFrom } from "./commands";
 import { csvLine, formatFrom, render, type Row } from "./output";
 
-const FORMAT_OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" as const } };
+/** The chart module (Vega, ~1.8 MB) is loaded only when --plot asks for it. */
+const plotting = () => import("./plot");
+
+const FORMAT_OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" as const }, plot: { type: "string" as const } };
 const FORMAT_HELP = `  --format csv|json|ndjson|table   output format (default table)
+  --plot out.svg                   also write a chart (SVG, rendered without a browser)
   --backend auto|wasm|js           kernel to run (default auto)
   -h, --help                       this help
 
@@ -50,7 +54,7 @@ MB(z), MC and the total cost S(z) at evenly spaced reserves (days), with z* mark
 ${FORMAT_HELP}`;
 
 /** `optimal-reserve curve`. */
-export function curveCommand(argv: string[]): string {
+export async function curveCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, from: { type: "string" }, to: { type: "string" }, points: { type: "string" } });
   if (values.help) return CURVE_HELP;
   const format = formatFrom(values.format);
@@ -62,9 +66,13 @@ export function curveCommand(argv: string[]): string {
   if (to !== undefined) options.to = to;
   if (points !== undefined) options.points = points;
   const c = curve(baseFromFlags(values), options);
-  const rows: Row[] = Array.from(c.z, (z, i) => ({
+  const rows = Array.from(c.z, (z, i) => ({
     z, marginalBenefit: c.marginalBenefit[i]!, marginalCost: c.marginalCost[i]!, totalCost: c.totalCost[i]!,
   }));
+  if (typeof values.plot === "string") {
+    const { writeSvg, curveSpec } = await plotting();
+    await writeSvg(values.plot, curveSpec(rows, c.zStar));
+  }
   return render(format, ["z", "marginalBenefit", "marginalCost", "totalCost"], rows,
     { zStar: c.zStar, status: c.status, totalCostAtStar: c.totalCostAtStar, meta: c.meta },
     ["", `z* = ${c.zStar} days (${c.status}), S(z*) = ${c.totalCostAtStar} USD/yr; z in days, MB and MC in USD/yr per day, S in USD/yr`]);
@@ -102,13 +110,35 @@ export interface StreamSummary {
   message?: string;
 }
 
-/** `optimal-reserve sweep`: yields its output chunk by chunk; returns the row counts. */
-export function* sweepCommand(argv: string[]): Generator<string, StreamSummary | undefined> {
+/**
+ * `optimal-reserve sweep`: streams its rows chunk by chunk (a generator returning the row counts);
+ * with --plot (one axis, so few rows) it computes everything, writes the chart, then prints.
+ */
+export function sweepCommand(argv: string[]): Generator<string, StreamSummary | undefined> | Promise<string | StreamSummary> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, vary: { type: "string", multiple: true } });
-  if (values.help) {
-    yield SWEEP_HELP;
-    return undefined;
-  }
+  if (values.help) return Promise.resolve(SWEEP_HELP);
+  if (typeof values.plot === "string") return plotSweep(values, values.plot);
+  return sweepRows(values);
+}
+
+async function plotSweep(values: Record<string, unknown>, file: string): Promise<string | StreamSummary> {
+  const varied = (values.vary as string[] | undefined) ?? [];
+  if (varied.length !== 1) throw new UsageError("sweep --plot needs exactly one --vary axis");
+  const output: string[] = [];
+  const rows = sweepRows(values);
+  let step = rows.next();
+  for (; !step.done; step = rows.next()) output.push(step.value);
+  const [name, list] = axisValues(varied[0]!);
+  const g = gridChunks(baseFromFlags(values), { [name]: list }, { backend: backendFrom(values) });
+  const points: { x: number; zStar: number }[] = [];
+  for (const chunk of g) chunk.zStar.forEach((z, i) => points.push({ x: list[chunk.start + i]!, zStar: z }));
+  const { writeSvg, sweepSpec } = await plotting();
+  await writeSvg(file, sweepSpec(name, points));
+  process.stdout.write(`${output.filter((s) => s !== "").join("\n")}\n`);
+  return step.value ?? { rows: 0, invalid: 0 };
+}
+
+function* sweepRows(values: Record<string, unknown>): Generator<string, StreamSummary | undefined> {
   const format = formatFrom(values.format);
   const varied = (values.vary as string[] | undefined) ?? [];
   if (varied.length === 0) throw new UsageError("sweep needs at least one --vary name=start:stop:count or name=v1,v2,...");
@@ -174,7 +204,7 @@ range), largest swing first.
 ${FORMAT_HELP}`;
 
 /** `optimal-reserve tornado`. */
-export function tornadoCommand(argv: string[]): string {
+export async function tornadoCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, range: { type: "string", multiple: true } });
   if (values.help) return TORNADO_HELP;
   const format = formatFrom(values.format);
@@ -187,6 +217,10 @@ export function tornadoCommand(argv: string[]): string {
     ranges[name] = [low, high];
   }
   const t = tornado(baseFromFlags(values), ranges, { backend: backendFrom(values) });
+  if (typeof values.plot === "string") {
+    const { writeSvg, tornadoSpec } = await plotting();
+    await writeSvg(values.plot, tornadoSpec(t.rows, t.zStar));
+  }
   return render(format, ["name", "low", "high", "zLow", "zHigh", "swing"], t.rows as unknown as Row[],
     { zStar: t.zStar, meta: t.meta }, ["", `base z* = ${t.zStar} days; zLow, zHigh and swing in days`]);
 }
@@ -237,7 +271,7 @@ function distribution(text: string): [NumericParam, Distribution] {
 }
 
 /** `optimal-reserve mc`. */
-export function mcCommand(argv: string[]): string {
+export async function mcCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, dist: { type: "string", multiple: true }, samples: { type: "string" },
     seed: { type: "string" }, stock: { type: "string" }, bins: { type: "string" },
@@ -260,6 +294,10 @@ export function mcCommand(argv: string[]): string {
   if (stock !== undefined) options.currentStock = stock;
   if (bins !== undefined) options.bins = bins;
   const r = monteCarlo(baseFromFlags(values), dists, options);
+  if (typeof values.plot === "string") {
+    const { writeSvg, histogramSpec } = await plotting();
+    await writeSvg(values.plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock));
+  }
   const summary: Row = {
     samples: r.samples, invalidSamples: r.invalidSamples, mean: r.mean, sd: r.sd, ...r.quantiles,
     ...(r.probAboveStock !== undefined ? { probAboveStock: r.probAboveStock } : {}),
