@@ -6,6 +6,11 @@
  * The kernel is compiled once here and the compiled module is given to every worker, which makes
  * its own instance. Idle workers are unref'd, so an open pool never keeps Node alive; a worker
  * that dies rejects the job it was running with the reason, and is replaced.
+ *
+ * Why not tinypool or piscina: the unit of work here is a job of many chunks with one progress
+ * callback, one AbortSignal and one result assembled in order, and each worker must start from
+ * the pool's compiled module; with a task-per-call library all of that would still be written
+ * here, around it, and it would add a runtime dependency to a package that has none.
  */
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
