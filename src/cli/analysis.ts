@@ -124,21 +124,23 @@ export function sweepCommand(argv: string[]): Generator<string, StreamSummary | 
 async function plotSweep(values: Record<string, unknown>, file: string): Promise<string | StreamSummary> {
   const varied = (values.vary as string[] | undefined) ?? [];
   if (varied.length !== 1) throw new UsageError("sweep --plot needs exactly one --vary axis");
+  const [name, list] = axisValues(varied[0]!);
+  const points: { x: number; zStar: number }[] = [];
   const output: string[] = [];
-  const rows = sweepRows(values);
+  // One pass: the rows printed and the points plotted come from the same chunks.
+  const rows = sweepRows(values, (start, zStar) => zStar.forEach((z, i) => points.push({ x: list[start + i]!, zStar: z })));
   let step = rows.next();
   for (; !step.done; step = rows.next()) output.push(step.value);
-  const [name, list] = axisValues(varied[0]!);
-  const g = gridChunks(baseFromFlags(values), { [name]: list }, { backend: backendFrom(values) });
-  const points: { x: number; zStar: number }[] = [];
-  for (const chunk of g) chunk.zStar.forEach((z, i) => points.push({ x: list[chunk.start + i]!, zStar: z }));
   const { writeSvg, sweepSpec } = await plotting();
   await writeSvg(file, sweepSpec(name, points));
   process.stdout.write(`${output.filter((s) => s !== "").join("\n")}\n`);
   return step.value ?? { rows: 0, invalid: 0 };
 }
 
-function* sweepRows(values: Record<string, unknown>): Generator<string, StreamSummary | undefined> {
+/** The sweep's output, chunk by chunk; `onChunk` sees each chunk's first index and z* values. */
+function* sweepRows(
+  values: Record<string, unknown>, onChunk?: (start: number, zStar: Float64Array) => void,
+): Generator<string, StreamSummary | undefined> {
   const format = formatFrom(values.format);
   const varied = (values.vary as string[] | undefined) ?? [];
   if (varied.length === 0) throw new UsageError("sweep needs at least one --vary name=start:stop:count or name=v1,v2,...");
@@ -179,6 +181,7 @@ function* sweepRows(values: Record<string, unknown>): Generator<string, StreamSu
     const rows: Row[] = [];
     for (const chunk of gridChunks(base, axes, { backend })) {
       summary.invalid += chunk.errors.length;
+      onChunk?.(chunk.start, chunk.zStar);
       rows.push(...rowsOf(chunk));
     }
     yield render(format, columns, rows);
@@ -187,6 +190,7 @@ function* sweepRows(values: Record<string, unknown>): Generator<string, StreamSu
   if (format === "csv") yield csvLine(columns);
   for (const chunk of gridChunks(base, axes, { backend })) {
     summary.invalid += chunk.errors.length;
+    onChunk?.(chunk.start, chunk.zStar);
     const rows = rowsOf(chunk);
     yield format === "csv"
       ? rows.map((r) => csvLine(columns.map((c) => r[c] ?? null))).join("\n")
