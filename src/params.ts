@@ -135,14 +135,6 @@ export function inRange(spec: ParameterSpec, value: number, price: number): bool
 }
 
 /**
- * The reason a numeric parameter value is invalid, or undefined when it is valid.
- * `price` is needed only for priceFloor (its upper bound).
- */
-export function checkNumber(name: NumericParam, value: number, price: number): string | undefined {
-  return inRange(SPEC_BY_NAME.get(name) as ParameterSpec, value, price) ? undefined : describeRange(name, price);
-}
-
-/**
  * Merge `params` over the paper's base values and validate every value.
  * Throws ParameterError naming the parameter, the value and the allowed range, for any value
  * out of range or not a finite number (or boolean for includeGdp), and for unknown keys.

@@ -76,7 +76,8 @@ export function evaluateAtZero(): void {
  *   Z B_CP / A = (1 - e^(-z/lambda)) ID(0) + e^(-z/lambda) (ID(0) - ID(z)),
  * with ID(0) - ID(z) summed term by term by the series (cpDeltaD); the GDP part is the integral
  * of MB_G over [0, z], smooth there (it varies on the scale lambda > 4z; its nearest
- * singularity, the pole of 1/(H - d t), lies beyond t = H > z), by 8-point Gauss-Legendre. Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts.
+ * singularity, the pole of 1/(H - d t), lies beyond t = H > z), by 8-point Gauss-Legendre.
+ * Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts.
  */
 export function reserveBenefit(z: f64): f64 {
   const lambda: f64 = meanDisruption;

@@ -1,5 +1,5 @@
 /** Parameter distributions for monteCarlo, and sampling them from a seeded stream. */
-import { ParameterError, checkNumber, describeRange, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, ParameterError, describeRange, inRange, type NumericParam, type Params } from "../params";
 import type { Uniform } from "./random";
 
 export type Distribution =
@@ -99,10 +99,11 @@ export function sample(name: NumericParam, d: Distribution, count: number, u: Un
     ? (d.weights ?? d.values.map(() => 1)).reduce<number[]>((acc, w) => [...acc, (acc[acc.length - 1] ?? 0) + w], [])
     : undefined;
   const truncate = d.type === "normal" || d.type === "lognormal";
+  const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     let x = draw(d, u, cumulative);
-    for (let tries = 1; truncate && checkNumber(name, x, p.price) !== undefined; tries++) {
+    for (let tries = 1; truncate && !inRange(spec, x, p.price); tries++) {
       if (tries >= MAX_REJECTIONS) {
         throw bad(name, d, `almost no probability inside the allowed range (${describeRange(name, p.price)})`);
       }

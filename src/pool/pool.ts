@@ -19,12 +19,12 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import { getBackend, type BackendChoice } from "../backend/index";
 import { wasmModule } from "../backend/wasm";
 import type { BatchResult } from "../batch";
-import { normalizeColumns, type BatchColumns, type RowError } from "../columns";
+import { normalizeColumns, type BatchColumns } from "../columns";
 import { gridLayout, MAX_IN_MEMORY_GRID, type GridAxes, type GridResult } from "../analysis/grid";
 import { drawMonteCarlo, summariseMonteCarlo, type Distributions, type MonteCarloOptions, type MonteCarloResult } from "../analysis/montecarlo";
 import { makeMeta } from "../meta";
 import { PARAM_NAMES, ParameterError, resolveParams, type Params } from "../params";
-import { STATUS_INVALID, STATUS_NAMES } from "../status";
+import { STATUS_NAMES } from "../status";
 import type { InitMessage, Task, TaskFailure, TaskResult } from "./protocol";
 
 export interface PoolOptions {
@@ -226,7 +226,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     workers: count,
     solveBatch(columns, runOptions = {}) {
       const { tasks, starts, total } = batchTasks(columns);
-      return submit(tasks, starts, total, runOptions).then(markInvalid);
+      return submit(tasks, starts, total, runOptions);
     },
     async grid(base, axes, runOptions = {}) {
       const p = resolveParams(base);
@@ -241,13 +241,13 @@ export function createPool(options: PoolOptions = {}): Pool {
         tasks.push({ type: "grid", id, base: p, axes: plainAxes, start, count: Math.min(chunkSize, layout.size - start) });
         starts.push(start);
       }
-      const r = markInvalid(await submit(tasks, starts, layout.size, runOptions));
+      const r = await submit(tasks, starts, layout.size, runOptions);
       return { ...layout, zStar: r.zStar, status: r.status, statusNames: STATUS_NAMES, totalCost: r.totalCost, errors: r.errors, meta: makeMeta(r.backend, p) };
     },
     async monteCarlo(base, distributions, runOptions) {
       const draw = drawMonteCarlo(base, distributions, { ...runOptions, backend: choice });
       const { tasks, starts, total } = batchTasks(draw.columns);
-      return summariseMonteCarlo(draw, markInvalid(await submit(tasks, starts, total, runOptions)));
+      return summariseMonteCarlo(draw, await submit(tasks, starts, total, runOptions));
     },
     async close() {
       closed = true;
@@ -256,16 +256,4 @@ export function createPool(options: PoolOptions = {}): Pool {
     },
   };
   return pool;
-}
-
-/** Invalid rows carry NaN outputs, as in the synchronous solveBatch. */
-function markInvalid(r: BatchResult): BatchResult {
-  for (const e of r.errors as RowError[]) {
-    r.status[e.row] = STATUS_INVALID;
-    r.zStar[e.row] = NaN;
-    r.marginalBenefit[e.row] = NaN;
-    r.marginalCost[e.row] = NaN;
-    r.totalCost[e.row] = NaN;
-  }
-  return r;
 }
