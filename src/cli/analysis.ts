@@ -2,7 +2,7 @@
 import { breakEven } from "../analysis/breakeven";
 import { curve } from "../analysis/curve";
 import type { Distribution } from "../analysis/distributions";
-import { gridChunks, gridLayout, type GridAxes } from "../analysis/grid";
+import { gridChunks, gridCoords, gridLayout, type GridAxes } from "../analysis/grid";
 import type { Distributions } from "../analysis/montecarlo";
 import { monteCarlo } from "../analysis/montecarlo";
 import { tornado, type TornadoRanges } from "../analysis/tornado";
@@ -160,8 +160,8 @@ function* sweepRows(
     return Array.from({ length: chunk.count }, (_, i) => {
       const index = chunk.start + i;
       const row: Row = {};
-      layout.axes.forEach((axis, k) => {
-        row[axis.name] = axis.values[Math.floor(index / layout.strides[k]!) % layout.shape[k]!]!;
+      gridCoords(layout, index).forEach((c, k) => {
+        row[layout.axes[k]!.name] = layout.axes[k]!.values[c]!;
       });
       const invalid = errors.get(index);
       row.zStar = invalid === undefined ? chunk.zStar[i]! : null;
