@@ -154,7 +154,7 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const total = showBar ? countRows(input, inFormat, shard) : 0;
 
   const alreadyDone = values.resume && existsSync(output) ? resumeOutput(output, outFormat) : 0;
-  const fd = openSync(output, alreadyDone > 0 || (values.resume && existsSync(output)) ? "a" : "w");
+  const fd = openSync(output, values.resume && existsSync(output) ? "a" : "w");
   const pool = workers ? createPool({ workers, backend }) : undefined;
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
@@ -196,7 +196,8 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   };
 
   try {
-    if (outFormat === "csv" && alreadyDone === 0 && (!values.resume || statSync(output).size === 0)) {
+    // A header only into an empty file: a fresh one, or a resumed one that lost even its header.
+    if (outFormat === "csv" && statSync(output).size === 0) {
       writeSync(fd, `${columns.join(",")}\n`);
     }
     let index = -1;
