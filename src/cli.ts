@@ -8,10 +8,11 @@ import { ParameterError } from "./params";
 import { UsageError } from "./cli/args";
 import { PAPER_HELP, SOLVE_HELP, paperCommand, solveCommand } from "./cli/commands";
 import {
-  BREAKEVEN_HELP, CURVE_HELP, MC_HELP, SWEEP_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand,
-  sweepCommand, tornadoCommand, type StreamSummary,
+  BREAKEVEN_HELP, CURVE_HELP, MC_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand, tornadoCommand,
 } from "./cli/analysis";
 import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch";
+import type { StreamSummary } from "./cli/job";
+import { SWEEP_HELP, sweepCommand } from "./cli/sweep";
 
 /**
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
@@ -39,12 +40,12 @@ Commands:
   solve      solve one parameter set (flags named after the API parameters)
   paper      the paper's 8 published cases next to this model's values
   curve      MB, MC and total cost over a range of reserve sizes
-  sweep      z* over a grid of parameter values (--vary), streamed
+  sweep      z* over a grid of parameter values (--vary), streamed (--out, --resume, --shard i/n)
   tornado    z* at low and high values of every parameter
   mc         Monte Carlo: the distribution of z* under uncertain parameters
   breakeven  the parameter value at which a given stock is optimal
   batch      solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)
-  merge      merge the outputs of batch --shard into input order
+  merge      merge the outputs of batch or sweep --shard into input order
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 

@@ -48,6 +48,28 @@ for (const backend of BACKENDS) {
       expect(whole.zStar[7]).toBe(solve({ includeGdp: false, meanDisruption: real.meanDisruption[i!], fixedCost: real.fixedCost[j!] }, { backend }).zStar);
     });
 
+    it("gridChunks with first and step streams exactly the points first, first + step, ... (shards)", () => {
+      const axes = { meanDisruption: [5, -1, 21, 31, 42], fixedCost: [1, 2.5, 4] };
+      const whole = grid({}, axes, { backend });
+      for (const [first, step, size] of [[0, 3, 2], [2, 3, 4], [4, 1, 5], [14, 7, 3], [15, 2, 1]] as const) {
+        const seen: number[] = [];
+        for (const chunk of gridChunks({}, axes, { backend, first, step, chunkSize: size })) {
+          expect(chunk.step).toBe(step);
+          chunk.zStar.forEach((z, i) => {
+            const index = chunk.start + i * step;
+            seen.push(index);
+            expect(z).toBe(whole.zStar[index]);
+            expect(chunk.status[i]).toBe(whole.status[index]);
+          });
+          // Errors carry flat indices, as in grid().
+          expect(chunk.errors).toEqual(whole.errors.filter((e) => e.row >= chunk.start && e.row < chunk.start + chunk.count * step && (e.row - chunk.start) % step === 0));
+        }
+        expect(seen).toEqual(Array.from({ length: Math.max(0, Math.ceil((15 - first) / step)) }, (_, k) => first + k * step));
+      }
+      expect(() => gridChunks({}, axes, { step: 0 }).next()).toThrow(/invalid step: got 0; allowed: a whole number >= 1/);
+      expect(() => gridChunks({}, axes, { first: -1 }).next()).toThrow(/invalid first: got -1; allowed: a whole number >= 0/);
+    });
+
     it("tornado rows are sorted by swing and agree with sensitivity()", () => {
       const t = tornado({}, { meanDisruption: [10, 40] }, { backend });
       expect(t.rows).toHaveLength(PARAMETER_SPECS.length);

@@ -31,6 +31,8 @@ export interface GridLayout {
 export interface GridChunk {
   /** Flat index of the chunk's first point. */
   start: number;
+  /** Flat-index distance between the chunk's points (1 unless GridOptions.step says otherwise). */
+  step: number;
   count: number;
   zStar: Float64Array;
   status: Uint8Array;
@@ -51,6 +53,12 @@ export interface GridResult extends GridLayout {
 export interface GridOptions extends SolveOptions {
   /** Points per chunk for gridChunks (default 65536). */
   chunkSize?: number;
+  /**
+   * gridChunks only: stream the points first, first + step, first + 2 step, ... (flat indices;
+   * defaults 0 and 1). A shard i of n is first = i, step = n; resuming skips ahead in first.
+   */
+  first?: number;
+  step?: number;
 }
 
 /** Largest grid that grid() holds in memory at once; beyond, stream it with gridChunks(). */
@@ -88,14 +96,17 @@ export function gridCoords(layout: Pick<GridLayout, "shape" | "strides">, index:
   return layout.strides.map((s, k) => Math.floor(index / s) % layout.shape[k]!);
 }
 
-/** Batch columns for grid points [start, start + count): the axes' values, the rest scalars. */
-export function gridChunkColumns(layout: GridLayout, scalars: BatchColumns, start: number, count: number): BatchColumns {
+/**
+ * Batch columns for the `count` grid points start, start + step, ...: the axes' values, the rest
+ * scalars.
+ */
+export function gridChunkColumns(layout: GridLayout, scalars: BatchColumns, start: number, count: number, step = 1): BatchColumns {
   const columns = { ...scalars };
   layout.axes.forEach((axis, k) => {
     const col = new Float64Array(count);
     const stride = layout.strides[k]!;
     const n = layout.shape[k]!;
-    for (let i = 0; i < count; i++) col[i] = axis.values[Math.floor((start + i) / stride) % n]!;
+    for (let i = 0; i < count; i++) col[i] = axis.values[Math.floor((start + i * step) / stride) % n]!;
     columns[axis.name] = col;
   });
   return columns;
@@ -103,7 +114,8 @@ export function gridChunkColumns(layout: GridLayout, scalars: BatchColumns, star
 
 /**
  * Stream the grid in chunks of `chunkSize` points: only one chunk's columns and results exist
- * at a time, so a 10^8-point grid never sits in memory. Chunks come in flat-index order.
+ * at a time, so a 10^8-point grid never sits in memory. Chunks come in flat-index order; with
+ * `first` and `step` only every step-th point from `first` on (a shard, or the rest of one).
  */
 export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): Generator<GridChunk> {
   const p = resolveParams(base);
@@ -112,13 +124,21 @@ export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: Grid
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new ParameterError(`invalid chunkSize: got ${chunkSize}; allowed: a whole number >= 1`, "chunkSize", chunkSize);
   }
+  const first = options.first ?? 0;
+  const step = options.step ?? 1;
+  if (!Number.isInteger(first) || first < 0) {
+    throw new ParameterError(`invalid first: got ${first}; allowed: a whole number >= 0`, "first", first);
+  }
+  if (!Number.isInteger(step) || step < 1) {
+    throw new ParameterError(`invalid step: got ${step}; allowed: a whole number >= 1`, "step", step);
+  }
   const scalars = scalarColumns(p);
-  for (let start = 0; start < layout.size; start += chunkSize) {
-    const count = Math.min(chunkSize, layout.size - start);
-    const r = solveBatch(gridChunkColumns(layout, scalars, start, count), options);
+  for (let start = first; start < layout.size; start += chunkSize * step) {
+    const count = Math.min(chunkSize, Math.ceil((layout.size - start) / step));
+    const r = solveBatch(gridChunkColumns(layout, scalars, start, count, step), options);
     yield {
-      start, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
-      errors: r.errors.map((e) => ({ row: e.row + start, message: e.message })),
+      start, step, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
+      errors: r.errors.map((e) => ({ row: start + e.row * step, message: e.message })),
     };
   }
 }
@@ -139,7 +159,7 @@ export function grid(base: Partial<Params>, axes: GridAxes, options: GridOptions
   const status = new Uint8Array(layout.size);
   const totalCost = new Float64Array(layout.size);
   const errors: RowError[] = [];
-  for (const chunk of gridChunks(p, axes, { ...options, chunkSize: options.chunkSize ?? 65536 })) {
+  for (const chunk of gridChunks(p, axes, { ...options, first: 0, step: 1 })) {
     zStar.set(chunk.zStar, chunk.start);
     status.set(chunk.status, chunk.start);
     totalCost.set(chunk.totalCost, chunk.start);

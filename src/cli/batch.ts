@@ -1,13 +1,10 @@
 /**
  * `optimal-reserve batch` and `merge`: parameter rows from CSV/NDJSON in, results out, row by row
- * with bounded memory (one chunk of rows at a time), in input order.
- *
- * Kill-safe: each chunk is written with one write of whole lines; `--resume` drops a partial last
- * line, counts the rows already written, and continues after them, so a killed job restarted with
- * --resume loses and repeats nothing. `--shard i/n` keeps the rows whose index mod n = i (and
- * writes their index in a `row` column, which `merge` uses to restore the input order).
+ * with bounded memory (one chunk of rows at a time), in input order. Resume, shards and progress
+ * are those of ./job. `--shard i/n` writes each row's input index in a `row` column, which `merge`
+ * uses to restore the input order.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { solveBatch, type BatchResult } from "../batch";
 import { createPool } from "../pool/pool";
 import type { BatchColumns } from "../columns";
@@ -15,10 +12,10 @@ import { BASE_PARAMS, PARAM_NAMES, resolveParams, type Params } from "../params"
 import { STATUS_NAMES } from "../status";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
 import { COMMON_OPTIONS, backendFrom } from "./commands";
+import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Shard, type StreamSummary } from "./job";
 import { readLines } from "./lines";
 import type { Cell } from "./output";
 import { formatRecord, parseRecord, recordFormat, splitCsv, type InputRecord, type RecordFormat } from "./records";
-import type { StreamSummary } from "./analysis";
 
 export const BATCH_HELP = `Usage: optimal-reserve batch --in params.csv|params.ndjson --out results.csv|results.ndjson [options]
 
@@ -27,13 +24,9 @@ set that row's parameters; missing ones take the base case (parameter flags / --
 paper's values); other columns are copied through. Each output row is the input row plus zStar,
 status and error (the reason, for invalid rows). Memory stays flat for any number of rows.
 
-  --resume          continue an interrupted run: keep the rows already in --out, skip them
-  --shard i/n       only rows whose index mod n = i (adds a 'row' column); auto/n takes i from
-                    JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX
+${SHARD_HELP}
   --chunk n         rows per kernel call and per write (default 4096)
   --workers n       solve on n worker threads (the pool); output order is unchanged
-  --quiet           no progress or summary on stderr (the progress line, with rate and ETA, shows
-                    only when stderr is a terminal)
   --backend auto|wasm|js
   -h, --help
 
@@ -49,62 +42,6 @@ export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson
 Merge the outputs of 'batch --shard i/n' (all n of them) into one file in input order, without the
 'row' column: the same file an unsharded run writes.`;
 
-interface Shard {
-  index: number;
-  count: number;
-}
-
-function shardFrom(text: unknown): Shard | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+|auto)\/(\d+)$/.exec(String(text));
-  if (!m) throw new UsageError(`invalid --shard ${JSON.stringify(text)}: expected i/n or auto/n`);
-  const count = Number(m[2]);
-  let index: number;
-  if (m[1] === "auto") {
-    // An empty variable counts as unset: it must not silently select shard 0.
-    const env = process.env.JOB_COMPLETION_INDEX || process.env.AWS_BATCH_JOB_ARRAY_INDEX;
-    if (!env) throw new UsageError("--shard auto/n needs JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX");
-    index = /^\d+$/.test(env) ? Number(env) : NaN;
-  } else {
-    index = Number(m[1]);
-  }
-  if (!(count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
-    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n`);
-  }
-  return { index, count };
-}
-
-/**
- * Prepare `path` for appending after an interruption: drop a partial last line and return the
- * number of complete data rows (a CSV header line does not count).
- */
-function resumeOutput(path: string, format: RecordFormat): number {
-  const size = statSync(path).size;
-  const fd = openSync(path, "r+");
-  try {
-    // Find the last newline by reading backwards in blocks.
-    const block = Buffer.alloc(65536);
-    let end = size;
-    let keep = 0;
-    while (end > 0) {
-      const start = Math.max(0, end - block.length);
-      const n = readSync(fd, block, 0, end - start, start);
-      const at = block.subarray(0, n).lastIndexOf(0x0a);
-      if (at >= 0) {
-        keep = start + at + 1;
-        break;
-      }
-      end = start;
-    }
-    if (keep < size) ftruncateSync(fd, keep);
-  } finally {
-    closeSync(fd);
-  }
-  let lines = 0;
-  for (const _line of readLines(path)) lines++;
-  return format === "csv" ? Math.max(0, lines - 1) : lines;
-}
-
 interface Pending {
   row: number;
   record: InputRecord;
@@ -115,7 +52,7 @@ function countRows(path: string, format: RecordFormat, shard: Shard | undefined)
   let n = 0;
   for (const line of readLines(path)) if (line.trim() !== "") n++;
   if (format === "csv") n = Math.max(0, n - 1);
-  return shard ? Math.floor(n / shard.count) + (shard.index < n % shard.count ? 1 : 0) : n;
+  return shardSize(n, shard);
 }
 
 /**
@@ -153,8 +90,9 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const columns = [...(shard ? ["row"] : []), ...header.filter((h) => !extra.includes(h) && h !== "row"), ...extra];
   const total = showBar ? countRows(input, inFormat, shard) : 0;
 
-  const alreadyDone = values.resume && existsSync(output) ? resumeOutput(output, outFormat) : 0;
-  const fd = openSync(output, values.resume && existsSync(output) ? "a" : "w");
+  const out = openJobOutput(output, outFormat, columns, values.resume === true);
+  const alreadyDone = out.alreadyDone;
+  const progress = progressLine(showBar, total, alreadyDone);
   const pool = workers ? createPool({ workers, backend }) : undefined;
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
@@ -175,31 +113,21 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
     const job = inFlight.shift() as { rows: Pending[]; result: Promise<BatchResult> };
     const solved = await job.result;
     const errors = new Map(solved.errors.map((e) => [e.row, e.message]));
-    const text = job.rows.map((p, i) => {
+    const lines = job.rows.map((p, i) => {
       const error = errors.get(i);
       const record: Record<string, Cell> = {
         ...(shard ? { row: p.row } : {}), ...p.record.fields,
         zStar: error === undefined ? solved.zStar[i]! : null, status: STATUS_NAMES[solved.status[i]!]!, error: error ?? "",
       };
       return formatRecord(outFormat, columns, record);
-    }).join("\n");
-    // One write of whole lines per chunk: a kill leaves at most a partial last line (see --resume).
-    writeSync(fd, `${text}\n`);
+    });
+    out.writeLines(lines);
     summary.rows += job.rows.length;
     summary.invalid += errors.size;
-    if (showBar) {
-      const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-      const rate = summary.rows / seconds;
-      const left = Math.max(0, total - alreadyDone - summary.rows);
-      process.stderr.write(`\r${summary.rows + alreadyDone}/${total} rows, ${Math.round(rate)} rows/s, ETA ${Math.ceil(left / rate)} s   `);
-    }
+    progress.update(summary.rows);
   };
 
   try {
-    // A header only into an empty file: a fresh one, or a resumed one that lost even its header.
-    if (outFormat === "csv" && statSync(output).size === 0) {
-      writeSync(fd, `${columns.join(",")}\n`);
-    }
     let index = -1;
     let selected = 0;
     let pending: Pending[] = [];
@@ -218,10 +146,10 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
     if (pending.length > 0) submit(pending);
     while (inFlight.length > 0) await writeOldest();
   } finally {
-    closeSync(fd);
+    out.close();
     await pool?.close();
   }
-  if (showBar) process.stderr.write("\n");
+  progress.end();
   if (!quiet) {
     summary.message = `${summary.rows} rows solved${alreadyDone ? ` (${alreadyDone} already in ${output})` : ""}, ` +
       `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}`;

@@ -1,0 +1,203 @@
+/**
+ * `optimal-reserve sweep`: z* over the product of the --vary axes, streamed chunk by chunk to
+ * stdout or (with --out) to a kill-safe, resumable file; --shard splits the grid points between
+ * array jobs. Resume, shards and progress are those of ./job.
+ */
+import { gridChunks, gridCoords, gridLayout, type GridAxes, type GridChunk, type GridLayout } from "../analysis/grid";
+import type { BackendChoice } from "../backend/index";
+import type { NumericParam, Params } from "../params";
+import { STATUS_NAMES } from "../status";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
+import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, splitAssignment } from "./analysis-flags";
+import { backendFrom } from "./commands";
+import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Progress, type Shard, type StreamSummary } from "./job";
+import { csvLine, formatFrom, render, type Format, type Row } from "./output";
+import { formatRecord, recordFormat } from "./records";
+
+export const SWEEP_HELP = `Usage: optimal-reserve sweep --vary name=start:stop:count|name=v1,v2,... [--vary ...] [--out FILE] [parameter flags] [--format ...]
+
+z*, status and total cost over the product of the varied parameters, streamed in chunks (memory
+stays flat for any size). The last --vary changes fastest. Invalid points get status invalid and a
+reason in the error column.
+
+  --vary name=a:b:n   n values evenly spaced from a to b (inclusive)
+  --vary name=v1,v2   an explicit list
+  --out FILE          write to FILE (.csv or .ndjson: the extension is the format) instead of
+                      stdout; kill-safe, see --resume
+${SHARD_HELP}
+${FORMAT_HELP}
+
+Merge shards back into grid order with: optimal-reserve merge --out all.csv shard-*.csv
+
+Exit codes: 0 every point solved; 3 finished, some points invalid (see the error column); 2 usage.`;
+
+const SWEEP_OPTIONS = {
+  ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, vary: { type: "string" as const, multiple: true as const },
+  out: { type: "string" as const }, resume: { type: "boolean" as const }, shard: { type: "string" as const },
+  quiet: { type: "boolean" as const },
+};
+
+function axisValues(text: string): [NumericParam, number[]] {
+  const [name, spec] = splitAssignment("--vary", text);
+  if (spec.includes(":")) {
+    const parts = spec.split(":");
+    if (parts.length !== 3) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: a range is start:stop:count`);
+    const [a, b, n] = numbersIn("--vary", text, parts) as [number, number, number];
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: count must be a whole number >= 1`);
+    return [name, Array.from({ length: n }, (_, k) => (n === 1 ? a : k === n - 1 ? b : a + ((b - a) * k) / (n - 1)))];
+  }
+  return [name, numbersIn("--vary", text, spec.split(","))];
+}
+
+/** Everything a sweep needs, from its flags. */
+interface SweepPlan {
+  base: Partial<Params>;
+  axes: GridAxes;
+  layout: GridLayout;
+  backend: BackendChoice;
+  shard: Shard | undefined;
+  /** Output columns: `row` (the flat index, when sharded), the axes, then the results. */
+  columns: string[];
+  quiet: boolean;
+}
+
+function planSweep(values: Record<string, unknown>): SweepPlan {
+  const varied = (values.vary as string[] | undefined) ?? [];
+  if (varied.length === 0) throw new UsageError("sweep needs at least one --vary name=start:stop:count or name=v1,v2,...");
+  const axes: GridAxes = {};
+  for (const text of varied) {
+    const [name, list] = axisValues(text);
+    if (axes[name]) throw new UsageError(`--vary ${name} given twice`);
+    axes[name] = list;
+  }
+  const layout = gridLayout(axes);
+  const shard = shardFrom(values.shard);
+  const columns = [...(shard ? ["row"] : []), ...layout.axes.map((a) => a.name), "zStar", "status", "totalCost", "error"];
+  return { base: baseFromFlags(values), axes, layout, backend: backendFrom(values), shard, columns, quiet: values.quiet === true };
+}
+
+/** The plan's chunks, skipping the first `skip` points of its shard (those already written). */
+function planChunks(plan: SweepPlan, skip: number): Generator<GridChunk> {
+  const step = plan.shard?.count ?? 1;
+  return gridChunks(plan.base, plan.axes, { backend: plan.backend, first: (plan.shard?.index ?? 0) + skip * step, step });
+}
+
+/** One output row per point of `chunk`. */
+function rowsOf(plan: SweepPlan, chunk: GridChunk): Row[] {
+  const errors = new Map(chunk.errors.map((e) => [e.row, e.message]));
+  return Array.from({ length: chunk.count }, (_, i) => {
+    const index = chunk.start + i * chunk.step;
+    const row: Row = plan.shard ? { row: index } : {};
+    gridCoords(plan.layout, index).forEach((c, k) => {
+      const axis = plan.layout.axes[k]!;
+      row[axis.name] = axis.values[c]!;
+    });
+    const invalid = errors.get(index);
+    row.zStar = invalid === undefined ? chunk.zStar[i]! : null;
+    row.status = STATUS_NAMES[chunk.status[i]!]!;
+    row.totalCost = invalid === undefined ? chunk.totalCost[i]! : null;
+    row.error = invalid ?? "";
+    return row;
+  });
+}
+
+function progressFor(plan: SweepPlan, alreadyDone: number): Progress {
+  return progressLine(!plan.quiet && process.stderr.isTTY === true, shardSize(plan.layout.size, plan.shard), alreadyDone);
+}
+
+/**
+ * `optimal-reserve sweep`: streams its rows chunk by chunk to stdout (a generator returning the
+ * row counts) or to --out; with --plot (one axis, so few rows) it computes everything, writes the
+ * chart, then prints.
+ */
+export function sweepCommand(argv: string[]): Generator<string, StreamSummary | undefined> | Promise<string | StreamSummary> {
+  const { values } = parse(argv, SWEEP_OPTIONS);
+  if (values.help) return Promise.resolve(SWEEP_HELP);
+  const plan = planSweep(values);
+  if (typeof values.out === "string") {
+    if (values.format !== undefined) {
+      throw new UsageError("--format sets the format of stdout; with --out the file's extension (.csv or .ndjson) does");
+    }
+    if (values.plot !== undefined) throw new UsageError("--plot is for a small one-axis sweep to stdout; it does not combine with --out");
+    return Promise.resolve(sweepToFile(plan, values.out, values.resume === true));
+  }
+  if (values.resume) throw new UsageError("--resume needs --out FILE (the file to continue)");
+  const format = formatFrom(values.format);
+  if (typeof values.plot === "string") {
+    if (plan.shard) throw new UsageError("--plot does not combine with --shard");
+    return plotSweep(plan, format, values.plot);
+  }
+  return sweepRows(plan, format);
+}
+
+async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise<string | StreamSummary> {
+  const axis = plan.layout.axes[0]!;
+  if (plan.layout.axes.length !== 1) throw new UsageError("sweep --plot needs exactly one --vary axis");
+  const points: { x: number; zStar: number }[] = [];
+  const output: string[] = [];
+  // One pass: the rows printed and the points plotted come from the same chunks.
+  const rows = sweepRows(plan, format, (chunk) => chunk.zStar.forEach((z, i) => points.push({ x: axis.values[chunk.start + i]!, zStar: z })));
+  let step = rows.next();
+  for (; !step.done; step = rows.next()) output.push(step.value);
+  const { writeSvg, sweepSpec } = await loadPlotting();
+  await writeSvg(file, sweepSpec(axis.name, points));
+  process.stdout.write(`${output.filter((s) => s !== "").join("\n")}\n`);
+  return step.value ?? { rows: 0, invalid: 0 };
+}
+
+/** The sweep's stdout, chunk by chunk; `onChunk` sees each chunk. */
+function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk) => void): Generator<string, StreamSummary | undefined> {
+  const { columns } = plan;
+  const summary: StreamSummary = { rows: 0, invalid: 0 };
+  const progress = progressFor(plan, 0);
+  const finish = (): StreamSummary => {
+    progress.end();
+    if (summary.invalid > 0 && !plan.quiet) summary.message = `${summary.invalid} of ${summary.rows} rows invalid (see the error column)`;
+    return summary;
+  };
+  const solved = (chunk: GridChunk): Row[] => {
+    summary.rows += chunk.count;
+    summary.invalid += chunk.errors.length;
+    progress.update(summary.rows);
+    onChunk?.(chunk);
+    return rowsOf(plan, chunk);
+  };
+  if (format === "json" || format === "table") {
+    // Whole-result formats: fine for screens and small sweeps; csv/ndjson stream.
+    const rows: Row[] = [];
+    for (const chunk of planChunks(plan, 0)) rows.push(...solved(chunk));
+    yield render(format, columns, rows);
+    return finish();
+  }
+  if (format === "csv") yield csvLine(columns);
+  for (const chunk of planChunks(plan, 0)) {
+    const rows = solved(chunk);
+    yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
+  }
+  return finish();
+}
+
+/** The sweep into `path`, one write per chunk; with `resume`, after the rows already there. */
+function sweepToFile(plan: SweepPlan, path: string, resume: boolean): StreamSummary {
+  const format = recordFormat(path, "--out");
+  const out = openJobOutput(path, format, plan.columns, resume);
+  const progress = progressFor(plan, out.alreadyDone);
+  const summary: StreamSummary = { rows: 0, invalid: 0 };
+  const started = Date.now();
+  try {
+    for (const chunk of planChunks(plan, out.alreadyDone)) {
+      out.writeLines(rowsOf(plan, chunk).map((r) => formatRecord(format, plan.columns, r)));
+      summary.rows += chunk.count;
+      summary.invalid += chunk.errors.length;
+      progress.update(summary.rows);
+    }
+  } finally {
+    out.close();
+  }
+  progress.end();
+  if (!plan.quiet) {
+    summary.message = `${summary.rows} points solved${out.alreadyDone ? ` (${out.alreadyDone} already in ${path})` : ""}, ` +
+      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  }
+  return summary;
+}
