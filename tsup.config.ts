@@ -21,6 +21,16 @@ export default defineConfig([
     sourcemap: false,
   },
   {
+    // Browsers: the same pool on Web Workers, and its worker script (dist/pool-web-worker.js).
+    entry: { "pool.browser": "src/pool-browser.ts", "pool-web-worker": "src/pool/web-worker.ts" },
+    format: ["esm"],
+    dts: { entry: { "pool.browser": "src/pool-browser.ts" } },
+    splitting: false,
+    target: "es2022",
+    platform: "browser",
+    sourcemap: false,
+  },
+  {
     entry: { "pool-worker": "src/pool/worker.ts" },
     format: ["esm"],
     target: "node20",

@@ -1,5 +1,6 @@
 /**
- * optimal-reserve/pool: the Node worker pool (worker_threads). A separate entry point so the
- * main package stays free of Node-only modules for browsers.
+ * optimal-reserve/pool on Node: the worker pool on worker_threads. A separate entry point so the
+ * main package stays free of Node-only modules; browsers get ./pool-browser.ts (Web Workers).
  */
-export { createPool, type Pool, type PoolOptions, type RunOptions } from "./pool/pool";
+export { createPool, type NodePoolOptions as PoolOptions } from "./pool/node";
+export type { Pool, RunOptions } from "./pool/core";

@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { solveBatch, type BatchResult } from "../batch";
-import { createPool } from "../pool/pool";
+import { createPool } from "../pool/node";
 import type { BatchColumns } from "../columns";
 import { BASE_PARAMS, PARAM_NAMES, resolveParams, type Params } from "../params";
 import { STATUS_NAMES } from "../status";

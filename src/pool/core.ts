@@ -1,21 +1,19 @@
 /**
- * A worker pool for long batch jobs in Node (worker_threads): the same solveBatch, grid and
- * monteCarlo as the synchronous API, split in chunks over several workers, with progress,
- * cancellation, and results identical to the single-thread run.
+ * The worker pool, independent of the kind of worker: the same solveBatch, grid and monteCarlo
+ * as the synchronous API, split in chunks over several workers, with progress, cancellation, and
+ * results identical to the single-thread run. ./node.ts runs it on worker_threads, ./browser.ts on
+ * Web Workers; both give it a `spawn` that wraps one worker in a WorkerHandle.
  *
  * The kernel is compiled once here and the compiled module is given to every worker, which makes
- * its own instance. Idle workers are unref'd, so an open pool never keeps Node alive; a worker
- * that dies rejects the job it was running with the reason, and is replaced.
+ * its own instance. A worker that dies rejects the job it was running with the reason, and is
+ * replaced.
  *
  * Why not tinypool or piscina: the unit of work here is a job of many chunks with one progress
  * callback, one AbortSignal and one result assembled in order, and each worker must start from
  * the pool's compiled module; with a task-per-call library all of that would still be written
- * here, around it, and it would add a runtime dependency to a package that has none.
+ * here, around it, and it would add a runtime dependency to a package that has none (and neither
+ * runs in a browser).
  */
-import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker, type ResourceLimits } from "node:worker_threads";
 import { getBackend, type BackendChoice } from "../backend/index";
 import { wasmModule } from "../backend/wasm";
 import type { BatchResult } from "../batch";
@@ -34,8 +32,6 @@ export interface PoolOptions {
   backend?: BackendChoice;
   /** Rows per task (default 16384): the unit of progress and of cancellation. */
   chunkSize?: number;
-  /** Memory limits per worker (Node's worker resourceLimits). */
-  resourceLimits?: ResourceLimits;
 }
 
 export interface RunOptions {
@@ -54,8 +50,25 @@ export interface Pool {
   close(): Promise<void>;
 }
 
+/** What the pool needs of one worker, whatever its kind. */
+export interface WorkerHandle {
+  post(message: InitMessage | Task): void;
+  /** Busy workers keep the process alive and idle ones do not (Node); browsers ignore it. */
+  hold(busy: boolean): void;
+  terminate(): Promise<unknown>;
+}
+
+/** The pool's side of one worker: its replies, and its death (a crash, or an unexpected exit). */
+export interface WorkerEvents {
+  message(m: TaskResult | TaskFailure): void;
+  crash(error: Error): void;
+}
+
+/** Start one worker that reports to `events`. */
+export type SpawnWorker = (events: WorkerEvents) => WorkerHandle;
+
 interface Slot {
-  worker: Worker;
+  worker: WorkerHandle;
   busy: boolean;
 }
 
@@ -74,12 +87,6 @@ interface Job {
   settled: boolean;
 }
 
-const workerFile = (): string => {
-  // ESM build: next to this module; CJS build: tsup's shim provides import.meta.url too.
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, "pool-worker.js");
-};
-
 function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
   return {
     zStar: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
@@ -88,11 +95,11 @@ function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
 }
 
 /**
- * Create a pool of `workers` kernel workers (default: available cores). Results equal the
- * synchronous functions' bit for bit; see RunOptions for progress and cancellation.
+ * A pool of `workers` workers started by `spawn` (default count: `defaultWorkers`). Results equal
+ * the synchronous functions' bit for bit; see RunOptions for progress and cancellation.
  */
-export function createPool(options: PoolOptions = {}): Pool {
-  const count = options.workers ?? availableParallelism();
+export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number, options: PoolOptions = {}): Pool {
+  const count = options.workers ?? defaultWorkers;
   if (!Number.isInteger(count) || count < 1) {
     throw new ParameterError(`invalid workers: got ${count}; allowed: a whole number >= 1`, "workers", count);
   }
@@ -102,25 +109,23 @@ export function createPool(options: PoolOptions = {}): Pool {
   }
   const choice = options.backend ?? "auto";
   const backendName = getBackend(choice).name;
-  const module = backendName === "wasm" ? wasmModule() : undefined;
+  // Workers run the backend the main thread resolved (with `auto`, WebAssembly may be missing).
+  const init: InitMessage = backendName === "wasm" ? { type: "init", module: wasmModule(), backend: "wasm" } : { type: "init", backend: "js" };
   const queue: Job[] = [];
-  let closed = false;
 
-  // Workers inherit Node's flags, except --input-type, which only applies to -e/--eval input and
-  // makes a worker fail to start (a program run as `node --input-type=module -e ...`).
-  const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+  let closed = false;
   const spawn = (): Slot => {
-    const worker = new Worker(workerFile(), options.resourceLimits ? { execArgv, resourceLimits: options.resourceLimits } : { execArgv });
-    const slot: Slot = { worker, busy: false };
-    const init: InitMessage = module ? { type: "init", module, backend: choice } : { type: "init", backend: choice };
-    worker.postMessage(init);
-    worker.on("message", (m: TaskResult | TaskFailure) => onMessage(slot, m));
-    worker.on("error", (e) => onCrash(slot, e));
-    worker.on("exit", (code) => {
-      if (!closed) onCrash(slot, new Error(`worker exited with code ${code}`));
-    });
-    // After the listeners: adding a 'message' listener refs the worker's port again.
-    worker.unref();
+    // The events fire later (asynchronously), when `slot` exists.
+    const slot: Slot = {
+      worker: spawnWorker({
+        message: (m) => onMessage(slot, m),
+        crash: (e) => {
+          if (!closed) onCrash(slot, e);
+        },
+      }),
+      busy: false,
+    };
+    slot.worker.post(init);
     return slot;
   };
   const slots: Slot[] = Array.from({ length: count }, spawn);
@@ -139,7 +144,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     const current = running.get(slot);
     running.delete(slot);
     slot.busy = false;
-    slot.worker.unref();
+    slot.worker.hold(false);
     if (current && !current.job.settled) {
       const { job, task } = current;
       if (m.type === "failure") {
@@ -182,10 +187,10 @@ export function createPool(options: PoolOptions = {}): Pool {
       if (!job) return;
       const index = job.next++;
       slot.busy = true;
-      slot.worker.ref();
+      slot.worker.hold(true);
       running.set(slot, { job, task: index });
       const task = job.tasks[index]!;
-      slot.worker.postMessage(task);
+      slot.worker.post(task);
     }
   }
 

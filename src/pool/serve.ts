@@ -1,0 +1,43 @@
+/**
+ * The worker side of the pool, for any kind of worker: take the pool's compiled kernel, then
+ * solve each task with the same synchronous solveBatch as the main thread, so every row comes out
+ * bit for bit as it would there.
+ */
+import { adoptWasmModule, type BackendChoice } from "../backend/index";
+import { solveBatch } from "../batch";
+import { gridChunkColumns, gridLayout } from "../analysis/grid";
+import { scalarColumns } from "../analysis/base";
+import type { InitMessage, Task, TaskFailure, TaskResult } from "./protocol";
+
+/** Send a reply to the pool, moving (not copying) the listed buffers. */
+export type Reply = (message: TaskResult | TaskFailure, transfer: ArrayBuffer[]) => void;
+
+let backend: BackendChoice = "auto";
+
+function run(task: Task): TaskResult {
+  const columns = task.type === "solve"
+    ? task.columns
+    : gridChunkColumns(gridLayout(task.axes), scalarColumns(task.base), task.start, task.count);
+  const r = solveBatch(columns, { backend });
+  return {
+    type: "result", id: task.id, zStar: r.zStar, status: r.status, marginalBenefit: r.marginalBenefit,
+    marginalCost: r.marginalCost, totalCost: r.totalCost, errors: r.errors, backend: r.backend,
+  };
+}
+
+/** Handle one message from the pool: the init message, or a task answered through `reply`. */
+export function serve(message: InitMessage | Task, reply: Reply): void {
+  if (message.type === "init") {
+    backend = message.backend;
+    if (message.module && backend !== "js") adoptWasmModule(message.module);
+    return;
+  }
+  try {
+    const result = run(message);
+    const buffers = [result.zStar, result.status, result.marginalBenefit, result.marginalCost, result.totalCost]
+      .map((a) => a.buffer as ArrayBuffer);
+    reply(result, buffers);
+  } catch (error) {
+    reply({ type: "failure", id: message.id, message: (error as Error).message }, []);
+  }
+}
