@@ -15,7 +15,14 @@ export interface BrowserPoolOptions extends PoolOptions {
   createWorker?: () => Worker;
 }
 
-const defaultWorker = (): Worker => new Worker(new URL("./pool-web-worker.js", import.meta.url), { type: "module" });
+/**
+ * The built worker script, beside dist/pool.browser.js. Held in a variable so that bundlers
+ * compiling this source do not try to bundle a file that exists only in dist/ (they pattern-match
+ * `new URL("literal", import.meta.url)`); apps built from source pass createWorker instead.
+ */
+const BUILT_WORKER = "./pool-web-worker.js";
+
+const defaultWorker = (): Worker => new Worker(new URL(BUILT_WORKER, import.meta.url), { type: "module" });
 
 /**
  * Create a pool of `workers` Web Workers (default: navigator.hardwareConcurrency) that solve

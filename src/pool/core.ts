@@ -87,6 +87,9 @@ interface Job {
   settled: boolean;
 }
 
+/** Crashes in a row, with no task answered in between, after which the pool stops respawning. */
+const MAX_CRASHES_IN_A_ROW = 3;
+
 function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
   return {
     zStar: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
@@ -112,6 +115,8 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
   // Workers run the backend the main thread resolved (with `auto`, WebAssembly may be missing).
   const init: InitMessage = backendName === "wasm" ? { type: "init", module: wasmModule(), backend: "wasm" } : { type: "init", backend: "js" };
   const queue: Job[] = [];
+  let crashesInARow = 0;
+  let broken: Error | undefined;
 
   let closed = false;
   const spawn = (): Slot => {
@@ -145,6 +150,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     running.delete(slot);
     slot.busy = false;
     slot.worker.hold(false);
+    crashesInARow = 0;
     if (current && !current.job.settled) {
       const { job, task } = current;
       if (m.type === "failure") {
@@ -175,8 +181,16 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     running.delete(slot);
     const k = slots.indexOf(slot);
     if (k < 0) return;
-    slots[k] = spawn();
     if (current) settle(current.job, new Error(`optimal-reserve pool: a worker crashed: ${error.message}`, { cause: error }));
+    // A worker that cannot even start (a missing script, a refused module) would be replaced
+    // forever: after MAX_CRASHES_IN_A_ROW crashes with no task answered, stop and fail every job.
+    crashesInARow++;
+    if (crashesInARow >= MAX_CRASHES_IN_A_ROW) {
+      broken ??= new Error(`optimal-reserve pool: workers keep failing (${error.message}); the pool has stopped`, { cause: error });
+      for (const job of [...queue]) settle(job, broken);
+      return;
+    }
+    slots[k] = spawn();
     pump();
   }
 
@@ -196,6 +210,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
 
   function submit(tasks: Task[], starts: number[], total: number, options: RunOptions): Promise<BatchResult> {
     if (closed) return Promise.reject(new Error("optimal-reserve pool: the pool is closed"));
+    if (broken) return Promise.reject(broken);
     return new Promise<BatchResult>((resolve, reject) => {
       const job: Job = {
         tasks, starts, next: 0, done: 0, finishedRows: 0, total, result: emptyResult(total, backendName),

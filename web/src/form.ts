@@ -1,0 +1,130 @@
+/**
+ * The parameter form: for every parameter of MODEL.md section 2 a slider and a number field (the
+ * field's `name` is the API name), its unit and allowed range, and an error line beside it; the
+ * GDP checkbox (`includeGdp`), the current stock and the presets.
+ */
+import { PARAMETER_SPECS, describeRange, paperCases, type NumericParam } from "../../src/index";
+import { stateOf, type PageState } from "./inputs";
+
+/**
+ * Slider spans: the practical part of each allowed range (the number field takes the whole
+ * range; the slider only pins at its ends). Steps are fine enough for 3-decimal z*.
+ */
+const SLIDERS: Record<NumericParam, [min: number, max: number, step: number]> = {
+  price: [1, 200, 0.1],
+  priceFloor: [0, 150, 0.1],
+  elasticity: [-1, -0.005, 0.005],
+  meanDisruption: [0.1, 120, 0.1],
+  importDependence: [0.01, 1, 0.001],
+  imports: [1e5, 2e7, 1e4],
+  gdpElasticity: [0, 1, 0.01],
+  gdp: [1e11, 3e13, 1e10],
+  fixedCost: [0, 10, 0.05],
+  variableCost: [0, 3, 0.01],
+  interestRate: [0, 0.2, 0.0005],
+  horizon: [30, 3650, 1],
+};
+
+/** The form's elements, by parameter. */
+export interface Form {
+  read(): PageState;
+  write(state: PageState): void;
+  showErrors(errors: ReadonlyMap<string, string>): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+/** Build the form into `root`; `changed` runs after every edit. */
+export function buildForm(root: HTMLElement, changed: () => void): Form {
+  const fields = new Map<NumericParam, { number: HTMLInputElement; slider: HTMLInputElement }>();
+  const errorLines = new Map<string, HTMLElement>();
+
+  const preset = element("select", { name: "preset" }, { "aria-label": "preset" });
+  preset.append(element("option", { value: "", textContent: "custom" }));
+  paperCases.forEach((c, k) => preset.append(element("option", { value: String(k), textContent: `paper: ${c.name} (${c.description})` })));
+  const presetRow = element("label", { className: "preset" });
+  presetRow.append("Preset ", preset);
+  root.append(presetRow);
+
+  for (const s of PARAMETER_SPECS) {
+    const [min, max, step] = SLIDERS[s.name];
+    const id = `field-${s.name}`;
+    const row = element("div", { className: "param" }, { "data-param": s.name });
+    const label = element("label", { htmlFor: id, className: "label" });
+    label.append(element("span", { className: "symbol", textContent: s.symbol }), ` ${s.description}`);
+    if (s.unit) label.append(element("span", { className: "unit", textContent: ` (${s.unit})` }));
+    const slider = element("input", { type: "range", min: String(min), max: String(max), step: String(step) }, { "aria-label": `${s.name} slider` });
+    const number = element("input", { type: "text", id, name: s.name, inputMode: "decimal", autocomplete: "off", spellcheck: false });
+    const error = element("div", { className: "error" }, { role: "alert", "data-testid": `error-${s.name}` });
+    row.append(label, slider, number, element("div", { className: "range", textContent: `allowed: ${describeRange(s.name)}` }), error);
+    root.append(row);
+    fields.set(s.name, { number, slider });
+    errorLines.set(s.name, error);
+    slider.addEventListener("input", () => {
+      number.value = slider.value;
+      preset.value = "";
+      changed();
+    });
+    number.addEventListener("input", () => {
+      if (Number.isFinite(Number(number.value))) slider.value = number.value;
+      preset.value = "";
+      changed();
+    });
+  }
+
+  const gdp = element("input", { type: "checkbox", name: "includeGdp", id: "field-includeGdp" });
+  const gdpRow = element("div", { className: "param toggle" });
+  gdpRow.append(gdp, element("label", { htmlFor: "field-includeGdp", textContent: " include the GDP term CG (loss of output in a disruption)" }));
+  gdp.addEventListener("change", () => {
+    preset.value = "";
+    changed();
+  });
+
+  const stock = element("input", { type: "text", id: "field-currentStock", name: "currentStock", inputMode: "decimal", placeholder: "none", autocomplete: "off" });
+  const stockError = element("div", { className: "error" }, { role: "alert", "data-testid": "error-currentStock" });
+  const stockRow = element("div", { className: "param stock" });
+  const stockLabel = element("label", { htmlFor: "field-currentStock", className: "label", textContent: "z0 current stock" });
+  stockLabel.append(element("span", { className: "unit", textContent: " (days of imports)" }));
+  stockRow.append(stockLabel, stock, element("div", { className: "range", textContent: "allowed: 0 <= currentStock <= horizon; empty for none" }), stockError);
+  stock.addEventListener("input", changed);
+  errorLines.set("currentStock", stockError);
+  root.append(gdpRow, stockRow);
+
+  const form: Form = {
+    read() {
+      return {
+        values: Object.fromEntries([...fields].map(([name, f]) => [name, f.number.value])) as Record<NumericParam, string>,
+        includeGdp: gdp.checked,
+        currentStock: stock.value,
+      };
+    },
+    write(state) {
+      for (const [name, f] of fields) {
+        f.number.value = state.values[name];
+        f.slider.value = state.values[name];
+      }
+      gdp.checked = state.includeGdp;
+      stock.value = state.currentStock;
+    },
+    showErrors(errors) {
+      for (const [name, line] of errorLines) {
+        const message = errors.get(name) ?? "";
+        line.textContent = message;
+        line.closest(".param")?.classList.toggle("invalid", message !== "");
+        const input = name === "currentStock" ? stock : fields.get(name as NumericParam)?.number;
+        input?.setAttribute("aria-invalid", String(message !== ""));
+      }
+    },
+  };
+  preset.addEventListener("change", () => {
+    const chosen = paperCases[Number(preset.value)];
+    if (preset.value === "" || !chosen) return;
+    form.write(stateOf(chosen.params, stock.value));
+    changed();
+  });
+  return form;
+}

@@ -1,0 +1,80 @@
+/**
+ * The page's inputs as text (what the fields hold, what the URL keeps) and their validation:
+ * every invalid field gets its own message naming the value and the allowed range.
+ */
+import { BASE_PARAMS, PARAMETER_SPECS, ParameterError, describeRange, resolveParams, type NumericParam, type Params } from "../../src/index";
+
+/** The fields' text, the GDP toggle and the current stock ("" for none). */
+export interface PageState {
+  values: Record<NumericParam, string>;
+  includeGdp: boolean;
+  currentStock: string;
+}
+
+/** Valid parameters (and stock), or the errors by field name. */
+export interface ReadInputs {
+  params: Params | undefined;
+  stock: number | undefined;
+  errors: Map<string, string>;
+}
+
+/** The page's initial state: the paper's base case, no current stock. */
+export function defaultState(): PageState {
+  return {
+    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, String(s.base)])) as Record<NumericParam, string>,
+    includeGdp: BASE_PARAMS.includeGdp,
+    currentStock: "",
+  };
+}
+
+/** The state of a parameter set (e.g. a preset), keeping the current stock. */
+export function stateOf(params: Params, currentStock: string): PageState {
+  return {
+    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, String(params[s.name])])) as Record<NumericParam, string>,
+    includeGdp: params.includeGdp,
+    currentStock,
+  };
+}
+
+function parseNumber(text: string): number {
+  return text.trim() === "" ? NaN : Number(text);
+}
+
+/**
+ * Validate the page state. Each field is checked on its own (the library's resolveParams, run
+ * again with each bad field set back to its base value so that every bad field is reported,
+ * not only the first); priceFloor is checked against the price given.
+ */
+export function readInputs(state: PageState): ReadInputs {
+  const errors = new Map<string, string>();
+  const candidate: Record<string, number | boolean> = { includeGdp: state.includeGdp };
+  for (const s of PARAMETER_SPECS) {
+    const text = state.values[s.name];
+    const value = parseNumber(text);
+    if (Number.isNaN(value)) {
+      errors.set(s.name, `${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
+      candidate[s.name] = s.base;
+    } else {
+      candidate[s.name] = value;
+    }
+  }
+  let params: Params | undefined;
+  // At most one pass per parameter: each pass reports one bad field and resets it.
+  for (let pass = 0; pass <= PARAMETER_SPECS.length && params === undefined; pass++) {
+    try {
+      params = resolveParams(candidate as Partial<Params>);
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      errors.set(error.parameter, error.message);
+      candidate[error.parameter] = BASE_PARAMS[error.parameter as NumericParam];
+    }
+  }
+  let stock: number | undefined;
+  if (state.currentStock.trim() !== "" && params) {
+    stock = parseNumber(state.currentStock);
+    if (!(stock >= 0 && stock <= params.horizon)) {
+      errors.set("currentStock", `invalid currentStock: got ${JSON.stringify(state.currentStock)}; allowed: 0 <= currentStock <= horizon = ${params.horizon} (days)`);
+    }
+  }
+  return errors.size > 0 ? { params: undefined, stock: undefined, errors } : { params, stock, errors };
+}

@@ -1,0 +1,37 @@
+/** The live results panel: z* with status, MB, MC, S(z*), gain over the stock, net benefit. */
+import type { Status } from "../../src/index";
+import type { View } from "./view";
+import { formatDays, formatUsd } from "./format";
+
+/** What each status means, shown beside z*. */
+const STATUS_TEXT: Record<Status, string> = {
+  interior: "interior: MB(z*) = MC",
+  zero: "corner: no reserve pays (MB(0+) <= MC)",
+  horizon: "corner: holding costs nothing (MC = 0), so the whole horizon is held",
+  unbounded: "unbounded: importDependence = 1 with the GDP term makes MB infinite; z* = horizon",
+  invalid: "invalid parameters",
+};
+
+/** Why the net benefit can be infinite (one line, shown where it is). */
+export const DIVERGES_NOTE =
+  "diverges: with elasticity >= -0.5 (or importDependence = 1) the expected loss with no reserve is unbounded, so any reserve's benefit is infinite; compare stocks with the gain instead.";
+
+function set(testId: string, text: string): void {
+  const el = document.querySelector(`[data-testid="${testId}"]`);
+  if (el) el.textContent = text;
+}
+
+/** Show `view` in the results panel. */
+export function showResults(view: View): void {
+  const s = view.solution;
+  set("zstar", formatDays(s.zStar));
+  set("status", STATUS_TEXT[s.status]);
+  set("marginal-benefit", `${formatUsd(s.marginalBenefit)} USD/yr per day`);
+  set("marginal-cost", `${formatUsd(s.marginalCost)} USD/yr per day`);
+  set("total-cost", `${formatUsd(s.totalCost)} USD/yr`);
+  set("gain", s.gainOverCurrentStock === undefined
+    ? "enter a current stock"
+    : `${formatUsd(s.gainOverCurrentStock)} USD/yr saved by moving from ${formatDays(view.stock ?? 0)} to ${formatDays(s.zStar)} days`);
+  set("net-benefit", s.netBenefitFinite ? `${formatUsd(s.netBenefit)} USD/yr` : DIVERGES_NOTE);
+  set("backend", s.backend === "wasm" ? "WASM" : "JS");
+}
