@@ -3,7 +3,7 @@
  * project (offline: it has no runtime dependencies), then `import`, `require` and the `bin`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -62,4 +62,13 @@ it("the analysis API works from the package", () => {
 it("the bin runs", () => {
   const out = execFileSync(join(dir, "node_modules", ".bin", "optimal-reserve"), ["paper", "--json"], { encoding: "utf8" });
   expect(JSON.parse(out)).toHaveLength(8);
+});
+
+it("browsers resolve optimal-reserve/pool to the Web Worker pool, its worker script beside it", () => {
+  const resolved = node(["--conditions=browser", "--input-type=module", "-e", "console.log(import.meta.resolve('optimal-reserve/pool'))"]).trim();
+  expect(resolved).toMatch(/node_modules\/optimal-reserve\/dist\/pool\.browser\.js$/);
+  const worker = new URL("./pool-web-worker.js", resolved);
+  expect(existsSync(worker)).toBe(true);
+  // The worker script is self-contained (no imports) and free of Node built-ins.
+  expect(readFileSync(worker, "utf8")).not.toMatch(/\bimport\b[^(]*from|node:/);
 });

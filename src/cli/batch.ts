@@ -39,8 +39,8 @@ ${parameterHelp()}`;
 
 export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson shard1 shard2 ...
 
-Merge the outputs of 'batch --shard i/n' (all n of them) into one file in input order, without the
-'row' column: the same file an unsharded run writes.`;
+Merge the outputs of 'batch --shard i/n' or 'sweep --shard i/n' (all n of them) into one file in
+input (or grid) order, without the 'row' column: the same file an unsharded run writes.`;
 
 interface Pending {
   row: number;
