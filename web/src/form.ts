@@ -69,11 +69,14 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
       preset.value = "";
       changed();
     });
-    number.addEventListener("input", () => {
-      if (Number.isFinite(Number(number.value))) slider.value = number.value;
-      preset.value = "";
-      changed();
-    });
+    // "change" too, for scripts that set the value and fire only that.
+    for (const type of ["input", "change"]) {
+      number.addEventListener(type, () => {
+        if (Number.isFinite(Number(number.value))) slider.value = number.value;
+        preset.value = "";
+        changed();
+      });
+    }
   }
 
   const gdp = element("input", { type: "checkbox", name: "includeGdp", id: "field-includeGdp" });
@@ -91,6 +94,7 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
   stockLabel.append(element("span", { className: "unit", textContent: " (days of imports)" }));
   stockRow.append(stockLabel, stock, element("div", { className: "range", textContent: "allowed: 0 <= currentStock <= horizon; empty for none" }), stockError);
   stock.addEventListener("input", changed);
+  stock.addEventListener("change", changed);
   errorLines.set("currentStock", stockError);
   root.append(gdpRow, stockRow);
 
