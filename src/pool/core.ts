@@ -98,7 +98,7 @@ function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
 }
 
 /**
- * A pool of `workers` workers started by `spawn` (default count: `defaultWorkers`). Results equal
+ * A pool of `workers` workers started by `spawnWorker` (default count: `defaultWorkers`). Results equal
  * the synchronous functions' bit for bit; see RunOptions for progress and cancellation.
  */
 export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number, options: PoolOptions = {}): Pool {
@@ -117,7 +117,6 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
   const queue: Job[] = [];
   let crashesInARow = 0;
   let broken: Error | undefined;
-
   let closed = false;
   const spawn = (): Slot => {
     // The events fire later (asynchronously), when `slot` exists.

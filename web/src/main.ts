@@ -1,7 +1,7 @@
 /**
  * The page: reads the form, keeps the state in the URL, recomputes on every change and shows the
- * results, then the charts. Invalid input is shown beside its
- * field and the last valid results stay (marked stale): never a crash or a NaN.
+ * results, then the charts. Invalid input is shown beside its field and the last valid results
+ * stay (marked stale): never a crash or a NaN.
  */
 import { init, type Params } from "../../src/index";
 import { costChart, marginalChart, tornadoChart } from "./charts";
