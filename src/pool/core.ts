@@ -98,8 +98,9 @@ function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
 }
 
 /**
- * A pool of `workers` workers started by `spawnWorker` (default count: `defaultWorkers`). Results equal
- * the synchronous functions' bit for bit; see RunOptions for progress and cancellation.
+ * A pool of `workers` workers started by `spawnWorker` (default count: `defaultWorkers`).
+ * Results equal the synchronous functions' bit for bit; see RunOptions for progress and
+ * cancellation.
  */
 export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number, options: PoolOptions = {}): Pool {
   const count = options.workers ?? defaultWorkers;
