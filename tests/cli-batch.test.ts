@@ -2,16 +2,13 @@
  * `optimal-reserve batch` and `merge` end to end: bad rows flagged in place, NDJSON, --resume after
  * a kill mid-file (byte-identical to an uninterrupted run), --shard + merge = unsharded.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
+import { killOnceWritten, runCli as run } from "./cli-run";
 
-const CLI = join(__dirname, "..", "dist", "cli.js");
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
 let dir = "";
 const path = (name: string) => join(dir, name);
 
@@ -55,17 +52,7 @@ describe("batch", () => {
 
   it("--resume after a kill mid-file loses and repeats nothing", async () => {
     const out = path("killed.csv");
-    const child = spawn(process.execPath, [CLI, "batch", "--in", path("big.csv"), "--out", out, "--chunk", "500", "--quiet"]);
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(out) && statSync(out).size > 1_000_000) {
-          clearInterval(poll);
-          child.kill("SIGKILL");
-          resolve();
-        }
-      }, 5);
-    });
-    await new Promise((resolve) => child.on("exit", resolve));
+    await killOnceWritten(["batch", "--in", path("big.csv"), "--out", out, "--chunk", "500", "--quiet"], out, 1_000_000);
     const partial = statSync(out).size;
     expect(partial).toBeLessThan(statSync(path("full.csv")).size);
     const r = run(["batch", "--in", path("big.csv"), "--out", out, "--resume"]);

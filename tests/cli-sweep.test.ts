@@ -3,17 +3,14 @@
  * mid-file (byte-identical to an uninterrupted run), --shard + merge = unsharded, and the
  * progress line's content.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { progressLine } from "../src/cli/job";
 import { grid } from "../src/index";
+import { killOnceWritten, runCli as run } from "./cli-run";
 
-const CLI = join(__dirname, "..", "dist", "cli.js");
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
 let dir = "";
 const path = (name: string) => join(dir, name);
 /** 240,000 points: several 65,536-point chunks, so a kill lands mid-file. */
@@ -43,17 +40,7 @@ describe("sweep --out, --resume, --shard", () => {
 
   it("--resume after a kill mid-file loses and repeats nothing", async () => {
     const out = path("killed.csv");
-    const child = spawn(process.execPath, [CLI, "sweep", ...BIG, "--out", out, "--quiet"]);
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(out) && statSync(out).size > 1_000_000) {
-          clearInterval(poll);
-          child.kill("SIGKILL");
-          resolve();
-        }
-      }, 5);
-    });
-    await new Promise((resolve) => child.on("exit", resolve));
+    await killOnceWritten(["sweep", ...BIG, "--out", out, "--quiet"], out, 1_000_000);
     expect(statSync(out).size).toBeLessThan(statSync(path("full.csv")).size);
     const r = run(["sweep", ...BIG, "--out", out, "--resume"]);
     expect(r.status).toBe(0);
