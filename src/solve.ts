@@ -44,6 +44,11 @@ export interface Solution {
   gainOverCurrentStock?: number;
 }
 
+/** Why `netBenefit` can be Infinity, in one line (for CLIs and pages that show it). */
+export const NET_BENEFIT_DIVERGES_NOTE =
+  "with elasticity >= -0.5 (or importDependence = 1) the expected loss with no reserve is unbounded, " +
+  "so any reserve's net benefit is infinite; compare stocks by the gain over the current stock instead";
+
 /** Marginal quantities and total cost at one reserve size. */
 export interface Evaluation {
   /** MB(z) (USD/yr per day). Infinity at z = 0 when it diverges. */

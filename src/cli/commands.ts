@@ -1,5 +1,5 @@
 /** The `solve` and `paper` commands. */
-import { solve, type Solution } from "../solve";
+import { NET_BENEFIT_DIVERGES_NOTE, solve, type Solution } from "../solve";
 import { paperCases, PRICE_GAP_NOTE } from "../presets";
 import type { BackendChoice } from "../backend/index";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parameterHelp, parse } from "./args";
@@ -43,7 +43,7 @@ case, the paper's z*, this model's z*, and the difference (days of imports).
 
 function describeNet(s: Solution): string {
   if (s.netBenefitFinite) return `${formatAmount(s.netBenefit)} USD/yr`;
-  return "diverges (+Infinity): with elasticity >= -0.5 or importDependence = 1 the loss with no reserve is unbounded";
+  return `diverges (+Infinity): ${NET_BENEFIT_DIVERGES_NOTE}`;
 }
 
 /** `optimal-reserve solve`; returns the text to print. */

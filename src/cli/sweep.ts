@@ -105,6 +105,13 @@ function progressFor(plan: SweepPlan, alreadyDone: number): Progress {
   return progressLine(!plan.quiet && process.stderr.isTTY === true, shardSize(plan.layout.size, plan.shard), alreadyDone);
 }
 
+/** Count a solved chunk into `summary` and move the progress line. */
+function tally(summary: StreamSummary, progress: Progress, chunk: GridChunk): void {
+  summary.rows += chunk.count;
+  summary.invalid += chunk.errors.length;
+  progress.update(summary.rows);
+}
+
 /**
  * `optimal-reserve sweep`: streams its rows chunk by chunk to stdout (a generator returning the
  * row counts) or to --out; with --plot (one axis, so few rows) it computes everything, writes the
@@ -131,8 +138,8 @@ export function sweepCommand(argv: string[]): Generator<string, StreamSummary | 
 }
 
 async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise<string | StreamSummary> {
-  const axis = plan.layout.axes[0]!;
   if (plan.layout.axes.length !== 1) throw new UsageError("sweep --plot needs exactly one --vary axis");
+  const axis = plan.layout.axes[0]!;
   const points: { x: number; zStar: number }[] = [];
   const output: string[] = [];
   // One pass: the rows printed and the points plotted come from the same chunks.
@@ -156,9 +163,7 @@ function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk
     return summary;
   };
   const solved = (chunk: GridChunk): Row[] => {
-    summary.rows += chunk.count;
-    summary.invalid += chunk.errors.length;
-    progress.update(summary.rows);
+    tally(summary, progress, chunk);
     onChunk?.(chunk);
     return rowsOf(plan, chunk);
   };
@@ -187,9 +192,7 @@ function sweepToFile(plan: SweepPlan, path: string, resume: boolean): StreamSumm
   try {
     for (const chunk of planChunks(plan, out.alreadyDone)) {
       out.writeLines(rowsOf(plan, chunk).map((r) => formatRecord(format, plan.columns, r)));
-      summary.rows += chunk.count;
-      summary.invalid += chunk.errors.length;
-      progress.update(summary.rows);
+      tally(summary, progress, chunk);
     }
   } finally {
     out.close();

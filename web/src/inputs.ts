@@ -20,11 +20,7 @@ export interface ReadInputs {
 
 /** The page's initial state: the paper's base case, no current stock. */
 export function defaultState(): PageState {
-  return {
-    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, String(s.base)])) as Record<NumericParam, string>,
-    includeGdp: BASE_PARAMS.includeGdp,
-    currentStock: "",
-  };
+  return stateOf(BASE_PARAMS, "");
 }
 
 /** The state of a parameter set (e.g. a preset), keeping the current stock. */

@@ -1,5 +1,5 @@
 /** The live results panel: z* with status, MB, MC, S(z*), gain over the stock, net benefit. */
-import type { Status } from "../../src/index";
+import { NET_BENEFIT_DIVERGES_NOTE, type Status } from "../../src/index";
 import type { View } from "./view";
 import { formatDays, formatUsd } from "./format";
 
@@ -11,10 +11,6 @@ const STATUS_TEXT: Record<Status, string> = {
   unbounded: "unbounded: importDependence = 1 with the GDP term makes MB infinite; z* = horizon",
   invalid: "invalid parameters",
 };
-
-/** Why the net benefit can be infinite (one line, shown where it is). */
-export const DIVERGES_NOTE =
-  "diverges: with elasticity >= -0.5 (or importDependence = 1) the expected loss with no reserve is unbounded, so any reserve's benefit is infinite; compare stocks with the gain instead.";
 
 function set(testId: string, text: string): void {
   const el = document.querySelector(`[data-testid="${testId}"]`);
@@ -32,6 +28,6 @@ export function showResults(view: View): void {
   set("gain", s.gainOverCurrentStock === undefined
     ? "enter a current stock"
     : `${formatUsd(s.gainOverCurrentStock)} USD/yr saved by moving from ${formatDays(view.stock ?? 0)} to ${formatDays(s.zStar)} days`);
-  set("net-benefit", s.netBenefitFinite ? `${formatUsd(s.netBenefit)} USD/yr` : DIVERGES_NOTE);
+  set("net-benefit", s.netBenefitFinite ? `${formatUsd(s.netBenefit)} USD/yr` : `diverges: ${NET_BENEFIT_DIVERGES_NOTE}`);
   set("backend", s.backend === "wasm" ? "WASM" : "JS");
 }
