@@ -41,8 +41,8 @@ export async function serveStatic(root: string, headers: Record<string, string> 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** Launch headless Chromium (with `extraArgs`); fails clearly if it is missing. */
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** Launch headless Chromium; fails clearly if it is missing. */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   }
@@ -50,7 +50,7 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     executablePath: CHROMIUM,
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run", ...extraArgs,
+      "--disable-sync", "--no-first-run",
     ],
   });
 }

@@ -28,13 +28,17 @@ afterAll(async () => {
   server?.close();
 });
 
-/** Open the page (with a query) and wait for its first update; fail on any page error. */
-async function open(query = "", on: Browser = browser): Promise<Page> {
-  const page = await on.newPage({ viewport: { width: 1300, height: 1000 } });
+/**
+ * Open the page (with a query; from `base`, default the main server; after `prepare`, e.g. an
+ * init script) and wait for its first update; fail on any page error.
+ */
+async function open(query = "", base = url, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
   page.on("pageerror", (error) => {
     throw new Error(`page error: ${error.message}`);
   });
-  await page.goto(`${url}/${query}`);
+  await prepare?.(page);
+  await page.goto(`${base}/${query}`);
   await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
   return page;
 }
@@ -181,12 +185,7 @@ describe("in-browser app (Chromium)", () => {
     // WebAssembly for a site: compiling any module throws, in the page and in its workers.
     const strict = await serveStatic(join(__dirname, "..", "web", "dist"), { "Content-Security-Policy": "script-src 'self'" });
     try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-      page.on("pageerror", (error) => {
-        throw new Error(`page error: ${error.message}`);
-      });
-      await page.goto(`${strict.url}/`);
-      await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+      const page = await open("", strict.url);
       const compile = await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => "compiled", (e: Error) => e.name));
       expect(compile).toBe("CompileError");
       expect(await text(page, "backend")).toBe("JS");
@@ -205,15 +204,9 @@ describe("in-browser app (Chromium)", () => {
   });
 
   it("with WebAssembly removed from the page's global scope, it says JS too", async () => {
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
+    const page = await open("?meanDisruption=31", url, (p) => p.addInitScript(() => {
       delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
-    });
-    page.on("pageerror", (error) => {
-      throw new Error(`page error: ${error.message}`);
-    });
-    await page.goto(`${url}/?meanDisruption=31`);
-    await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+    }));
     expect(await page.evaluate(() => typeof WebAssembly)).toBe("undefined");
     expect(await text(page, "backend")).toBe("JS");
     expect(await text(page, "zstar")).toBe(solve({ meanDisruption: 31 }, { backend: "js" }).zStar.toFixed(3));
