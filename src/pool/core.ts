@@ -77,7 +77,6 @@ interface Job {
   tasks: Task[];
   starts: number[];
   next: number;
-  done: number;
   finishedRows: number;
   total: number;
   result: BatchResult;
@@ -164,10 +163,9 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         r.marginalCost.set(m.marginalCost, at);
         r.totalCost.set(m.totalCost, at);
         for (const e of m.errors) r.errors.push({ row: e.row + at, message: e.message });
-        job.done++;
         job.finishedRows += m.zStar.length;
         job.options.onProgress?.(job.finishedRows, job.total);
-        if (job.done === job.tasks.length) {
+        if (job.finishedRows === job.total) {
           r.errors.sort((a, b) => a.row - b.row);
           settle(job);
         }
@@ -213,7 +211,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     if (broken) return Promise.reject(broken);
     return new Promise<BatchResult>((resolve, reject) => {
       const job: Job = {
-        tasks, starts, next: 0, done: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
+        tasks, starts, next: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
         options, resolve, reject, settled: false,
       };
       const signal = options.signal;
