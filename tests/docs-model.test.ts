@@ -153,3 +153,19 @@ describe("README reference sections", () => {
     expect(solve().marginalCost).toBeCloseTo(mc, 3);
   });
 });
+
+describe("docs/minerals-data.md", () => {
+  const minerals = readFileSync(join(ROOT, "docs", "minerals-data.md"), "utf8");
+
+  it("gives every sourced value a URL and the year it refers to", () => {
+    const perMineral = minerals.slice(minerals.indexOf("## Per mineral"), minerals.indexOf("## What this means"));
+    const rows = tableRows(perMineral, /^(price|importDependence|imports|consumption)/);
+    expect(rows.length).toBeGreaterThanOrEqual(18);
+    for (const [field, value, , source, year] of rows) {
+      if (/^none/.test(value!)) continue;
+      expect(source, `${field} = ${value}: a URL`).toMatch(/https?:\/\/\S+/);
+      expect(year, `${field} = ${value}: the year`).toMatch(/\b(19|20)\d\d\b/);
+    }
+    expect(minerals).not.toMatch(/\.\.\/shared|MODEL\.md|EXTENSIONS\.md/);
+  });
+});
