@@ -51,6 +51,13 @@ function readmeSection(heading: string): string {
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
+/** `x` as the docs print a power of ten, e.g. "6.6 × 10⁻¹⁷⁴" for (6.55e-174, 2 digits). */
+function powerOfTen(x: number, digits: number): string {
+  const [mantissa, exponent] = x.toExponential(digits - 1).split("e");
+  const superscript = [...String(Number(exponent))].map((c) => (c === "-" ? "⁻" : "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(c)])).join("");
+  return `${mantissa} × 10${superscript}`;
+}
+
 const GREEK: Record<string, string> = { "ε": "eps", "λ": "lambda", "δ": "delta" };
 
 describe("docs/model.md", () => {
@@ -104,6 +111,29 @@ describe("docs/model.md", () => {
     }
     expect(section).toContain(`${(21 * Math.LN10).toFixed(1)} days at λ = 21`);
     expect(section).toContain(`λ ln 2 ≈ ${(21 * Math.LN2).toFixed(1)} days`);
+  });
+
+  it("states the numbers of its reading choices, traps and results as solve() and double arithmetic give them", () => {
+    const reading = model.slice(model.indexOf('<a id="reading-choices">'), model.indexOf('<a id="numerical-traps">'));
+    const z = (p: Parameters<typeof solve>[0]) => solve(p).zStar;
+    expect(reading).toContain(`13.9 × 10¹³ gives ${z({ gdp: 13.9e13 }).toFixed(1)} days`);
+    expect(reading).toContain(`13.9 × 10¹² gives ${z({ gdp: 13.9e12 }).toFixed(2)} days`);
+    expect(reading).toContain(`no-GDP case comes out at ${z({ includeGdp: false, fixedCost: 0 }).toFixed(1)} days`);
+    expect(reading).toContain(`the base case at ${z({ fixedCost: 0 }).toFixed(1)}`);
+    expect(reading).toContain(`come out at ${z({ includeGdp: false }).toFixed(2)} and ${z({}).toFixed(2)}`);
+    const traps = model.slice(model.indexOf('<a id="numerical-traps">'), model.indexOf('<a id="paper-results">'));
+    const noGdp = z({ includeGdp: false });
+    expect(traps).toContain(`(z* = ${noGdp.toFixed(2)})`);
+    expect(traps).toContain(`t > ${Math.round(noGdp + 0.75 * (365 - noGdp))} days`);
+    expect(traps).toContain(`it is ${powerOfTen(z({ meanDisruption: 0.1, includeGdp: false }), 2)} days`);
+    const lnMax = Math.log(Number.MAX_VALUE);
+    expect(365 / Math.exp(lnMax / 50)).toBeCloseTo(2.5e-4, 5); // (H/z)^m overflows below this z at eps = -0.02
+    expect((lnMax - Math.log(50.8 - 15)) / Math.log(365)).toBeCloseTo(120, -1); // r = (P0 - P1) H^m overflows
+    expect(365 / -Math.log(2.2250738585072014e-308)).toBeCloseTo(0.52, 2); // exp(-H/lambda) subnormal
+    expect(365 ** 20).toBeGreaterThan(1e51); // the spike's peak at z = 1, m = 20
+    const results = model.slice(model.indexOf('<a id="results">'), model.indexOf('<a id="reading-choices">'));
+    const gain = solve({}, { currentStock: 80 }).gainOverCurrentStock!;
+    expect(results).toContain(`saves\n${(gain / 1e9).toFixed(2)} × 10⁹ USD/yr`);
   });
 
   it("has every section anchor that the docs and the README link to, sections numbered in order", () => {
