@@ -27,3 +27,4 @@ export {
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
 export { STATUS_NAMES, STATUS_INVALID, type Status } from "./status";
 export { WASM_SHA256 } from "./generated/wasm-module";
+export { steadyState, type SteadyStateInput, type SteadyStateResult } from "./strategy/steady-state";
