@@ -126,8 +126,8 @@ describe.each(BACKENDS)("per-day loss (%s)", (backend) => {
     expect(d.total).toBe(d.consumer + d.gdp);
     const gdpRate = (BASE_PARAMS.gdpElasticity * BASE_PARAMS.gdp) / BASE_PARAMS.horizon;
     expect(relDiff(d.gdp, (gdpRate * 0.698 * 0.2) / (1 - 0.698 * 0.3))).toBeLessThan(1e-15);
-    expect(() => dailyLoss({}, 1.2, 0)).toThrow(/invalid severity: got 1.2; allowed: 0 <= severity/);
-    expect(() => dailyLoss({}, 0.2, -1)).toThrow(/invalid release: got -1/);
+    expect(() => dailyLoss({}, 1.2, 0)).toThrow(/invalid severity: got 1.2; allowed: 0 <= severity < 1 \(share of normal imports lost\)/);
+    expect(() => dailyLoss({}, 0.2, -1)).toThrow(/invalid release: got -1; allowed: 0 <= release <= 1/);
     expect(() => dailyLoss({ elasticity: 3 }, 0.2, 0)).toThrow(/elasticity/);
   });
 

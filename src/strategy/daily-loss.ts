@@ -95,10 +95,9 @@ export interface DomesticDailyLoss {
   backend: BackendName;
 }
 
-function checkShare(name: string, value: number, upper: string, upperValue: number): void {
-  if (typeof value !== "number" || !(value >= 0 && value <= upperValue)) {
-    throw new ParameterError(
-      `invalid ${name}: got ${String(value)}; allowed: 0 <= ${name} <= ${upper} (days of imports per day)`, name, value);
+function checkShare(name: string, value: number, inRange: (x: number) => boolean, range: string): void {
+  if (typeof value !== "number" || !inRange(value)) {
+    throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: ${range}`, name, value);
   }
 }
 
@@ -113,8 +112,8 @@ export function dailyLoss(
   params: Partial<Params>, severity: number, release: number, options: { backend?: BackendName | "auto" } = {},
 ): DomesticDailyLoss {
   const p = resolveParams(params);
-  checkShare("severity", severity, "1 (exclusive)", 1 - Number.EPSILON / 2);
-  checkShare("release", release, "1", 1);
+  checkShare("severity", severity, (x) => x >= 0 && x < 1, "0 <= severity < 1 (share of normal imports lost)");
+  checkShare("release", release, (x) => x >= 0 && x <= 1, "0 <= release <= 1 (days of imports per day)");
   const k = dailyLossKernel(options.backend);
   const m = -1 / p.elasticity;
   const gdpRate = p.includeGdp ? (p.gdpElasticity * p.gdp) / p.horizon : 0;
