@@ -13,6 +13,7 @@ import {
 import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch";
 import type { StreamSummary } from "./cli/job";
 import { SWEEP_HELP, sweepCommand } from "./cli/sweep";
+import { TEISBERG_HELP, teisbergCommand } from "./cli/teisberg";
 
 /**
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Output; help: string }
   breakeven: { run: breakevenCommand, help: BREAKEVEN_HELP },
   batch: { run: batchCommand, help: BATCH_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
+  teisberg: { run: teisbergCommand, help: TEISBERG_HELP },
 };
 
 const MAIN_HELP = `Usage: optimal-reserve <command> [flags]

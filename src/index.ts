@@ -27,3 +27,7 @@ export {
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
 export { STATUS_NAMES, STATUS_INVALID, type Status } from "./status";
 export { WASM_SHA256 } from "./generated/wasm-module";
+export { steadyState, type SteadyStateInput, type SteadyStateResult } from "./strategy/steady-state";
+export { dailyLoss, dailyLossKernel, GDP_FORM, WORLD_LOSS_PART, type DailyLossKernel, type DomesticDailyLoss } from "./strategy/daily-loss";
+export { MdpBuilder, evaluatePolicy, policyIteration, valueIteration, type FiniteMdp, type MdpSolution } from "./mdp/index";
+export { solveTeisberg, type TeisbergResult } from "./strategy/teisberg";
