@@ -72,7 +72,7 @@ describe("CLI analysis commands", () => {
     const t = JSON.parse(run("solve", "--params", file, "--meanDisruption", "42", "--json").stdout);
     expect(t.zStar).toBe(solve({ meanDisruption: 42, includeGdp: false }).zStar);
     writeFileSync(file, "{ not json");
-    expect(run("solve", "--params", file).stderr).toMatch(/is not valid JSON/);
+    expect(run("solve", "--params", file).stderr).toMatch(/is not JSON \(line 1, column 3: InvalidSymbol\)/);
   });
 
   it("--plot writes SVG charts with the expected marks (curve, sweep, tornado, mc)", () => {

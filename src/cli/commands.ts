@@ -89,7 +89,7 @@ function solutionTable(s: Solution, stock: number | undefined): string {
   if (stock !== undefined && s.gainOverCurrentStock !== undefined) {
     rows.push(["gain over stock   S(z0)-S(z*)", `${formatAmount(s.gainOverCurrentStock)} USD/yr (moving from z0 = ${stock} days to z*)`]);
   }
-  return rows.map(([label, value]) => `${label.padEnd(29)}= ${value}`).join("\n");
+  return rows.map(([label, value]) => `${label.padEnd(30)}= ${value}`).join("\n");
 }
 
 /** `optimal-reserve solve`; returns the text to print. */
