@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { elasticities, solve } from "../src/index";
+import { describe, expect, it, vi } from "vitest";
+import { elasticities, monteCarlo, solve } from "../src/index";
 import { IoError, PARAMETER_OPTIONS, PARAMS_FILE_LIMIT, UsageError, parse, readParamsFile } from "../src/cli/args";
 import { FORMAT_OPTIONS } from "../src/cli/analysis-flags";
 import { COMMANDS, findCommand, mainHelp } from "../src/cli/registry";
@@ -141,6 +141,24 @@ describe("solve --stock, z* in units, elasticities", () => {
     const csv = (await run("paper", "--format", "csv")).split("\n");
     expect(csv).toHaveLength(9);
     expect(csv[0]).toBe("name,change,paper,zStar,zStarUnits,difference,status,backend");
+  });
+});
+
+describe("mc", () => {
+  // Floors above the base price 50.8 are invalid draws (if the library comes to truncate such laws
+  // instead, there are none and the CLI must then say nothing).
+  it("says on stderr how many samples were invalid and left out, and nothing when none were", async () => {
+    const lib = monteCarlo({}, { priceFloor: { type: "uniform", min: 10, max: 80 } }, { samples: 400, seed: 2 });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const out = JSON.parse(await run("mc", "--dist", "priceFloor=uniform:10:80", "--samples", "400", "--seed", "2", "--json"));
+      expect(out.invalidSamples).toBe(lib.invalidSamples);
+      const lines = stderr.mock.calls.map((c) => String(c[0]));
+      expect(lines).toEqual(lib.invalidSamples === 0 ? []
+        : [`optimal-reserve mc: ${lib.invalidSamples} of 400 samples were invalid parameter sets and left out of the statistics\n`]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });
 

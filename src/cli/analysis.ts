@@ -155,6 +155,9 @@ export async function mcCommand(argv: string[]): Promise<string> {
     const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${((values.dist as string[] | undefined) ?? []).join("; ")}`];
     await writeChart(plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock), { params: base, notes });
   }
+  if (r.invalidSamples > 0) {
+    process.stderr.write(`optimal-reserve mc: ${r.invalidSamples} of ${r.samples + r.invalidSamples} samples were invalid parameter sets and left out of the statistics\n`);
+  }
   const summary: Row = {
     samples: r.samples, invalidSamples: r.invalidSamples, mean: r.mean, sd: r.sd, ...r.quantiles,
     ...(r.probAboveStock !== undefined ? { probAboveStock: r.probAboveStock } : {}),
