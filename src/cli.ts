@@ -35,13 +35,20 @@ const asksVersion = (argv: string[]) => {
   return (end < 0 ? argv : argv.slice(0, end)).includes("--version");
 };
 
+/** `optimal-reserve help <command>`: that command's help from the registry. */
+function helpOn(topic: string): number {
+  const command = findCommand(topic);
+  if (!command) {
+    process.stderr.write(`optimal-reserve: unknown command ${JSON.stringify(topic)}\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  process.stdout.write(`${command.help}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const topic = name === "help" && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
-  if (topic) {
-    process.stdout.write(`${topic.help}\n`);
-    return 0;
-  }
+  if (name === "help" && rest[0] !== undefined) return helpOn(rest[0]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;

@@ -119,7 +119,10 @@ describe("--version and --help", () => {
     }
   });
 
-  it("help <command> prints that command's help", () => {
+  it("help <command> prints that command's help; an unknown one is an error", () => {
     expect(runCli(["help", "elasticities"]).stdout).toMatch(/^Usage: optimal-reserve elasticities/);
+    const unknown = runCli(["help", "frobnicate"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });
