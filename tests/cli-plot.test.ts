@@ -54,6 +54,7 @@ describe("--plot", () => {
     [["curve", "--plot", "c.pdf"], /invalid --plot "c\.pdf": the extension must be \.svg or \.png/],
     [["curve", "--plot", "/nonexistent-dir/c.svg"], /cannot write --plot \/nonexistent-dir\/c\.svg: directory \/nonexistent-dir: no such file or directory \(ENOENT\)/],
     [["breakeven", "--param", "meanDisruption", "--stock", "80", "--plot", "/proc/version/x.svg"], /cannot write --plot \/proc\/version\/x\.svg: \/proc\/version is not a directory/],
+    [["curve", "--points", "3", "--plot", "/sys/c.svg"], /cannot write --plot \/sys\/c\.svg: permission denied \(EACCES\)/],
     [["solve", "--params", "/nonexistent-dir/p.json"], /cannot read --params \/nonexistent-dir\/p\.json: no such file or directory \(ENOENT\)/],
   ])("%j: exit 2, the path and the reason, no stack trace", (args, message) => {
     const r = runCli(args);
