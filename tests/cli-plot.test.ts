@@ -79,16 +79,22 @@ describe("--plot", () => {
     expect(texts(svg, "axis-label").every((t) => !t.startsWith("-") && !t.startsWith("−"))).toBe(true);
   });
 
-  it("tornado: low and high in two colours, every bar end labelled with its z*", () => {
+  it("tornado: low and high in two colours, every bar end labelled with its z*, corners marked", () => {
     const svg = plot("t.svg", "tornado").toString("utf8");
     caption(svg);
     const fills = new Set([...svg.matchAll(/aria-roledescription="bar" d="[^"]*" fill="([^"]+)"/g)].map((m) => m[1]));
     expect(fills).toEqual(new Set(["#1f77b4", "#ff7f0e"]));
     const labels = texts(svg, "mark");
-    for (const r of tornado().rows) {
-      expect(labels).toContain(String(Number(r.zLow.toPrecision(4))));
-      expect(labels).toContain(String(Number(r.zHigh.toPrecision(4))));
+    const rows = tornado().rows;
+    const corner = (z: number, r: (typeof rows)[number], value: number) => z === 0 || z === (r.name === "horizon" ? value : 365);
+    for (const r of rows) {
+      expect(labels).toContain(`${Number(r.zLow.toPrecision(4))}${corner(r.zLow, r, r.low) ? " (corner)" : ""}`);
+      expect(labels).toContain(`${Number(r.zHigh.toPrecision(4))}${corner(r.zHigh, r, r.high) ? " (corner)" : ""}`);
     }
+    // Where a default range reaches a corner (today importDependence = 1, z* = H), it is marked and explained.
+    const corners = labels.filter((t) => t.endsWith(" (corner)")).length;
+    expect(corners).toBe(rows.flatMap((r) => [corner(r.zLow, r, r.low), corner(r.zHigh, r, r.high)]).filter(Boolean).length);
+    expect(svg.includes("(corner): z* at 0 or at the horizon there")).toBe(corners > 0);
   });
 
   it("curve: the MB/MC legend sits on the lower panel; each log axis labels in one format", () => {

@@ -72,8 +72,10 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
   const base = baseFromFlags(values);
   const t = tornado(base, ranges, { backend: backendFrom(values) });
   if (plot !== undefined) {
-    const { writeChart, tornadoSpec } = await loadPlotting();
-    await writeChart(plot, tornadoSpec(t.rows, t.zStar), { params: base });
+    const { writeChart, tornadoSpec, tornadoHasCorner, CORNER_NOTE } = await loadPlotting();
+    const { horizon } = resolveParams(base);
+    const notes = tornadoHasCorner(t.rows, horizon) ? [CORNER_NOTE] : [];
+    await writeChart(plot, tornadoSpec(t.rows, t.zStar, horizon), { params: base, notes });
   }
   return render(format, ["name", "low", "high", "zLow", "zHigh", "swing"], t.rows as unknown as Row[],
     { zStar: t.zStar, meta: t.meta }, ["", `base z* = ${t.zStar} days; zLow, zHigh and swing in days`]);

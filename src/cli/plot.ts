@@ -197,16 +197,32 @@ export function sweepSpec(name: string, rows: { x: number; zStar: number }[]): C
 /** A number for a label: 4 significant digits, no exponent for everyday magnitudes. */
 const label = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 
+/** What a bar end at a corner solution is labelled with, and the caption note explaining it. */
+export const CORNER_MARK = " (corner)";
+export const CORNER_NOTE = "(corner): z* at 0 or at the horizon there, a bound of the model rather than a marginal sensitivity.";
+
+/** Whether z* = `z` is a corner: 0 or the horizon (which is the row's own value on the horizon row). */
+function isCorner(z: number, name: string, value: number, horizon: number): boolean {
+  return z === 0 || z === (name === "horizon" ? value : horizon);
+}
+
+/** Whether any bar end of the tornado is a corner (then its caption carries CORNER_NOTE). */
+export function tornadoHasCorner(rows: { name: string; low: number; high: number; zLow: number; zHigh: number }[], horizon: number): boolean {
+  return rows.some((r) => isCorner(r.zLow, r.name, r.low, horizon) || isCorner(r.zHigh, r.name, r.high, horizon));
+}
+
 /**
  * Tornado: one bar per parameter from the base z* to z* at its low value (blue) and to z* at its
- * high value (orange), each end labelled with its z*; the axis names each parameter's range.
+ * high value (orange), each end labelled with its z* (CORNER_MARK where that is a corner, see
+ * isCorner); the axis names each parameter's range. `horizon` is the base case's (days).
  */
-export function tornadoSpec(rows: { name: string; low: number; high: number; zLow: number; zHigh: number }[], zStar: number): Chart {
+export function tornadoSpec(rows: { name: string; low: number; high: number; zLow: number; zHigh: number }[], zStar: number, horizon: number): Chart {
   const axisLabel = (r: (typeof rows)[number]) => `${r.name} ${label(r.low)} to ${label(r.high)}`;
   const order = rows.map(axisLabel);
+  const endLabel = (z: number, name: string, value: number) => `${label(z)}${isCorner(z, name, value, horizon) ? CORNER_MARK : ""}`;
   const ends = rows.flatMap((r) => [
-    { row: axisLabel(r), end: "at low value", z: r.zLow, text: label(r.zLow) },
-    { row: axisLabel(r), end: "at high value", z: r.zHigh, text: label(r.zHigh) },
+    { row: axisLabel(r), end: "at low value", z: r.zLow, text: endLabel(r.zLow, r.name, r.low) },
+    { row: axisLabel(r), end: "at high value", z: r.zHigh, text: endLabel(r.zHigh, r.name, r.high) },
   ]).filter((e) => Number.isFinite(e.z)).map((e) => ({ ...e, base: zStar, left: e.z < zStar }));
   const y = { field: "row", type: "nominal", sort: order, title: null, axis: { labelLimit: 400 } };
   const text = (left: boolean) => ({
