@@ -48,9 +48,13 @@ describe("negative values with a space", () => {
     expect(() => parse(["--elasticity", "--json"], { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS })).toThrow(UsageError);
   });
 
-  it("numbers are plain decimals: hex and blanks are refused", async () => {
+  it("numbers are plain decimals: hex, trailing text and values beyond a double are refused, quoted", async () => {
     await expect(run("solve", "--meanDisruption", "0x10")).rejects.toThrow(/invalid --meanDisruption: "0x10" is not a number/);
     await expect(run("curve", "--points", "0x10")).rejects.toThrow(/invalid --points: "0x10"/);
+    await expect(run("solve", "--fixedCost", "12abc")).rejects.toThrow(/invalid --fixedCost: "12abc" is not a number/);
+    await expect(run("solve", "--interestRate", "1e-400")).rejects.toThrow(/invalid --interestRate: "1e-400" is beyond the range of a double \(it would be read as 0\)/);
+    await expect(run("solve", "--gdp", "1e400")).rejects.toThrow(/invalid --gdp: "1e400" is beyond the range of a double \(it would be read as Infinity\)/);
+    expect(JSON.parse(await run("solve", "--fixedCost", "0e5", "--json")).zStar).toBe(solve({ fixedCost: 0 }).zStar);
   });
 });
 

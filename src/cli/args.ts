@@ -104,6 +104,14 @@ export function parseDecimal(text: string): number {
   return DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
 }
 
+/**
+ * Whether the decimal `text` lies outside the doubles: it overflows to ±Infinity, or it has a
+ * nonzero digit before its exponent yet underflows to 0 ("1e-400").
+ */
+function outOfDoubleRange(text: string, value: number): boolean {
+  return !Number.isFinite(value) || (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!));
+}
+
 /** The parameters given as flags (validation of ranges is the library's). */
 export function paramsFromFlags(values: Record<string, unknown>): Partial<Params> {
   const params: Record<string, unknown> = {};
@@ -113,6 +121,9 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
     const value = parseDecimal(text);
     if (Number.isNaN(value)) {
       throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
+    }
+    if (outOfDoubleRange(text, value)) {
+      throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is beyond the range of a double (it would be read as ${value}); allowed: ${describeRange(s.name)}`);
     }
     params[s.name] = value;
   }
