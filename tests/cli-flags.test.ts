@@ -51,6 +51,7 @@ describe("negative values with a space", () => {
   it("numbers are plain decimals: hex, trailing text and values beyond a double are refused, quoted", async () => {
     await expect(run("solve", "--meanDisruption", "0x10")).rejects.toThrow(/invalid --meanDisruption: "0x10" is not a number/);
     await expect(run("curve", "--points", "0x10")).rejects.toThrow(/invalid --points: "0x10"/);
+    await expect(run("solve", "--stock", "1e-400")).rejects.toThrow(/invalid --stock: "1e-400"; allowed: a number >= 0/);
     await expect(run("solve", "--fixedCost", "12abc")).rejects.toThrow(/invalid --fixedCost: "12abc" is not a number/);
     await expect(run("solve", "--interestRate", "1e-400")).rejects.toThrow(/invalid --interestRate: "1e-400" is beyond the range of a double \(it would be read as 0\)/);
     await expect(run("solve", "--gdp", "1e400")).rejects.toThrow(/invalid --gdp: "1e400" is beyond the range of a double \(it would be read as Infinity\)/);

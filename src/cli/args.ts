@@ -144,7 +144,9 @@ export function numberOption(name: string, text: unknown, options: { integer?: b
   if (text === undefined) return undefined;
   const value = typeof text === "string" ? parseDecimal(text) : NaN;
   const wanted = `${options.integer ? "a whole number" : "a number"}${options.min !== undefined ? ` >= ${options.min}` : ""}`;
-  if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value)) || (options.min !== undefined && value < options.min)) {
+  // Not a decimal (NaN), or beyond a double: refused like any value out of the allowed range.
+  const notANumber = typeof text !== "string" || outOfDoubleRange(text, value);
+  if (notANumber || (options.integer && !Number.isInteger(value)) || (options.min !== undefined && value < options.min)) {
     throw new UsageError(`invalid --${name}: ${JSON.stringify(text)}; allowed: ${wanted}`);
   }
   return value;
