@@ -50,7 +50,7 @@ function wrap(words: string[]): string[] {
 }
 
 /** The caption's lines: version and source, every parameter's value, then the notes. */
-export function captionLines(caption: Caption): string[] {
+function captionLines(caption: Caption): string[] {
   const p = resolveParams(caption.params);
   const values = PARAMETER_SPECS.map((s) => `${s.name} ${p[s.name]}`);
   values.push(`includeGdp ${p.includeGdp}`);
@@ -62,7 +62,7 @@ export function captionLines(caption: Caption): string[] {
 }
 
 /** The full specification: the chart above its caption, on white. */
-export function withCaption(chart: Chart, caption: Caption): TopLevelSpec {
+function withCaption(chart: Chart, caption: Caption): TopLevelSpec {
   return {
     $schema: SCHEMA,
     config: { background: "white", font: "DejaVu Sans, Liberation Sans, Arial, sans-serif" },
