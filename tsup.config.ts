@@ -43,6 +43,8 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
+    // A native addon with prebuilt binaries (optional dependency): loaded at run time, not bundled.
+    external: ["@resvg/resvg-js"],
     sourcemap: false,
   },
 ]);

@@ -1,65 +1,65 @@
 /**
- * The optimal-reserve command line. Exit codes: 0 success; 2 a usage error or an invalid
- * parameter (the message names it, the value and the allowed range); 3 a streaming command
- * (sweep, batch) finished but some rows were invalid (each flagged in its error column, counted
- * on stderr); 1 anything unexpected.
+ * The optimal-reserve command line. Exit codes: 0 success; 2 a usage error, an invalid
+ * parameter (the message names it, the value and the allowed range) or a file that cannot be read
+ * or written (the message names the path and the reason); 3 a streaming command (sweep, batch)
+ * finished but some rows were invalid (each flagged in its error column, counted on stderr);
+ * 1 anything unexpected.
  */
 import { ParameterError } from "./params";
-import { UsageError } from "./cli/args";
-import { PAPER_HELP, SOLVE_HELP, paperCommand, solveCommand } from "./cli/commands";
-import {
-  BREAKEVEN_HELP, CURVE_HELP, MC_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand, tornadoCommand,
-} from "./cli/analysis";
-import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch";
+import { VERSION } from "./version";
+import { IoError, UsageError, systemReason } from "./cli/args";
+import { findCommand, mainHelp } from "./cli/registry";
 import type { StreamSummary } from "./cli/job";
-import { SWEEP_HELP, sweepCommand } from "./cli/sweep";
-import { TEISBERG_HELP, teisbergCommand } from "./cli/teisberg";
 
-/**
- * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
- * a summary of the rows it wrote.
- */
-type Output = string | Iterator<string, StreamSummary | undefined> | Promise<string | StreamSummary>;
-const COMMANDS: Record<string, { run: (argv: string[]) => Output; help: string }> = {
-  solve: { run: solveCommand, help: SOLVE_HELP },
-  paper: { run: paperCommand, help: PAPER_HELP },
-  curve: { run: curveCommand, help: CURVE_HELP },
-  sweep: { run: sweepCommand, help: SWEEP_HELP },
-  tornado: { run: tornadoCommand, help: TORNADO_HELP },
-  mc: { run: mcCommand, help: MC_HELP },
-  breakeven: { run: breakevenCommand, help: BREAKEVEN_HELP },
-  batch: { run: batchCommand, help: BATCH_HELP },
-  merge: { run: mergeCommand, help: MERGE_HELP },
-  teisberg: { run: teisbergCommand, help: TEISBERG_HELP },
+/** A Node system error (ENOENT, EACCES, ENOSPC, ...) from a file operation. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === "string" && typeof e.syscall === "string";
+}
+
+/** The message printed for a failure, and the exit code. */
+function failure(name: string, error: unknown): [string, number] {
+  if (error instanceof UsageError || error instanceof ParameterError) {
+    return [`${error.message}\nRun 'optimal-reserve ${name} --help' for usage.`, 2];
+  }
+  if (error instanceof IoError) return [error.message, 2];
+  if (isSystemError(error)) {
+    return [`cannot ${error.syscall}${error.path ? ` ${error.path}` : ""}: ${systemReason(error)}`, 2];
+  }
+  return [(error as Error).stack ?? String(error), 1];
+}
+
+/** `--version` before any `--`, wherever it stands among a command's flags. */
+const asksVersion = (argv: string[]) => {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--version");
 };
 
-const MAIN_HELP = `Usage: optimal-reserve <command> [flags]
-
-How large should a strategic reserve be? Solves the cost-benefit model of Xie, Lin, Su & Pang
-(2019) for the optimal reserve z* in days of imports.
-
-Commands:
-  solve      solve one parameter set (flags named after the API parameters)
-  paper      the paper's 8 published cases next to this model's values
-  curve      MB, MC and total cost over a range of reserve sizes
-  sweep      z* over a grid of parameter values (--vary), streamed (--out, --resume, --shard i/n)
-  tornado    z* at low and high values of every parameter
-  mc         Monte Carlo: the distribution of z* under uncertain parameters
-  breakeven  the parameter value at which a given stock is optimal
-  batch      solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)
-  merge      merge the outputs of batch or sweep --shard into input order
-
-Run 'optimal-reserve <command> --help' for a command's flags.`;
+/** `optimal-reserve help <command>`: that command's help from the registry. */
+function helpOn(topic: string): number {
+  const command = findCommand(topic);
+  if (!command) {
+    process.stderr.write(`optimal-reserve: unknown command ${JSON.stringify(topic)}\n\n${mainHelp()}\n`);
+    return 2;
+  }
+  process.stdout.write(`${command.help}\n`);
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "help" && rest[0] !== undefined) return helpOn(rest[0]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${MAIN_HELP}\n`);
+    process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  if (name === "--version" || (findCommand(name) && asksVersion(rest))) {
+    process.stdout.write(`optimal-reserve ${VERSION}\n`);
+    return 0;
+  }
+  const command = findCommand(name);
   if (!command) {
-    process.stderr.write(`optimal-reserve: unknown command ${JSON.stringify(name)}\n\n${MAIN_HELP}\n`);
+    process.stderr.write(`optimal-reserve: unknown command ${JSON.stringify(name)}\n\n${mainHelp()}\n`);
     return 2;
   }
   try {
@@ -79,12 +79,9 @@ async function main(argv: string[]): Promise<number> {
     if (summary?.message) process.stderr.write(`optimal-reserve ${name}: ${summary.message}\n`);
     return summary && summary.invalid > 0 ? 3 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ParameterError) {
-      process.stderr.write(`optimal-reserve ${name}: ${error.message}\nRun 'optimal-reserve ${name} --help' for usage.\n`);
-      return 2;
-    }
-    process.stderr.write(`optimal-reserve ${name}: ${(error as Error).stack ?? String(error)}\n`);
-    return 1;
+    const [message, code] = failure(name, error);
+    process.stderr.write(`optimal-reserve ${name}: ${message}\n`);
+    return code;
   }
 }
 

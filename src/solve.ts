@@ -19,6 +19,12 @@ export interface SolveWithStockOptions extends SolveOptions {
 export interface Solution {
   /** z*, the optimal reserve (days of imports). */
   zStar: number;
+  /**
+   * z* in units of the commodity: zStar × imports (days × units/day = units, e.g. barrels for oil:
+   * 117.15 days × 8.65e6 bbl/day ≈ 1.013e9 bbl in the base case). +Infinity only where the
+   * product overflows a double (imports above about 4.9e305 units/day).
+   */
+  zStarUnits: number;
   /** How z* was determined (see Status). */
   status: Status;
   /** MB(z*), marginal benefit of one more day of reserve (USD/yr per day). */
@@ -93,6 +99,7 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   const out = (k: number) => outputScratch[k]![0]!;
   const solution: Solution = {
     zStar: out(0),
+    zStarUnits: out(0) * p.imports,
     status: STATUS_NAMES[out(1)] as Status,
     marginalBenefit: out(2),
     marginalCost: out(3),

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { breakEven, curve, grid, monteCarlo, solve, tornado } from "../src/index";
+import { VERSION, breakEven, curve, grid, monteCarlo, solve, tornado } from "../src/index";
 
 const CLI = join(__dirname, "..", "dist", "cli.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -72,10 +72,10 @@ describe("CLI analysis commands", () => {
     const t = JSON.parse(run("solve", "--params", file, "--meanDisruption", "42", "--json").stdout);
     expect(t.zStar).toBe(solve({ meanDisruption: 42, includeGdp: false }).zStar);
     writeFileSync(file, "{ not json");
-    expect(run("solve", "--params", file).stderr).toMatch(/is not valid JSON/);
+    expect(run("solve", "--params", file).stderr).toMatch(/is not JSON \(line 1, column 3: InvalidSymbol\)/);
   });
 
-  it("--plot writes SVG charts with the expected marks (curve, sweep, tornado, mc)", () => {
+  it("--plot writes captioned SVG charts with the expected marks (curve, sweep, tornado, mc)", () => {
     const dir = mkdtempSync(join(tmpdir(), "or-plot-"));
     const svg = (name: string, ...args: string[]) => {
       const file = join(dir, `${name}.svg`);
@@ -84,6 +84,7 @@ describe("CLI analysis commands", () => {
       const text = readFileSync(file, "utf8");
       expect(text.startsWith("<svg ")).toBe(true);
       expect(text.trimEnd().endsWith("</svg>")).toBe(true);
+      expect(text).toContain(`optimal-reserve ${VERSION}; model of Xie, Lin, Su &amp; Pang (2019). Parameters:`); // the caption
       const count = (mark: string) => (text.match(new RegExp(`class="mark-${mark} role-mark`, "g")) ?? []).length;
       return { text, count };
     };

@@ -45,7 +45,7 @@ describe("optimal-reserve CLI", () => {
   it("paper prints the table with the explanation of the price-case gap", () => {
     const r = run("paper");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/base\s+China 2017 base case\s+117\s+117\.1471\s+\+0\.15/);
+    expect(r.stdout).toMatch(/base\s+China 2017 base case\s+117\s+117\.1471\s+1013\.3\s+\+0\.15/);
     expect(r.stdout).toMatch(/price cases come out about 2 days below/);
   });
 

@@ -4,10 +4,11 @@ import { curve } from "../analysis/curve";
 import type { Distribution } from "../analysis/distributions";
 import type { Distributions } from "../analysis/montecarlo";
 import { monteCarlo } from "../analysis/montecarlo";
+import { sensitivity } from "../analysis/sensitivity";
 import { tornado, type TornadoRanges } from "../analysis/tornado";
-import type { NumericParam } from "../params";
+import { PARAMETER_SPECS, resolveParams, type NumericParam, type Params } from "../params";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parse } from "./args";
-import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, numericName, splitAssignment } from "./analysis-flags";
+import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, numericName, plotPath, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { formatFrom, render, type Row } from "./output";
 
@@ -24,6 +25,7 @@ export async function curveCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, from: { type: "string" }, to: { type: "string" }, points: { type: "string" } });
   if (values.help) return CURVE_HELP;
   const format = formatFrom(values.format);
+  const plot = plotPath(values);
   const options: Parameters<typeof curve>[1] = { backend: backendFrom(values) };
   const from = numberOption("from", values.from, { min: 0 });
   const to = numberOption("to", values.to, { min: 0 });
@@ -31,13 +33,14 @@ export async function curveCommand(argv: string[]): Promise<string> {
   if (from !== undefined) options.from = from;
   if (to !== undefined) options.to = to;
   if (points !== undefined) options.points = points;
-  const c = curve(baseFromFlags(values), options);
+  const base = baseFromFlags(values);
+  const c = curve(base, options);
   const rows = Array.from(c.z, (z, i) => ({
     z, marginalBenefit: c.marginalBenefit[i]!, marginalCost: c.marginalCost[i]!, totalCost: c.totalCost[i]!,
   }));
-  if (typeof values.plot === "string") {
-    const { writeSvg, curveSpec } = await loadPlotting();
-    await writeSvg(values.plot, curveSpec(rows, c.zStar));
+  if (plot !== undefined) {
+    const { writeChart, curveSpec } = await loadPlotting();
+    await writeChart(plot, curveSpec(rows, c.zStar), { params: base });
   }
   return render(format, ["z", "marginalBenefit", "marginalCost", "totalCost"], rows,
     { zStar: c.zStar, status: c.status, totalCostAtStar: c.totalCostAtStar, meta: c.meta },
@@ -57,6 +60,7 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, range: { type: "string", multiple: true } });
   if (values.help) return TORNADO_HELP;
   const format = formatFrom(values.format);
+  const plot = plotPath(values);
   const ranges: TornadoRanges = {};
   for (const text of (values.range as string[] | undefined) ?? []) {
     const [name, spec] = splitAssignment("--range", text);
@@ -65,10 +69,13 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
     const [low, high] = numbersIn("--range", text, parts) as [number, number];
     ranges[name] = [low, high];
   }
-  const t = tornado(baseFromFlags(values), ranges, { backend: backendFrom(values) });
-  if (typeof values.plot === "string") {
-    const { writeSvg, tornadoSpec } = await loadPlotting();
-    await writeSvg(values.plot, tornadoSpec(t.rows, t.zStar));
+  const base = baseFromFlags(values);
+  const t = tornado(base, ranges, { backend: backendFrom(values) });
+  if (plot !== undefined) {
+    const { writeChart, tornadoSpec, tornadoHasCorner, CORNER_NOTE } = await loadPlotting();
+    const { horizon } = resolveParams(base);
+    const notes = tornadoHasCorner(t.rows, horizon) ? [CORNER_NOTE] : [];
+    await writeChart(plot, tornadoSpec(t.rows, t.zStar, horizon), { params: base, notes });
   }
   return render(format, ["name", "low", "high", "zLow", "zHigh", "swing"], t.rows as unknown as Row[],
     { zStar: t.zStar, meta: t.meta }, ["", `base z* = ${t.zStar} days; zLow, zHigh and swing in days`]);
@@ -127,6 +134,7 @@ export async function mcCommand(argv: string[]): Promise<string> {
   });
   if (values.help) return MC_HELP;
   const format = formatFrom(values.format);
+  const plot = plotPath(values);
   const dists: Distributions = {};
   for (const text of (values.dist as string[] | undefined) ?? []) {
     const [name, d] = distribution(text);
@@ -142,10 +150,15 @@ export async function mcCommand(argv: string[]): Promise<string> {
   const bins = numberOption("bins", values.bins, { integer: true, min: 1 });
   if (stock !== undefined) options.currentStock = stock;
   if (bins !== undefined) options.bins = bins;
-  const r = monteCarlo(baseFromFlags(values), dists, options);
-  if (typeof values.plot === "string") {
-    const { writeSvg, histogramSpec } = await loadPlotting();
-    await writeSvg(values.plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock));
+  const base = baseFromFlags(values);
+  const r = monteCarlo(base, dists, options);
+  if (plot !== undefined) {
+    const { writeChart, histogramSpec } = await loadPlotting();
+    const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${((values.dist as string[] | undefined) ?? []).join("; ")}`];
+    await writeChart(plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock), { params: base, notes });
+  }
+  if (r.invalidSamples > 0) {
+    process.stderr.write(`optimal-reserve mc: ${r.invalidSamples} of ${r.samples + r.invalidSamples} samples were invalid parameter sets and left out of the statistics\n`);
   }
   const summary: Row = {
     samples: r.samples, invalidSamples: r.invalidSamples, mean: r.mean, sd: r.sd, ...r.quantiles,
@@ -155,20 +168,48 @@ export async function mcCommand(argv: string[]): Promise<string> {
   return render(format, Object.keys(summary), [summary], undefined, ["", "z* statistics in days (quantiles p5..p95)"]);
 }
 
-export const BREAKEVEN_HELP = `Usage: optimal-reserve breakeven --param name --stock days [parameter flags] [--format ...]
+export const BREAKEVEN_HELP = `Usage: optimal-reserve breakeven --param name --stock days [parameter flags] [--format ...] [--plot out.svg]
 
-The value of one parameter at which the given stock is exactly the optimal reserve.
+The value of one parameter at which the given stock is exactly the optimal reserve. --plot draws
+z* against that parameter with the stock and the break-even value marked.
 ${FORMAT_HELP}`;
 
+/** Points of the break-even chart. */
+const BREAKEVEN_POINTS = 120;
+
+/**
+ * The range the break-even chart spans: the base value and the break-even value with half their
+ * distance (at least 20% of the value) either side, clipped to the parameter's allowed range.
+ */
+function chartRange(name: NumericParam, p: Params, value: number): [number, number] {
+  const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
+  const a = Math.min(p[name], value);
+  const b = Math.max(p[name], value);
+  const margin = Math.max(0.5 * (b - a), 0.2 * Math.abs(value), 1e-6);
+  const upper = name === "priceFloor" ? p.price : spec.max;
+  return [Math.max(a - margin, spec.min), Math.min(b + margin, upper)];
+}
+
 /** `optimal-reserve breakeven`. */
-export function breakevenCommand(argv: string[]): string {
+export async function breakevenCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, param: { type: "string" }, stock: { type: "string" } });
   if (values.help) return BREAKEVEN_HELP;
   const format = formatFrom(values.format);
+  const plot = plotPath(values);
   if (typeof values.param !== "string") throw new UsageError("breakeven needs --param name");
   const stock = numberOption("stock", values.stock, { min: 0 });
   if (stock === undefined) throw new UsageError("breakeven needs --stock days");
-  const b = breakEven(baseFromFlags(values), numericName("--param", values.param), stock, { backend: backendFrom(values) });
+  const base = baseFromFlags(values);
+  const backend = backendFrom(values);
+  const b = breakEven(base, numericName("--param", values.param), stock, { backend });
+  if (plot !== undefined) {
+    const [lo, hi] = chartRange(b.name, resolveParams(base), b.value);
+    const xs = Array.from({ length: BREAKEVEN_POINTS }, (_, k) => lo + ((hi - lo) * k) / (BREAKEVEN_POINTS - 1));
+    const s = sensitivity(base, b.name, xs, { backend });
+    const points = xs.map((x, k) => ({ x, zStar: s.zStar[k]! })).filter((pt) => Number.isFinite(pt.zStar));
+    const { writeChart, breakevenSpec } = await loadPlotting();
+    await writeChart(plot, breakevenSpec(b.name, points, b.value, stock), { params: base });
+  }
   if (format === "json") return JSON.stringify(b, null, 2);
   return render(format, ["name", "value", "stock"], [{ name: b.name, value: b.value, stock: b.stock }]);
 }

@@ -1,6 +1,7 @@
 /** Command-line parsing shared by every command: parameter flags named after the API. */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
 
 /** A usage error: printed with the command's hint, exit code 2. */
@@ -8,13 +9,33 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** parseArgs options for every numeric parameter, --includeGdp and --no-gdp. */
-export const PARAMETER_OPTIONS: NonNullable<ParseArgsConfig["options"]> = {
+/**
+ * A file that cannot be read or written: the message names the flag, the path and the reason
+ * (never the file's content). Printed without a stack trace, exit code 2.
+ */
+export class IoError extends Error {
+  override name = "IoError";
+}
+
+/** The reason in a Node system error ("no such file or directory (ENOENT)"), without its path. */
+export function systemReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const text = /^E[A-Z]+: ([^,]+)/.exec(e.message ?? "")?.[1] ?? e.message ?? String(error);
+  return e.code ? `${text} (${e.code})` : text;
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** parseArgs options for every numeric parameter, --includeGdp, --no-gdp and --params. */
+export const PARAMETER_OPTIONS: Options = {
   ...Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, { type: "string" as const }])),
   includeGdp: { type: "string" },
   "no-gdp": { type: "boolean" },
   params: { type: "string" },
 };
+
+/** The largest --params file read (bytes); a parameter file is a few hundred bytes. */
+export const PARAMS_FILE_LIMIT = 1024 * 1024;
 
 /** Lines describing the parameter flags, for --help. */
 export function parameterHelp(): string {
@@ -22,17 +43,73 @@ export function parameterHelp(): string {
     (s) => `  --${s.name.padEnd(17)} ${s.symbol.padEnd(7)} ${s.description} [${describeRange(s.name)}], base ${s.base}`,
   );
   rows.push(`  --includeGdp true|false    add the GDP term (base true); --no-gdp is short for --includeGdp false`);
-  rows.push(`  --params file.json         base parameters from a JSON object (flags override it)`);
+  rows.push(`  --params file.json         base parameters from a JSON object, at most 1 MiB (flags override it)`);
+  rows.push(`  Negative values work as typed: --elasticity -0.2 (or --elasticity=-0.2)`);
   return rows.join("\n");
 }
 
-/** Parse argv with `options`; unknown flags and (unless allowed) positionals are UsageErrors. */
-export function parse(argv: string[], options: NonNullable<ParseArgsConfig["options"]>, allowPositionals = false) {
+/** A token that is a negative number ("-0.2", "-.5", "-1e3"): a flag's value, never a flag. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/**
+ * parseArgs refuses `--flag -0.2` as ambiguous (the value starts with a dash). No flag of this CLI
+ * starts with a digit, so a negative number after a flag that takes a value is that flag's value:
+ * rewrite it as `--flag=-0.2`, which parseArgs reads unambiguously. Stops at `--`.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === "--") return out.concat(argv.slice(i));
+    const next = argv[i + 1];
+    const name = token.startsWith("--") && !token.includes("=") ? token.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === "string" && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${token}=${next}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parse argv with `options`; unknown flags and (unless allowed) positionals are UsageErrors.
+ * Where `options` has both `format` and `json`, `--json` is `--format json` (and contradicts any
+ * other --format).
+ */
+export function parse(argv: string[], options: Options, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const values = parsed.values as Record<string, unknown>;
+  if (values.json === true && "format" in options) {
+    if (values.format !== undefined && values.format !== "json") {
+      throw new UsageError(`--json contradicts --format ${String(values.format)} (--json is short for --format json)`);
+    }
+    values.format = "json";
+  }
+  return parsed;
+}
+
+/** A plain decimal number ("12", "-0.2", "1.5e9"); hex, binary, "Infinity" and blanks are not. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The number written in `text`, or NaN unless it is a plain decimal number. */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
+}
+
+/**
+ * Whether the decimal `text` lies outside the doubles: it overflows to ±Infinity, or it has a
+ * nonzero digit before its exponent yet underflows to 0 ("1e-400").
+ */
+function outOfDoubleRange(text: string, value: number): boolean {
+  return !Number.isFinite(value) || (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!));
 }
 
 /** The parameters given as flags (validation of ranges is the library's). */
@@ -41,9 +118,12 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
   for (const s of PARAMETER_SPECS) {
     const text = values[s.name];
     if (typeof text !== "string") continue;
-    const value = text.trim() === "" ? NaN : Number(text);
+    const value = parseDecimal(text);
     if (Number.isNaN(value)) {
       throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
+    }
+    if (outOfDoubleRange(text, value)) {
+      throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is beyond the range of a double (it would be read as ${value}); allowed: ${describeRange(s.name)}`);
     }
     params[s.name] = value;
   }
@@ -62,12 +142,67 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
 /** A number flag (`--name value`), with an optional whole-number and lower-bound check. */
 export function numberOption(name: string, text: unknown, options: { integer?: boolean; min?: number } = {}): number | undefined {
   if (text === undefined) return undefined;
-  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : NaN;
+  const value = typeof text === "string" ? parseDecimal(text) : NaN;
   const wanted = `${options.integer ? "a whole number" : "a number"}${options.min !== undefined ? ` >= ${options.min}` : ""}`;
-  if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value)) || (options.min !== undefined && value < options.min)) {
+  // Not a decimal (NaN), or beyond a double: refused like any value out of the allowed range.
+  const notANumber = typeof text !== "string" || outOfDoubleRange(text, value);
+  if (notANumber || (options.integer && !Number.isInteger(value)) || (options.min !== undefined && value < options.min)) {
     throw new UsageError(`invalid --${name}: ${JSON.stringify(text)}; allowed: ${wanted}`);
   }
   return value;
+}
+
+/** At most `limit` + 1 bytes of `path` (so that "too large" is detectable without reading it all). */
+function readAtMost(flag: string, path: string, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit + 1);
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new IoError(`cannot read ${flag} ${path}: ${systemReason(error)}`);
+  }
+  let size = 0;
+  try {
+    for (let n = 1; n > 0 && size < buffer.length; size += n) n = readSync(fd, buffer, size, buffer.length - size, null);
+  } catch (error) {
+    throw new IoError(`cannot read ${flag} ${path}: ${systemReason(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.subarray(0, size);
+}
+
+/** "line L, column C: what was expected" for the first syntax error in `text` (not quoting it). */
+function jsonErrorPlace(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return "not strict JSON";
+  const before = text.slice(0, first.offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${printParseErrorCode(first.error)}`;
+}
+
+/**
+ * The JSON object of parameters in `path` (`--params`): at most PARAMS_FILE_LIMIT bytes, UTF-8
+ * (a byte-order mark is skipped). Errors say what is wrong and where, never the file's content:
+ * IoError when it cannot be read, UsageError when too large, not JSON or not an object.
+ */
+export function readParamsFile(path: string): Record<string, unknown> {
+  const bytes = readAtMost("--params", path, PARAMS_FILE_LIMIT);
+  if (bytes.length > PARAMS_FILE_LIMIT) {
+    throw new UsageError(`--params ${path} is larger than 1 MiB (the limit for a parameter file)`);
+  }
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--params ${path} is not JSON (${jsonErrorPlace(text)}); it must hold one JSON object of parameters`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`--params ${path} must hold a JSON object of parameters (it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`})`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /**
@@ -75,23 +210,7 @@ export function numberOption(name: string, text: unknown, options: { integer?: b
  * over it. The library validates the merged set.
  */
 export function baseFromFlags(values: Record<string, unknown>): Partial<Params> {
-  let fromFile: Record<string, unknown> = {};
   const file = values.params;
-  if (typeof file === "string") {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read --params ${file}: ${(error as Error).message}`);
-    }
-    try {
-      fromFile = JSON.parse(text) as Record<string, unknown>;
-    } catch (error) {
-      throw new UsageError(`--params ${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (fromFile === null || typeof fromFile !== "object" || Array.isArray(fromFile)) {
-      throw new UsageError(`--params ${file} must hold a JSON object of parameters`);
-    }
-  }
+  const fromFile = typeof file === "string" ? readParamsFile(file) : {};
   return { ...(fromFile as Partial<Params>), ...paramsFromFlags(values) };
 }

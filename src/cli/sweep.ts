@@ -146,8 +146,8 @@ async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise
   const rows = sweepRows(plan, format, (chunk) => chunk.zStar.forEach((z, i) => points.push({ x: axis.values[chunk.start + i]!, zStar: z })));
   let step = rows.next();
   for (; !step.done; step = rows.next()) output.push(step.value);
-  const { writeSvg, sweepSpec } = await loadPlotting();
-  await writeSvg(file, sweepSpec(axis.name, points));
+  const { writeChart, sweepSpec } = await loadPlotting();
+  await writeChart(file, sweepSpec(axis.name, points), { params: plan.base });
   process.stdout.write(`${output.filter((s) => s !== "").join("\n")}\n`);
   return step.value ?? { rows: 0, invalid: 0 };
 }
