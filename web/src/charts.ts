@@ -103,7 +103,8 @@ export function tornadoChart(view: View): SVGSVGElement {
     }));
   return Plot.plot({
     width: WIDTH, height: 60 + row * t.rows.length, marginLeft: 120, marginRight: 36, marginTop: 30,
-    x: { label: "z* (days of imports)", grid: true },
+    // Insets leave room for the value labels beyond the longest bars.
+    x: { label: "z* (days of imports)", grid: true, insetLeft: 30, insetRight: 6 },
     y: { label: null, domain: t.rows.map((r) => r.name), padding: 0.1 },
     marks: [
       Plot.barX(lows, { y: "name", x1: "from", x2: "to", fill: LOW_COLOUR, insetBottom: half - 1 }),
