@@ -8,7 +8,7 @@ import { costChart, marginalChart, tornadoChart } from "./charts";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
 import { readInputs } from "./inputs";
-import { setupMonteCarlo } from "./montecarlo";
+import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
 import { showResults } from "./results";
@@ -32,6 +32,7 @@ let shown = "";
 let undrawn: View | undefined;
 /** The view shown (its numbers are what the downloads hold). */
 let latest: View | undefined;
+let monteCarloPanel: MonteCarloPanel | undefined;
 
 /** Keep the state in the URL; a page opened as file:// may refuse it, and then the link just stays. */
 function keepInUrl(query: string): void {
@@ -65,6 +66,7 @@ function update(form: Form): void {
     return;
   }
   current = { params: inputs.params, stock: inputs.stock };
+  monteCarloPanel?.follow();
   const started = performance.now();
   let view: View;
   try {
@@ -117,7 +119,7 @@ async function start(): Promise<void> {
   update(form);
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);
   addChartDownloads();
-  setupMonteCarlo({ current: () => current });
+  monteCarloPanel = setupMonteCarlo({ current: () => current });
   byTestId("print").addEventListener("click", () => window.print());
   Object.assign(window, { optimalReserveUpdateTimes: updateTimes, optimalReserveDrawTimes: drawTimes });
 }

@@ -1,6 +1,7 @@
 /**
  * The Monte Carlo panel: z* under uncertain parameters, each with its own law and range, run off
  * the main thread (mc-run.ts) with a progress bar and a cancel button, so the page never freezes.
+ * A law is centred on its parameter's current value and follows it until the user edits it.
  * Bad laws get the library's message beside their row; after a failed run the old results stay,
  * dimmed; samples dropped as invalid are counted on the page.
  */
@@ -29,29 +30,46 @@ interface RowElements {
   law: HTMLSelectElement;
   fields: HTMLElement;
   error: HTMLElement;
+  /** The user typed into the law's fields: they no longer follow the parameter's value. */
+  edited: boolean;
+}
+
+/** The panel's hooks for the page. */
+export interface MonteCarloPanel {
+  /** The parameters changed: laws the user has not edited follow their new values. */
+  follow(): void;
 }
 
 const int = (text: string) => (/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(text) ? Number(text) : NaN);
 
 /** Wire the panel's markup (see index.html). */
-export function setupMonteCarlo(source: MonteCarloSource): void {
+export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   const list = byId<HTMLDivElement>("mc-params");
   const rows = new Map<NumericParam, RowElements>();
   const valueOf = (name: NumericParam) => source.current()?.params[name] ?? PARAMETER_SPECS.find((s) => s.name === name)!.base;
 
-  /** Replace a row's fields with its law's, centred on the parameter's current value. */
+  /** Centre a row's law on the parameter's current value. */
+  const centre = (name: NumericParam) => {
+    const r = rows.get(name)!;
+    r.edited = false;
+    const values = defaultFields(r.law.value as Law, valueOf(name));
+    r.fields.querySelectorAll("input").forEach((input, k) => {
+      input.value = values[k]!;
+    });
+  };
+
+  /** Give a row its law's fields, centred on the parameter's current value. */
   const refill = (name: NumericParam) => {
     const r = rows.get(name)!;
-    const law = r.law.value as Law;
-    const values = defaultFields(law, valueOf(name));
-    r.fields.replaceChildren(...LAW_FIELDS[law].map((field, k) => {
+    r.fields.replaceChildren(...LAW_FIELDS[r.law.value as Law].map((field) => {
       const label = Object.assign(document.createElement("label"), { textContent: `${field} ` });
-      const input = Object.assign(document.createElement("input"), { type: "text", inputMode: "decimal", value: values[k]!, autocomplete: "off" });
+      const input = Object.assign(document.createElement("input"), { type: "text", inputMode: "decimal", autocomplete: "off" });
       input.dataset.field = field;
       input.setAttribute("aria-label", `${name} ${field}`);
       label.append(input);
       return label;
     }));
+    centre(name);
   };
 
   for (const s of PARAMETER_SPECS) {
@@ -71,12 +89,15 @@ export function setupMonteCarlo(source: MonteCarloSource): void {
     error.dataset.testid = `mc-error-${s.name}`;
     row.append(name, law, fields, error);
     list.append(row);
-    rows.set(s.name, { box, law, fields, error });
+    rows.set(s.name, { box, law, fields, error, edited: false });
+    fields.addEventListener("input", () => {
+      rows.get(s.name)!.edited = true;
+    });
     row.classList.toggle("off", !box.checked);
     // Ticking takes the current value as the centre; so does a change of law.
     box.addEventListener("change", () => {
       row.classList.toggle("off", !box.checked);
-      if (box.checked) refill(s.name);
+      if (box.checked) centre(s.name);
     });
     law.addEventListener("change", () => refill(s.name));
     refill(s.name);
@@ -187,4 +208,9 @@ export function setupMonteCarlo(source: MonteCarloSource): void {
     }
   });
   cancel.addEventListener("click", () => controller?.abort(new DOMException("cancelled", "AbortError")));
+  return {
+    follow() {
+      for (const [name, r] of rows) if (r.box.checked && !r.edited) centre(name);
+    },
+  };
 }
