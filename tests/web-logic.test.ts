@@ -124,6 +124,10 @@ describe("page formats, presets, units and laws", () => {
     expect(defaultFields("normal", -0.1)).toEqual(["-0.1", "0.03"]);
     expect(defaultFields("uniform", 21)).toEqual(["14.7", "27.3"]);
     expect(defaultFields("triangular", 21)).toEqual(["14.7", "21", "27.3"]);
+    // Bounds and spreads rounded to 6 significant digits, the centre exact.
+    expect(defaultFields("triangular", 50.8)).toEqual(["35.56", "50.8", "66.04"]);
+    expect(defaultFields("lognormal", 31)).toEqual(["31", "9.3"]);
+    expect(defaultFields("normal", 1 / 3)).toEqual([String(1 / 3), "0.1"]);
     const row = (law: Law, fields: string[], name: NumericParam = "elasticity") => toDistribution({ name, law, fields });
     expect(row("normal", ["-0.1", "0.03"])).toEqual({ distribution: { type: "normal", mean: -0.1, sd: 0.03 } });
     expect(row("triangular", ["-0.2", "-0.1", "-0.05"])).toEqual({ distribution: { type: "triangular", min: -0.2, mode: -0.1, max: -0.05 } });

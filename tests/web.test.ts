@@ -296,6 +296,24 @@ describe("in-browser app (Chromium)", () => {
     await page.close();
   });
 
+  it("where Web Workers cannot start, Monte Carlo runs on the main thread in steps and says so", async () => {
+    const page = await open("", url, (p) => p.addInitScript(() => {
+      (globalThis as { Worker: unknown }).Worker = class {
+        constructor() {
+          throw new Error("workers are disabled here");
+        }
+      };
+    }));
+    await page.fill("#mc-samples", "3000");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    expect(await text(page, "mc-status")).toMatch(/on the main thread \(WASM\)$/);
+    expect(await text(page, "mc-note")).toMatch(/^Web Workers are not available here \(.*workers are disabled here\): running on the main thread/);
+    const r = monteCarlo({}, { meanDisruption: { type: "lognormal", mean: 21, sd: 6.3 } }, { samples: 3000, seed: 1 });
+    expect(await page.getAttribute('[data-testid="mc-summary"]', "data-mean")).toBe(String(r.mean));
+    await page.close();
+  });
+
   it("works opened from the file (file://): one self-contained HTML file, workers included", async () => {
     const page = await open("index.html", pathToFileURL(DIST).href);
     expect(await text(page, "zstar")).toBe("117.147");
@@ -306,9 +324,10 @@ describe("in-browser app (Chromium)", () => {
     await page.click('[data-testid="mc-run"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
     expect(await text(page, "mc-status")).toMatch(/on 2 workers \(WASM\)$/);
-    // The law followed the edit: centred on 31, sd 30%.
+    // The law followed the edit: centred on 31, sd 30% (9.3).
     expect(await page.inputValue('[aria-label="meanDisruption mean"]')).toBe("31");
-    const r = monteCarlo({ meanDisruption: 31 }, { meanDisruption: { type: "lognormal", mean: 31, sd: 31 * 0.3 } }, { samples: 3000, seed: 1 });
+    expect(await page.inputValue('[aria-label="meanDisruption sd"]')).toBe("9.3");
+    const r = monteCarlo({ meanDisruption: 31 }, { meanDisruption: { type: "lognormal", mean: 31, sd: 9.3 } }, { samples: 3000, seed: 1 });
     expect(await page.getAttribute('[data-testid="mc-summary"]', "data-mean")).toBe(String(r.mean));
     // Nothing else is loaded: the build is one file.
     expect(readdirSync(DIST)).toEqual(["index.html"]);

@@ -40,18 +40,21 @@ export function lawsFor(name: NumericParam): Law[] {
 /** The default law of a parameter: the first one offered. */
 export const defaultLaw = (name: NumericParam): Law => lawsFor(name)[0]!;
 
-/** The fields of `law` centred on `value` with the default spread. */
+/** A default bound or spread as a reader would type it: 6 significant digits (66.04, not 66.03999999999999). */
+const rounded = (x: number) => formatField(Number(x.toPrecision(6)));
+
+/** The fields of `law` centred on `value` (exactly) with the default spread. */
 export function defaultFields(law: Law, value: number): string[] {
   const width = Math.abs(value) * DEFAULT_SPREAD;
-  const [lo, hi] = [value - width, value + width];
+  const [lo, hi] = [rounded(value - width), rounded(value + width)];
   switch (law) {
     case "normal":
     case "lognormal":
-      return [formatField(value), formatField(width)];
+      return [formatField(value), rounded(width)];
     case "uniform":
-      return [formatField(lo), formatField(hi)];
+      return [lo, hi];
     case "triangular":
-      return [formatField(lo), formatField(value), formatField(hi)];
+      return [lo, formatField(value), hi];
   }
 }
 
