@@ -1,7 +1,7 @@
 /** The web app's logic without a browser: input validation, URL state, one update's contents. */
 import { describe, expect, it } from "vitest";
 import { BASE_PARAMS, curve, paperCases, solve, solveBatch, tornado, type NumericParam } from "../src/index";
-import { curveCsv, samplesCsvParts, tornadoCsv } from "../web/src/export";
+import { CSV_PART_ROWS, curveCsv, samplesCsvParts, tornadoCsv } from "../web/src/export";
 import { formatDays, formatField, formatScaled, formatUsd, formatWords, scaleOf } from "../web/src/format";
 import { defaultState, presetOf, readInputs, stateOf } from "../web/src/inputs";
 import { defaultFields, defaultLaw, lawsFor, toDistribution, type Law } from "../web/src/mc-laws";
@@ -160,11 +160,15 @@ describe("downloads (CSV)", () => {
     rows.slice(1).forEach((r, k) => expect(r.slice(1, 6).map(Number)).toEqual([t.rows[k]!.low, t.rows[k]!.high, t.rows[k]!.zLow, t.rows[k]!.zHigh, t.rows[k]!.swing]));
   });
 
-  it("the Monte Carlo samples: sampled columns, z* and status per sample, in parts of 10,000 rows", () => {
+  it("the Monte Carlo samples: sampled columns, z* and status per sample, in parts with a pause between", async () => {
     const columns = { meanDisruption: Float64Array.from({ length: 10_001 }, (_, i) => 10 + i / 1000), price: 50.8 };
     const r = solveBatch(columns);
-    const parts = samplesCsvParts({ columns, zStar: r.zStar, status: r.status });
-    expect(parts).toHaveLength(3);
+    let pauses = 0;
+    const parts = await samplesCsvParts({ columns, zStar: r.zStar, status: r.status }, async () => {
+      pauses++;
+    });
+    expect(parts).toHaveLength(1 + Math.ceil(10_001 / CSV_PART_ROWS));
+    expect(pauses).toBe(parts.length - 1);
     const rows = parse(parts.join(""));
     expect(rows[0]).toEqual(["sample", "meanDisruption", "zStar_days", "status"]);
     expect(rows).toHaveLength(10_002);

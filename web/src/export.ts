@@ -23,21 +23,26 @@ export function tornadoCsv(t: TornadoResult): string {
   return rows.join("");
 }
 
+/** Rows per part of the samples CSV: about 10 ms of work, so the page stays live between parts. */
+export const CSV_PART_ROWS = 2000;
+
 /**
  * The Monte Carlo samples: the sampled parameters, z* and its status, one row per sample (also
- * those dropped as invalid, with status "invalid"). Returned as parts for a Blob, 10,000 rows a
- * part, so a million rows never make one giant string.
+ * those dropped as invalid, with status "invalid"). Returned as parts for a Blob, CSV_PART_ROWS
+ * rows a part, awaiting `pause` between parts: a million rows take seconds to write, and the page
+ * passes a pause that yields to it, so it never freezes.
  */
-export function samplesCsvParts(run: Pick<RunOutcome, "columns" | "zStar" | "status">): string[] {
+export async function samplesCsvParts(run: Pick<RunOutcome, "columns" | "zStar" | "status">, pause: () => Promise<void> = async () => undefined): Promise<string[]> {
   const sampled = Object.entries(run.columns).filter((e): e is [string, Float64Array] => e[1] instanceof Float64Array);
   const parts = [line(["sample", ...sampled.map(([name]) => name), "zStar_days", "status"])];
   const n = run.zStar.length;
-  for (let start = 0; start < n; start += 10_000) {
+  for (let start = 0; start < n; start += CSV_PART_ROWS) {
     let part = "";
-    for (let i = start; i < Math.min(n, start + 10_000); i++) {
+    for (let i = start; i < Math.min(n, start + CSV_PART_ROWS); i++) {
       part += line([i + 1, ...sampled.map(([, c]) => c[i]!), run.zStar[i]!, STATUS_NAMES[run.status[i]!] ?? "invalid"]);
     }
     parts.push(part);
+    await pause();
   }
   return parts;
 }

@@ -1,7 +1,7 @@
 /**
  * One Monte Carlo run of the page, kept off the main thread: the samples are drawn in a worker
- * (mc-draw-worker.ts), solved in chunks by the package's Web Worker pool, and summarised with the
- * library's own summariseMonteCarlo, so the result equals `monteCarlo` with the same seed. Where
+ * (mc-worker.ts), solved in chunks by the package's Web Worker pool, and summarised in the worker
+ * with the library's own summariseMonteCarlo, so the result equals `monteCarlo` with the same seed. Where
  * Web Workers cannot start, the same work runs on the main thread in small chunks that yield to
  * the page between them, and the run says so.
  */
@@ -10,8 +10,8 @@ import { drawMonteCarlo, summariseMonteCarlo, type MonteCarloDraw } from "../../
 import type { BatchColumns } from "../../src/columns";
 import { createPool } from "../../src/pool-browser";
 import type { Pool } from "../../src/pool/core";
-import type { DrawReply, DrawRequest } from "./mc-protocol";
-import { createDrawWorker, createPoolWorker } from "./workers";
+import type { McReply, McRequest } from "./mc-protocol";
+import { createMonteCarloWorker, createPoolWorker } from "./workers";
 
 /**
  * The most samples one run of the page takes. Memory, not time, sets it: every sample holds its
@@ -29,6 +29,9 @@ export class RunInputError extends Error {
     super(message);
   }
 }
+
+/** A Web Worker could not be started here (refused by the browser or its settings). */
+class WorkersUnavailable extends Error {}
 
 export interface RunRequest {
   base: Params;
@@ -61,37 +64,55 @@ let pool: Pool | undefined;
 /** Set once workers failed to start here (e.g. a browser that refuses them): run on the main thread. */
 let noWorkers: string | undefined;
 
+/** Stands for the result columns the summary does not read (MB, MC, S per row), so they are not sent. */
+const EMPTY = new Float64Array(0);
+
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function aborted(signal: AbortSignal): never {
   throw signal.reason ?? new DOMException("cancelled", "AbortError");
 }
 
-/** Draw in a worker; rejects with a RunInputError for the library's ParameterError. */
-function drawInWorker(request: DrawRequest, signal: AbortSignal): Promise<MonteCarloDraw> {
-  return new Promise((resolve, reject) => {
-    const worker = createDrawWorker();
-    const stop = () => {
-      worker.terminate();
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", stop, { once: true });
-    const finish = () => {
-      signal.removeEventListener("abort", stop);
-      worker.terminate();
-    };
-    worker.onmessage = (e: MessageEvent<DrawReply>) => {
-      finish();
-      if (e.data.type === "drawn") resolve(e.data.draw);
-      else reject(new RunInputError(e.data.message, e.data.parameter));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      finish();
-      reject(new Error(`the worker could not start: ${e.message || "refused by the browser"}`));
-    };
-    worker.postMessage(request);
-  });
+/**
+ * The run's own worker (mc-worker.ts): `ask` posts one request and resolves with its reply;
+ * a library error rejects with a RunInputError, a cancel terminates the worker.
+ */
+class McWorker {
+  private readonly worker: Worker;
+
+  constructor() {
+    try {
+      this.worker = createMonteCarloWorker();
+    } catch (error) {
+      throw new WorkersUnavailable(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  ask(request: McRequest, transfer: Transferable[], signal: AbortSignal): Promise<McReply & { type: "drawn" | "summary" }> {
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        this.close();
+        reject(signal.reason);
+      };
+      if (signal.aborted) return stop();
+      signal.addEventListener("abort", stop, { once: true });
+      this.worker.onmessage = (e: MessageEvent<McReply>) => {
+        signal.removeEventListener("abort", stop);
+        if (e.data.type === "error") reject(new RunInputError(e.data.message, e.data.parameter));
+        else resolve(e.data);
+      };
+      this.worker.onerror = (e) => {
+        e.preventDefault();
+        signal.removeEventListener("abort", stop);
+        reject(new WorkersUnavailable(e.message || "refused by the browser"));
+      };
+      this.worker.postMessage(request, transfer);
+    });
+  }
+
+  close(): void {
+    this.worker.terminate();
+  }
 }
 
 /** Solve on the main thread, CHUNK rows at a time, yielding to the page between chunks. */
@@ -124,29 +145,38 @@ export async function runMonteCarlo(request: RunRequest, hooks: RunHooks): Promi
     samples: request.samples, seed: request.seed, bins: request.bins,
     ...(request.currentStock === undefined ? {} : { currentStock: request.currentStock }),
   };
-  let draw: MonteCarloDraw | undefined;
   if (noWorkers === undefined) {
+    let worker: McWorker | undefined;
     try {
-      draw = await drawInWorker({ base: request.base, distributions: request.distributions, options }, hooks.signal);
+      worker = new McWorker();
+      const drawn = await worker.ask({ type: "draw", base: request.base, distributions: request.distributions, options }, [], hooks.signal);
+      const draw = (drawn as McReply & { type: "drawn" }).draw;
+      pool ??= createPool({ chunkSize: CHUNK, createWorker: createPoolWorker });
+      const batch = await pool.solveBatch(draw.columns, { signal: hooks.signal, onProgress: hooks.onProgress });
+      // The summary needs only z* and the status of each row (and the first error): the columns
+      // stay here for the CSV, z* and status travel both ways without a copy.
+      const summarised = await worker.ask(
+        { type: "summarise", draw: { ...draw, columns: {} }, batch: { ...batch, marginalBenefit: EMPTY, marginalCost: EMPTY, totalCost: EMPTY } },
+        [batch.zStar.buffer as ArrayBuffer, batch.status.buffer as ArrayBuffer], hooks.signal,
+      );
+      const { result, zStar, status } = summarised as McReply & { type: "summary" };
+      return { result, columns: draw.columns, zStar, status, workers: pool.workers };
     } catch (error) {
-      if (error instanceof RunInputError || hooks.signal.aborted) throw error;
-      noWorkers = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof WorkersUnavailable) || hooks.signal.aborted) throw error;
+      noWorkers = error.message;
+    } finally {
+      worker?.close();
     }
   }
-  if (noWorkers !== undefined) {
-    hooks.onNote(`Web Workers are not available here (${noWorkers}): running on the main thread in small steps, slower.`);
-    await yieldToPage();
-    try {
-      draw ??= drawMonteCarlo(request.base, request.distributions, options);
-    } catch (error) {
-      const parameter = (error as { parameter?: unknown }).parameter;
-      throw new RunInputError(error instanceof Error ? error.message : String(error), typeof parameter === "string" ? parameter : undefined);
-    }
-    const batch = await solveOnMainThread(draw.columns, draw.samples, hooks);
-    return { result: summariseMonteCarlo(draw, batch), columns: draw.columns, zStar: batch.zStar, status: batch.status, workers: 0 };
+  hooks.onNote(`Web Workers are not available here (${noWorkers}): running on the main thread in small steps, slower.`);
+  await yieldToPage();
+  let draw: MonteCarloDraw;
+  try {
+    draw = drawMonteCarlo(request.base, request.distributions, options);
+  } catch (error) {
+    const parameter = (error as { parameter?: unknown }).parameter;
+    throw new RunInputError(error instanceof Error ? error.message : String(error), typeof parameter === "string" ? parameter : undefined);
   }
-  const drawn = draw!;
-  pool ??= createPool({ chunkSize: CHUNK, createWorker: createPoolWorker });
-  const batch = await pool.solveBatch(drawn.columns, { signal: hooks.signal, onProgress: hooks.onProgress });
-  return { result: summariseMonteCarlo(drawn, batch), columns: drawn.columns, zStar: batch.zStar, status: batch.status, workers: pool.workers };
+  const batch = await solveOnMainThread(draw.columns, draw.samples, hooks);
+  return { result: summariseMonteCarlo(draw, batch), columns: draw.columns, zStar: batch.zStar, status: batch.status, workers: 0 };
 }

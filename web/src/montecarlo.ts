@@ -118,7 +118,7 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   addDownloads(byId("figure-histogram"), "mc", {
     name: "optimal-reserve-monte-carlo",
     svg: () => chart.querySelector("svg"),
-    csv: () => (last ? samplesCsvParts(last) : undefined),
+    csv: () => (last ? samplesCsvParts(last, () => new Promise((resolve) => setTimeout(resolve, 0))) : undefined),
   });
 
   /** A failed run: say why, keep the old results dimmed. */

@@ -6,8 +6,8 @@ export interface Downloadable {
   name: string;
   /** The chart's current SVG, if drawn. */
   svg(): SVGSVGElement | null;
-  /** The CSV of its data (text or Blob parts), if any. */
-  csv(): string | string[] | undefined;
+  /** The CSV of its data (text, or Blob parts made asynchronously), if any. */
+  csv(): string | Promise<string[]> | undefined;
 }
 
 /** Buttons with data-testid download-<key>-csv / -svg / -png, appended to `host`. */
@@ -17,14 +17,20 @@ export function addDownloads(host: HTMLElement, key: string, what: Downloadable)
     const b = Object.assign(document.createElement("button"), { type: "button", textContent: label, title: `download ${label}` });
     b.dataset.testid = `download-${key}-${kind}`;
     b.addEventListener("click", () => {
+      // Busy while the file is made (a large CSV takes seconds, made in steps).
+      b.disabled = true;
+      b.textContent = `${label}…`;
       Promise.resolve(act()).catch((error: unknown) => {
         b.title = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      }).finally(() => {
+        b.disabled = false;
+        b.textContent = label;
       });
     });
     bar.append(b);
   };
-  button("csv", "CSV", () => {
-    const csv = what.csv();
+  button("csv", "CSV", async () => {
+    const csv = await what.csv();
     if (csv !== undefined) download(`${what.name}.csv`, csvBlob(csv));
   });
   button("svg", "SVG", () => {

@@ -3,10 +3,10 @@
  * holding its bundled script), so they run from the single-file build opened as file:// too.
  */
 import PoolWorker from "../../src/pool/web-worker.ts?worker&inline";
-import DrawWorker from "./mc-draw-worker.ts?worker&inline";
+import MonteCarloWorker from "./mc-worker.ts?worker&inline";
 
 /** A worker of the package's pool (solves batches of rows). */
 export const createPoolWorker = (): Worker => new PoolWorker();
 
-/** A worker that draws the Monte Carlo samples (see mc-draw-worker.ts). */
-export const createDrawWorker = (): Worker => new DrawWorker();
+/** The Monte Carlo panel's worker: draws and summarises the samples (see mc-worker.ts). */
+export const createMonteCarloWorker = (): Worker => new MonteCarloWorker();
