@@ -7,6 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { MonteCarloResult } from "../../src/index";
+import { isCorner } from "./corner";
 import { scaleOf } from "./format";
 import type { View } from "./view";
 
@@ -84,31 +85,41 @@ export function marginalChart(view: View): SVGSVGElement {
 /** Days on the tornado's value labels: one decimal. */
 const labelDays = (z: number) => (Number.isFinite(z) ? z.toFixed(1) : "n/a");
 
+/** The text a corner bar's label gets after its z*. */
+export const CORNER_LABEL = " (d = 1 corner: z* = H)";
+
 /**
  * z* at each parameter's low and high value (base +-50%), largest swing on top: the low bar in
  * the upper half of its row, the high bar in the lower half (both visible when they point the
- * same way), each with its z* as a label at its end.
+ * same way), each with its z* as a label at its end. A bar that ends at the d = 1 corner is pale
+ * and its label says so: it is a jump to z* = H, not a trend.
  */
 export function tornadoChart(view: View): SVGSVGElement {
   const t = view.tornado;
   const row = 26;
-  const lows = t.rows.map((r) => ({ name: r.name, from: t.zStar, to: r.zLow }));
-  const highs = t.rows.map((r) => ({ name: r.name, from: t.zStar, to: r.zHigh }));
+  const horizon = view.params.horizon;
+  type Bar = { name: string; from: number; to: number; corner: boolean };
+  const bars = (side: "zLow" | "zHigh"): Bar[] => t.rows.map((r) => ({ name: r.name, from: t.zStar, to: r[side], corner: isCorner(r) && r[side] === horizon }));
+  const lows = bars("zLow");
+  const highs = bars("zHigh");
+  const anyCorner = [...lows, ...highs].some((b) => b.corner);
   const half = row / 2;
   // A label sits just past its bar's end: right of bars that grow z*, left of bars that lower it.
-  const label = (bars: typeof lows, dy: number, fill: string): Plot.Markish[] => [true, false].map((right) =>
-    Plot.text(bars.filter((b) => Number.isFinite(b.to) && (b.to >= b.from) === right), {
+  const label = (side: Bar[], dy: number, fill: string): Plot.Markish[] => [true, false].map((right) =>
+    Plot.text(side.filter((b) => Number.isFinite(b.to) && (b.to >= b.from) === right), {
       y: "name", x: "to", dy, dx: right ? 3 : -3, textAnchor: right ? "start" : "end",
-      text: (b: { to: number }) => labelDays(b.to), fill, fontSize: 9,
+      text: (b: Bar) => `${labelDays(b.to)}${b.corner ? CORNER_LABEL : ""}`, fill, fontSize: 9,
     }));
+  const opacity = (b: Bar) => (b.corner ? 0.35 : 1);
   return Plot.plot({
-    width: WIDTH, height: 60 + row * t.rows.length, marginLeft: 120, marginRight: 36, marginTop: 30,
+    // A corner label is longer: room for it on the right.
+    width: WIDTH, height: 60 + row * t.rows.length, marginLeft: 120, marginRight: anyCorner ? 140 : 36, marginTop: 30,
     // Insets leave room for the value labels beyond the longest bars.
     x: { label: "z* (days of imports)", grid: true, insetLeft: 30, insetRight: 6 },
     y: { label: null, domain: t.rows.map((r) => r.name), padding: 0.1 },
     marks: [
-      Plot.barX(lows, { y: "name", x1: "from", x2: "to", fill: LOW_COLOUR, insetBottom: half - 1 }),
-      Plot.barX(highs, { y: "name", x1: "from", x2: "to", fill: HIGH_COLOUR, insetTop: half - 1 }),
+      Plot.barX(lows, { y: "name", x1: "from", x2: "to", fill: LOW_COLOUR, fillOpacity: opacity, insetBottom: half - 1 }),
+      Plot.barX(highs, { y: "name", x1: "from", x2: "to", fill: HIGH_COLOUR, fillOpacity: opacity, insetTop: half - 1 }),
       ...label(lows, -row / 4, LOW_COLOUR),
       ...label(highs, row / 4, HIGH_COLOUR),
       Plot.ruleX([t.zStar], { stroke: STAR }),

@@ -4,6 +4,7 @@
  * shortest text that reads back to the same double; units are in the column names.
  */
 import { STATUS_NAMES, type CurveResult, type TornadoResult } from "../../src/index";
+import { isCorner } from "./corner";
 import type { RunOutcome } from "./mc-run";
 
 /** One CSV line (the values here never hold commas, quotes or newlines). */
@@ -16,10 +17,13 @@ export function curveCsv(c: CurveResult): string {
   return rows.join("");
 }
 
-/** The tornado: each parameter's low and high value and z* at each (days); largest swing first. */
+/**
+ * The tornado: each parameter's low and high value and z* at each (days), largest swing first;
+ * `corner` is the library's flag for a row reaching the d = 1 corner (z* = H by definition).
+ */
 export function tornadoCsv(t: TornadoResult): string {
-  const rows = [line(["parameter", "low", "high", "zStarLow_days", "zStarHigh_days", "swing_days", "zStarBase_days"])];
-  for (const r of t.rows) rows.push(line([r.name, r.low, r.high, r.zLow, r.zHigh, r.swing, t.zStar]));
+  const rows = [line(["parameter", "low", "high", "zStarLow_days", "zStarHigh_days", "swing_days", "zStarBase_days", "corner"])];
+  for (const r of t.rows) rows.push(line([r.name, r.low, r.high, r.zLow, r.zHigh, r.swing, t.zStar, String(isCorner(r))]));
   return rows.join("");
 }
 
