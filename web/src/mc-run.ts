@@ -1,9 +1,9 @@
 /**
  * One Monte Carlo run of the page, kept off the main thread: the samples are drawn in a worker
  * (mc-worker.ts), solved in chunks by the package's Web Worker pool, and summarised in the worker
- * with the library's own summariseMonteCarlo, so the result equals `monteCarlo` with the same seed. Where
- * Web Workers cannot start, the same work runs on the main thread in small chunks that yield to
- * the page between them, and the run says so.
+ * with the library's own summariseMonteCarlo, so the result equals `monteCarlo` with the same
+ * seed. Where Web Workers cannot start, the same work runs on the main thread in small chunks
+ * that yield to the page between them, and the run says so.
  */
 import { solveBatch, STATUS_NAMES, type BatchResult, type Distributions, type MonteCarloResult, type Params } from "../../src/index";
 import { drawMonteCarlo, summariseMonteCarlo, type MonteCarloDraw } from "../../src/analysis/montecarlo";
