@@ -141,7 +141,10 @@ export function histogramChart(r: MonteCarloResult, stock: number | undefined): 
     marks: [
       Plot.rectY(bins, { x1: "x1", x2: "x2", y: "count", fill: "#74a9cf", inset: 0.5 }),
       Plot.ruleY([0]),
-      ...(stock === undefined ? [] : [Plot.ruleX([stock], { stroke: STOCK, strokeDasharray: "4,3" })]),
+      ...(stock === undefined ? [] : [
+        Plot.ruleX([stock], { stroke: STOCK, strokeDasharray: "4,3" }),
+        Plot.text([stock], { x: (d: number) => d, frameAnchor: "top", dx: 4, textAnchor: "start", text: () => "current stock", fill: STOCK }),
+      ]),
     ],
   }) as SVGSVGElement;
 }
