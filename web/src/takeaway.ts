@@ -31,7 +31,7 @@ export function addDownloads(host: HTMLElement, key: string, what: Downloadable)
   };
   button("csv", "CSV", async () => {
     const csv = await what.csv();
-    if (csv !== undefined) download(`${what.name}.csv`, csvBlob(csv));
+    if (csv !== undefined) download(`${what.name}.csv`, await csvBlob(csv, () => new Promise((resolve) => setTimeout(resolve, 0))));
   });
   button("svg", "SVG", () => {
     const svg = what.svg();
