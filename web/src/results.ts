@@ -3,18 +3,13 @@ import { NET_BENEFIT_DIVERGES_NOTE, type Status } from "../../src/index";
 import type { View } from "./view";
 import { formatDays, formatUsd, formatWords } from "./format";
 
-/**
- * What each status means, shown beside z*; a status the page does not know yet is shown by its
- * name (statuses are appended to the library's list over time).
- */
-const STATUS_TEXT: Readonly<Record<Status | "nearZero" | "nearHorizon", string>> = {
+/** What each status means, shown beside z*. */
+const STATUS_TEXT: Record<Status, string> = {
   interior: "interior: MB(z*) = MC",
   zero: "corner: no reserve pays (MB(0+) <= MC)",
   horizon: "corner: holding costs nothing (MC = 0), so the whole horizon is held",
   unbounded: "unbounded: importDependence = 1 with the GDP term makes MB infinite; z* = horizon",
   invalid: "invalid parameters",
-  nearZero: "interior, but the root is below the smallest normal double: shown as 0",
-  nearHorizon: "interior, but the root is within rounding of the horizon: shown as the horizon",
 };
 
 function set(testId: string, text: string): void {
@@ -26,7 +21,7 @@ function set(testId: string, text: string): void {
 export function showResults(view: View): void {
   const s = view.solution;
   set("zstar", formatDays(s.zStar));
-  set("status", (STATUS_TEXT as Readonly<Record<string, string>>)[s.status] ?? s.status);
+  set("status", STATUS_TEXT[s.status]);
   set("zstar-units", `≈ ${formatWords(view.zStarUnits)} units of the commodity (barrels for oil): ` +
     `${formatDays(s.zStar)} days × ${formatWords(view.params.imports)} units/day of imports`);
   set("marginal-benefit", `${formatUsd(s.marginalBenefit)} USD/yr per day`);
