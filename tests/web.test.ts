@@ -3,15 +3,20 @@
  * stable hooks: the fields named after the API parameters, the `includeGdp` checkbox, and
  * data-testid="zstar" / "backend". Screenshots and the update-time figure go to test-artifacts/.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { monteCarlo, paperCases, solve } from "../src/index";
+import { BASE_PARAMS, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
+import { CORNER_LABEL } from "../web/src/charts";
+import { CURVE_POINTS, chartEnd } from "../web/src/view";
 import { launchChromium, serveStatic } from "./browser";
 
 const ARTIFACTS = join(__dirname, "..", "test-artifacts");
+const DIST = join(__dirname, "..", "web", "dist");
 const SHOTS = join(ARTIFACTS, "screenshots");
 let server: Server;
 let url = "";
@@ -19,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ url, server } = await serveStatic(join(__dirname, "..", "web", "dist")));
+  ({ url, server } = await serveStatic(DIST));
   browser = await launchChromium();
 });
 
@@ -52,6 +57,12 @@ async function andUpdate(page: Page, action: () => Promise<unknown>): Promise<vo
   await page.waitForFunction((n) => Number(document.body.dataset.updates) > n, before);
 }
 
+/** Click a download button and read the file it gives. */
+async function downloaded(page: Page, testId: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(`[data-testid="${testId}"]`)]);
+  return readFileSync((await file.path())!);
+}
+
 const text = async (page: Page, testId: string) => (await page.textContent(`[data-testid="${testId}"]`))?.trim() ?? "";
 const zStar = async (page: Page) => Number(await text(page, "zstar"));
 
@@ -74,6 +85,31 @@ describe("in-browser app (Chromium)", () => {
       expect(await page.locator(`[data-testid="${chart}"] svg`).count(), chart).toBeGreaterThan(0);
     }
     expect(await page.locator('[data-testid="chart-tornado"] g[aria-label="bar"] rect').count()).toBe(24);
+    // The preset box names the base case; big numbers fit their field, with the unit beside it.
+    expect(await page.$eval('select[name="preset"]', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe(`paper: base (${paperCases[0]!.description})`);
+    expect(await page.inputValue('input[name="gdp"]')).toBe("1.22e13");
+    expect(await text(page, "words-gdp")).toBe("= 12.2 trillion");
+    expect(await page.textContent('.param[data-param="gdp"] .field-unit')).toBe("USD/yr");
+    const field = await page.$eval('input[name="gdp"]', (i) => ({ scroll: i.scrollWidth, client: i.clientWidth }));
+    expect(field.scroll).toBeLessThanOrEqual(field.client);
+    // z* also in units of the commodity: 117.147 days x 8.65 million/day = 1.013 billion.
+    expect(await text(page, "zstar-units")).toMatch(/^≈ 1\.013 billion units of the commodity \(barrels for oil\): 117\.147 days × 8\.65 million units\/day/);
+    // MB and MC in one scale on the chart and in the text (mn for the base case).
+    expect(await text(page, "marginal-cost")).toMatch(/ mn USD\/yr per day$/);
+    expect(await page.locator('[data-testid="chart-marginal"] svg').textContent()).toContain("mn USD/yr per day");
+    expect(await page.locator('[data-testid="chart-cost"] svg').textContent()).toContain("(bn USD/yr)");
+    expect(await text(page, "total-cost")).toMatch(/ bn USD\/yr$/);
+    // Tornado: two colours (low, high) and a value label at every bar's end.
+    const fills = await page.$$eval('[data-testid="chart-tornado"] g[aria-label="bar"]', (gs) => gs.map((g) => g.getAttribute("fill")));
+    expect(new Set(fills).size).toBe(2);
+    const labels = await page.$$eval('[data-testid="chart-tornado"] g[aria-label="text"] text', (ts) => ts.map((t) => t.textContent));
+    const t = tornado({});
+    // A bar at the d = 1 corner (where the library flags one) is labelled as such.
+    const corner = (r: (typeof t.rows)[number], z: number) => ((r as { corner?: boolean }).corner === true && z === 365 ? CORNER_LABEL : "");
+    for (const r of t.rows) {
+      expect(labels).toContain(r.zLow.toFixed(1) + corner(r, r.zLow));
+      expect(labels).toContain(r.zHigh.toFixed(1) + corner(r, r.zHigh));
+    }
     await page.screenshot({ path: join(SHOTS, "base.png"), fullPage: true });
     await page.close();
   });
@@ -165,25 +201,75 @@ describe("in-browser app (Chromium)", () => {
     await page.close();
   });
 
-  it("cancelling a long Monte Carlo run stops it and the page stays live", async () => {
+  it("each parameter has its own law; a bad law is marked on its row with old results dimmed; dropped samples are counted", async () => {
     const page = await open();
-    await page.fill("#mc-samples", "4000000");
+    // Elasticity is negative: no lognormal offered, normal by default, centred on -0.1.
+    await page.check('[data-mc-param="elasticity"] input[type="checkbox"]');
+    const laws = await page.$$eval('[data-mc-param="elasticity"] select option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(laws).toEqual(["normal", "uniform", "triangular"]);
+    expect(await page.inputValue('[aria-label="elasticity mean"]')).toBe("-0.1");
+    // importDependence uniform 0.5..1.2: the draws above 1 are outside the allowed range, dropped and counted.
+    await page.check('[data-mc-param="importDependence"] input[type="checkbox"]');
+    await page.selectOption('[aria-label="importDependence law"]', "uniform");
+    await page.fill('[aria-label="importDependence min"]', "0.5");
+    await page.fill('[aria-label="importDependence max"]', "1.2");
+    await page.fill("#mc-samples", "4000");
+    await page.fill("#mc-seed", "3");
     await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    const dists = {
+      elasticity: { type: "normal", mean: -0.1, sd: 0.03 },
+      meanDisruption: { type: "lognormal", mean: 21, sd: 6.3 },
+      importDependence: { type: "uniform", min: 0.5, max: 1.2 },
+    } as const;
+    const r = monteCarlo({}, dists, { samples: 4000, seed: 3 });
+    expect(r.invalidSamples).toBeGreaterThan(0);
+    expect(await page.getAttribute('[data-testid="mc-summary"]', "data-mean")).toBe(String(r.mean));
+    expect(await page.getAttribute('[data-testid="mc-invalid"]', "data-count")).toBe(String(r.invalidSamples));
+    expect(await text(page, "mc-invalid")).toContain(`${r.invalidSamples.toLocaleString("en-US")} of 4,000 samples were dropped as invalid`);
+    // A bad law: its row says why in the library's words; the last results stay, dimmed.
+    await page.fill('[aria-label="meanDisruption sd"]', "-1");
+    await page.click('[data-testid="mc-run"]');
+    await expect.poll(() => text(page, "mc-status")).toBe("fix the laws marked in red");
+    expect(await text(page, "mc-error-meanDisruption")).toMatch(/^invalid distribution for meanDisruption\b.*lognormal .*sd >= 0/);
+    expect(await page.locator("#mc-results.stale").count()).toBe(1);
+    expect(await page.locator("#mc-results .stale-note").isVisible()).toBe(true);
+    await page.fill('[aria-label="meanDisruption sd"]', "6.3");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    expect(await page.locator("#mc-results.stale").count()).toBe(0);
+    expect(await text(page, "mc-error-meanDisruption")).toBe("");
+    await page.close();
+  });
+
+  it("10^8 samples asked: capped with a stated limit, drawn and solved off the main thread; edits stay live and Cancel works", async () => {
+    const page = await open();
+    await page.fill("#mc-samples", "100000000");
+    await page.click('[data-testid="mc-run"]');
+    expect(await text(page, "mc-note")).toMatch(/^100,000,000 samples asked: this page runs at most 1,000,000 /);
     await page.waitForFunction(() => Number((document.querySelector('[data-testid="mc-progress"]') as HTMLProgressElement).value) > 0);
+    // While the workers run, an edit updates z* at once (the main thread is free).
+    const started = Date.now();
+    await page.fill('input[name="meanDisruption"]', "31");
+    await expect.poll(() => text(page, "zstar"), { interval: 20 }).toBe(solve({ meanDisruption: 31 }).zStar.toFixed(3));
+    const editMs = Date.now() - started;
+    expect(editMs).toBeLessThan(1500);
+    const running = await page.$eval('[data-testid="mc-progress"]', (p) => (p as HTMLProgressElement).value);
+    expect(running).toBeLessThan(1);
     await page.click('[data-testid="mc-cancel"]');
     await expect.poll(() => text(page, "mc-status")).toBe("cancelled");
-    const done = await page.$eval('[data-testid="mc-progress"]', (p) => (p as HTMLProgressElement).value);
-    expect(done).toBeLessThan(1);
-    await andUpdate(page, () => page.fill('input[name="meanDisruption"]', "31"));
-    expect(await text(page, "zstar")).toBe(solve({ meanDisruption: 31 }).zStar.toFixed(3));
+    expect(await page.$eval('[data-testid="mc-progress"]', (p) => (p as HTMLProgressElement).value)).toBeLessThan(1);
     expect(await page.isEnabled('[data-testid="mc-run"]')).toBe(true);
+    console.log(`web: an edit during a 1,000,000-sample Monte Carlo run showed the new z* after ${editMs} ms`);
     await page.close();
   });
 
   it("with WebAssembly disabled in the browser, the page still solves and says JS", async () => {
     // A Content-Security-Policy without 'wasm-unsafe-eval' is how a browser disables
     // WebAssembly for a site: compiling any module throws, in the page and in its workers.
-    const strict = await serveStatic(join(__dirname, "..", "web", "dist"), { "Content-Security-Policy": "script-src 'self'" });
+    // The single-file page is an inline script whose workers start from blob: URLs, which the
+    // policy allows; it leaves out 'wasm-unsafe-eval'.
+    const strict = await serveStatic(join(__dirname, "..", "web", "dist"), { "Content-Security-Policy": "script-src 'self' 'unsafe-inline' blob:" });
     try {
       const page = await open("", strict.url);
       const compile = await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => "compiled", (e: Error) => e.name));
@@ -210,6 +296,153 @@ describe("in-browser app (Chromium)", () => {
     expect(await page.evaluate(() => typeof WebAssembly)).toBe("undefined");
     expect(await text(page, "backend")).toBe("JS");
     expect(await text(page, "zstar")).toBe(solve({ meanDisruption: 31 }, { backend: "js" }).zStar.toFixed(3));
+    await page.close();
+  });
+
+  it("where Web Workers cannot start, Monte Carlo runs on the main thread in steps and says so", async () => {
+    const page = await open("", url, (p) => p.addInitScript(() => {
+      (globalThis as { Worker: unknown }).Worker = class {
+        constructor() {
+          throw new Error("workers are disabled here");
+        }
+      };
+    }));
+    await page.fill("#mc-samples", "3000");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    expect(await text(page, "mc-status")).toMatch(/on the main thread \(WASM\)$/);
+    expect(await text(page, "mc-note")).toMatch(/^Web Workers are not available here \(.*workers are disabled here\): running on the main thread/);
+    const r = monteCarlo({}, { meanDisruption: { type: "lognormal", mean: 21, sd: 6.3 } }, { samples: 3000, seed: 1 });
+    expect(await page.getAttribute('[data-testid="mc-summary"]', "data-mean")).toBe(String(r.mean));
+    await page.close();
+  });
+
+  it("works opened from the file (file://): one self-contained HTML file, workers included", async () => {
+    const loaded: string[] = [];
+    const page = await open("index.html", pathToFileURL(DIST).href, async (p) => p.on("request", (r) => loaded.push(r.url())));
+    expect(await text(page, "zstar")).toBe("117.147");
+    expect(await text(page, "backend")).toBe("WASM");
+    await andUpdate(page, () => page.fill('input[name="meanDisruption"]', "31"));
+    expect(await text(page, "zstar")).toBe(solve({ meanDisruption: 31 }).zStar.toFixed(3));
+    await page.fill("#mc-samples", "3000");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    expect(await text(page, "mc-status")).toMatch(/on 2 workers \(WASM\)$/);
+    // The law followed the edit: centred on 31, sd 30% (9.3).
+    expect(await page.inputValue('[aria-label="meanDisruption mean"]')).toBe("31");
+    expect(await page.inputValue('[aria-label="meanDisruption sd"]')).toBe("9.3");
+    const r = monteCarlo({ meanDisruption: 31 }, { meanDisruption: { type: "lognormal", mean: 31, sd: 9.3 } }, { samples: 3000, seed: 1 });
+    expect(await page.getAttribute('[data-testid="mc-summary"]', "data-mean")).toBe(String(r.mean));
+    // Nothing but the page itself is loaded (workers start from blob: URLs made by its script).
+    expect(loaded.filter((u) => !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([`${pathToFileURL(DIST).href}/index.html`]);
+    await page.close();
+  });
+
+  it("fits a phone (390 x 844): no sideways scroll, no field cut off, z* and its status above the fold", async () => {
+    const page = await open("", url, (p) => p.setViewportSize({ width: 390, height: 844 }));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const star = (await page.locator('[data-testid="zstar"]').boundingBox())!;
+    const status = (await page.locator('[data-testid="status"]').boundingBox())!;
+    expect(star.y + star.height).toBeLessThan(844);
+    expect(status.y + status.height).toBeLessThan(844);
+    const cut = await page.$$eval("input, select, button, svg, table", (els) => els
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".scroll"))
+      .map((e) => ({ e: `${e.tagName} ${(e as HTMLInputElement).name ?? ""}`, box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.left < 0 || box.right > 390)
+      .map(({ e }) => e));
+    expect(cut).toEqual([]);
+    // Every number field shows its whole value.
+    const clipped = await page.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
+    expect(clipped).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, "phone-390.png") });
+    await page.screenshot({ path: join(SHOTS, "phone-390-full.png"), fullPage: true });
+    await page.close();
+    const desktop = await open("?currentStock=80", url, (p) => p.setViewportSize({ width: 1280, height: 900 }));
+    expect(await desktop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await desktop.screenshot({ path: join(SHOTS, "desktop-1280.png"), fullPage: true });
+    await desktop.close();
+  });
+
+  it("downloads the curve, the tornado and the Monte Carlo samples as CSV with the library's numbers, and each chart as SVG and PNG", async () => {
+    const page = await open("?meanDisruption=31&currentStock=80");
+    const params = { ...BASE_PARAMS, meanDisruption: 31 };
+    const csv = async (testId: string) => (await downloaded(page, testId)).toString("utf8").trim().split("\n").map((l) => l.split(","));
+    // Relative agreement with the library run here (same kernel; 1e-13 allows a last-bit difference in Math.*).
+    const close = (got: string | undefined, want: number) => expect(Math.abs(Number(got) - want)).toBeLessThanOrEqual(1e-13 * Math.abs(want));
+
+    const s = solve(params);
+    const end = chartEnd(params, s.zStar, 80);
+    const c = curve(params, { from: end / CURVE_POINTS, to: end, points: CURVE_POINTS });
+    const curveRows = await csv("download-cost-csv");
+    expect(curveRows).toHaveLength(CURVE_POINTS + 1);
+    curveRows.slice(1).forEach((r, i) => {
+      close(r[0], c.z[i]!);
+      close(r[1], c.totalCost[i]!);
+      close(r[2], c.marginalBenefit[i]!);
+      close(r[3], c.marginalCost[i]!);
+    });
+
+    const t = tornado(params);
+    const tornadoRows = await csv("download-tornado-csv");
+    expect(tornadoRows.slice(1).map((r) => r[0])).toEqual(t.rows.map((r) => r.name));
+    tornadoRows.slice(1).forEach((r, k) => {
+      close(r[3], t.rows[k]!.zLow);
+      close(r[4], t.rows[k]!.zHigh);
+    });
+
+    await page.check('[data-mc-param="price"] input[type="checkbox"]');
+    await page.selectOption('[aria-label="price law"]', "uniform");
+    await page.fill("#mc-samples", "500");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="mc-status"]')?.textContent?.startsWith("done"));
+    const samples = await csv("download-mc-csv");
+    expect(samples[0]).toEqual(["sample", "price", "meanDisruption", "zStar_days", "status"]);
+    expect(samples).toHaveLength(501);
+    for (const r of samples.slice(1)) {
+      const one = solve({ ...params, price: Number(r[1]), meanDisruption: Number(r[2]) });
+      close(r[3], one.zStar);
+      expect(r[4]).toBe(one.status);
+    }
+
+    for (const chart of ["cost", "marginal", "tornado", "mc"]) {
+      const svg = (await downloaded(page, `download-${chart}-svg`)).toString("utf8");
+      expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg'), chart).toBe(true);
+      expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+      const png = await downloaded(page, `download-${chart}-png`);
+      expect(png.subarray(0, 8).toString("hex"), chart).toBe("89504e470d0a1a0a");
+      // IHDR: width and height, twice the chart's size.
+      const width = Number(/width="(\d+)"/.exec(svg)![1]);
+      expect(png.readUInt32BE(16)).toBe(2 * width);
+    }
+    await page.close();
+  });
+
+  it("prints results and charts first, then the parameter values and the paper's citation (PDF written)", async () => {
+    const page = await open("?meanDisruption=31&currentStock=80");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#inputs").isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="download-cost-csv"]').isVisible()).toBe(false);
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+    const order = [await top('[data-testid="zstar"]'), await top('[data-testid="chart-cost"]'), await top('[data-testid="chart-tornado"]'),
+      await top('[data-testid="print-params"]'), await top('[data-testid="citation"]')];
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const values = Object.fromEntries(await page.$$eval('[data-testid="print-params"] tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[1]!.textContent])));
+    expect(values["lambda meanDisruption"]).toBe("31");
+    expect(values["gdp0 gdp"]).toBe("12200000000000 (12.2 trillion)");
+    expect(values["z0 currentStock"]).toBe("80");
+    expect(await text(page, "citation")).toMatch(/^Model: Xie Nan, Lin Boqiang, Su Tong & Pang Lianfang \(2019\), “Analysis of the replenish and release strategy/);
+    expect(await page.locator('[data-testid="citation"]').isVisible()).toBe(true);
+    const pdf = await page.pdf({ path: join(ARTIFACTS, "print.pdf"), format: "A4", printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    if (existsSync("/usr/bin/pdftotext")) {
+      // Where poppler-utils is installed, read the PDF itself too.
+      const printed = execFileSync("/usr/bin/pdftotext", ["-layout", join(ARTIFACTS, "print.pdf"), "-"]).toString();
+      expect(printed).toContain(solve({ meanDisruption: 31 }).zStar.toFixed(3));
+      expect(printed.indexOf("z* =")).toBeLessThan(printed.indexOf("Parameters of these results"));
+      expect(printed).toContain("Xie Nan, Lin Boqiang");
+    }
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.screenshot({ path: join(SHOTS, "print.png"), fullPage: true });
     await page.close();
   });
 

@@ -1,10 +1,12 @@
 /**
  * The parameter form: for every parameter of MODEL.md section 2 a slider and a number field (the
- * field's `name` is the API name), its unit and allowed range, and an error line beside it; the
- * GDP checkbox (`includeGdp`), the current stock and the presets.
+ * field's `name` is the API name), its unit beside the field (and large values in words), its
+ * allowed range, and an error line; the GDP checkbox (`includeGdp`), the current stock and the
+ * presets (the box names the paper case the fields show, or says "custom").
  */
 import { PARAMETER_SPECS, describeRange, paperCases, type NumericParam } from "../../src/index";
-import { stateOf, type PageState } from "./inputs";
+import { formatField, formatWords } from "./format";
+import { presetOf, stateOf, type PageState } from "./inputs";
 
 /**
  * Slider spans: the practical part of each allowed range (the number field takes the whole
@@ -30,6 +32,8 @@ export interface Form {
   read(): PageState;
   write(state: PageState): void;
   showErrors(errors: ReadonlyMap<string, string>): void;
+  /** Name the paper case `state` shows in the preset box, or "custom". */
+  showPreset(state: PageState): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -40,7 +44,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
 
 /** Build the form into `root`; `changed` runs after every edit. */
 export function buildForm(root: HTMLElement, changed: () => void): Form {
-  const fields = new Map<NumericParam, { number: HTMLInputElement; slider: HTMLInputElement }>();
+  const fields = new Map<NumericParam, { number: HTMLInputElement; slider: HTMLInputElement; words: HTMLElement }>();
+  /** Large values also in words beside their field ("= 12.2 trillion"), so no digit is miscounted. */
+  const showWords = (name: NumericParam) => {
+    const f = fields.get(name)!;
+    const x = f.number.value.trim() === "" ? NaN : Number(f.number.value);
+    f.words.textContent = Number.isFinite(x) && Math.abs(x) >= 1e6 ? `= ${formatWords(x)}` : "";
+  };
   const errorLines = new Map<string, HTMLElement>();
 
   const preset = element("select", { name: "preset" }, { "aria-label": "preset" });
@@ -60,20 +70,22 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
     const slider = element("input", { type: "range", min: String(min), max: String(max), step: String(step) }, { "aria-label": `${s.name} slider` });
     const number = element("input", { type: "text", id, name: s.name, inputMode: "decimal", autocomplete: "off", spellcheck: false });
     const error = element("div", { className: "error" }, { role: "alert", "data-testid": `error-${s.name}` });
-    row.append(label, slider, number, element("div", { className: "range", textContent: `allowed: ${describeRange(s.name)}` }), error);
+    const unit = element("span", { className: "field-unit", textContent: s.unit });
+    const words = element("div", { className: "words" }, { "data-testid": `words-${s.name}` });
+    row.append(label, slider, number, unit, words, element("div", { className: "range", textContent: `allowed: ${describeRange(s.name)}` }), error);
     root.append(row);
-    fields.set(s.name, { number, slider });
+    fields.set(s.name, { number, slider, words });
     errorLines.set(s.name, error);
     slider.addEventListener("input", () => {
-      number.value = slider.value;
-      preset.value = "";
+      number.value = formatField(Number(slider.value));
+      showWords(s.name);
       changed();
     });
     // "change" too, for scripts that set the value and fire only that.
     for (const type of ["input", "change"]) {
       number.addEventListener(type, () => {
         if (Number.isFinite(Number(number.value))) slider.value = number.value;
-        preset.value = "";
+        showWords(s.name);
         changed();
       });
     }
@@ -82,10 +94,7 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
   const gdp = element("input", { type: "checkbox", name: "includeGdp", id: "field-includeGdp" });
   const gdpRow = element("div", { className: "param toggle" });
   gdpRow.append(gdp, element("label", { htmlFor: "field-includeGdp", textContent: " include the GDP term CG (loss of output in a disruption)" }));
-  gdp.addEventListener("change", () => {
-    preset.value = "";
-    changed();
-  });
+  gdp.addEventListener("change", changed);
 
   const stock = element("input", { type: "text", id: "field-currentStock", name: "currentStock", inputMode: "decimal", placeholder: "none", autocomplete: "off" });
   const stockError = element("div", { className: "error" }, { role: "alert", "data-testid": "error-currentStock" });
@@ -110,9 +119,15 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
       for (const [name, f] of fields) {
         f.number.value = state.values[name];
         f.slider.value = state.values[name];
+        showWords(name);
       }
       gdp.checked = state.includeGdp;
       stock.value = state.currentStock;
+      form.showPreset(state);
+    },
+    showPreset(state) {
+      const k = presetOf(state);
+      preset.value = k < 0 ? "" : String(k);
     },
     showErrors(errors) {
       for (const [name, line] of errorLines) {

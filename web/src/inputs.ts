@@ -2,7 +2,8 @@
  * The page's inputs as text (what the fields hold, what the URL keeps) and their validation:
  * every invalid field gets its own message naming the value and the allowed range.
  */
-import { BASE_PARAMS, PARAMETER_SPECS, ParameterError, describeRange, resolveParams, type NumericParam, type Params } from "../../src/index";
+import { BASE_PARAMS, PARAMETER_SPECS, ParameterError, describeRange, paperCases, resolveParams, type NumericParam, type Params } from "../../src/index";
+import { formatField } from "./format";
 
 /** The fields' text, the GDP toggle and the current stock ("" for none). */
 export interface PageState {
@@ -26,10 +27,20 @@ export function defaultState(): PageState {
 /** The state of a parameter set (e.g. a preset), keeping the current stock. */
 export function stateOf(params: Params, currentStock: string): PageState {
   return {
-    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, String(params[s.name])])) as Record<NumericParam, string>,
+    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, formatField(params[s.name])])) as Record<NumericParam, string>,
     includeGdp: params.includeGdp,
     currentStock,
   };
+}
+
+/**
+ * The paper case whose parameters the state shows (its index in paperCases), or -1: the preset
+ * box names it, so the base case says "base", and any edit away from every case says "custom".
+ * Fields are compared as numbers ("31" and "31.0" are the same case).
+ */
+export function presetOf(state: PageState): number {
+  return paperCases.findIndex((c) => c.params.includeGdp === state.includeGdp &&
+    PARAMETER_SPECS.every((s) => parseNumber(state.values[s.name]) === c.params[s.name]));
 }
 
 function parseNumber(text: string): number {

@@ -5,11 +5,14 @@
  */
 import { init, type Params } from "../../src/index";
 import { costChart, marginalChart, tornadoChart } from "./charts";
+import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
 import { readInputs } from "./inputs";
-import { setupMonteCarlo } from "./montecarlo";
+import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
+import { showParameters } from "./parameters-table";
 import { showResults } from "./results";
+import { addDownloads } from "./takeaway";
 import { stateFromQuery, stateToQuery } from "./url-state";
 import { computeView, type View } from "./view";
 
@@ -27,6 +30,18 @@ let current: { params: Params; stock: number | undefined } | undefined;
 let shown = "";
 /** The latest view whose charts are not drawn yet. */
 let undrawn: View | undefined;
+/** The view shown (its numbers are what the downloads hold). */
+let latest: View | undefined;
+let monteCarloPanel: MonteCarloPanel | undefined;
+
+/** Keep the state in the URL; a page opened as file:// may refuse it, and then the link just stays. */
+function keepInUrl(query: string): void {
+  try {
+    history.replaceState(null, "", `${location.pathname}${query}`);
+  } catch {
+    // The page works the same; only the link does not follow the edits.
+  }
+}
 
 /**
  * Validate, solve and show the numbers at once (well under a millisecond), so that z* is current
@@ -39,28 +54,33 @@ function update(form: Form): void {
   const key = JSON.stringify(state);
   if (key === shown) return;
   shown = key;
-  history.replaceState(null, "", `${location.pathname}${stateToQuery(state)}`);
+  keepInUrl(stateToQuery(state));
+  form.showPreset(state);
   const inputs = readInputs(state);
   form.showErrors(inputs.errors);
-  const results = document.getElementById("results")!;
-  results.classList.toggle("stale", inputs.params === undefined);
+  // The numbers and the charts of the last valid inputs stay, dimmed.
+  const stale = (on: boolean) => ["results", "outputs"].forEach((id) => document.getElementById(id)!.classList.toggle("stale", on));
+  stale(inputs.params === undefined);
   if (!inputs.params) {
     current = undefined;
     return;
   }
   current = { params: inputs.params, stock: inputs.stock };
+  monteCarloPanel?.follow();
   const started = performance.now();
   let view: View;
   try {
     view = computeView(inputs.params, inputs.stock);
   } catch (error) {
     // Not expected for validated inputs (the library never returns NaN; it throws): say so.
-    results.classList.add("stale");
+    stale(true);
     byTestId("status").textContent = `could not solve: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
   updateTimes.push(performance.now() - started);
   showResults(view);
+  latest = view;
+  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view);
   if (undrawn === undefined) requestAnimationFrame(draw);
   undrawn = view;
 }
@@ -80,6 +100,17 @@ function draw(): void {
   document.body.dataset.updates = String(updateTimes.length);
 }
 
+/** CSV, SVG and PNG buttons under the three live charts. */
+function addChartDownloads(): void {
+  const svgOf = (testId: string) => () => byTestId(testId).querySelector("svg");
+  const curve = () => (latest ? curveCsv(latest.curve) : undefined);
+  addDownloads(document.getElementById("figure-cost")!, "cost", { name: "optimal-reserve-cost-curve", svg: svgOf("chart-cost"), csv: curve });
+  addDownloads(document.getElementById("figure-marginal")!, "marginal", { name: "optimal-reserve-marginal", svg: svgOf("chart-marginal"), csv: curve });
+  addDownloads(document.getElementById("figure-tornado")!, "tornado", {
+    name: "optimal-reserve-tornado", svg: svgOf("chart-tornado"), csv: () => (latest ? tornadoCsv(latest.tornado) : undefined),
+  });
+}
+
 async function start(): Promise<void> {
   // Compile the kernel asynchronously first; if WebAssembly is unavailable the JS backend runs.
   await init();
@@ -87,7 +118,9 @@ async function start(): Promise<void> {
   form.write(stateFromQuery(location.search));
   update(form);
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);
-  setupMonteCarlo({ current: () => current });
+  addChartDownloads();
+  monteCarloPanel = setupMonteCarlo({ current: () => current });
+  byTestId("print").addEventListener("click", () => window.print());
   Object.assign(window, { optimalReserveUpdateTimes: updateTimes, optimalReserveDrawTimes: drawTimes });
 }
 

@@ -1,7 +1,7 @@
 /** The live results panel: z* with status, MB, MC, S(z*), gain over the stock, net benefit. */
 import { NET_BENEFIT_DIVERGES_NOTE, type Status } from "../../src/index";
 import type { View } from "./view";
-import { formatDays, formatUsd } from "./format";
+import { formatDays, formatUsd, formatWords } from "./format";
 
 /** What each status means, shown beside z*. */
 const STATUS_TEXT: Record<Status, string> = {
@@ -22,6 +22,8 @@ export function showResults(view: View): void {
   const s = view.solution;
   set("zstar", formatDays(s.zStar));
   set("status", STATUS_TEXT[s.status]);
+  set("zstar-units", `≈ ${formatWords(view.zStarUnits)} units of the commodity (barrels for oil): ` +
+    `${formatDays(s.zStar)} days × ${formatWords(view.params.imports)} units/day of imports`);
   set("marginal-benefit", `${formatUsd(s.marginalBenefit)} USD/yr per day`);
   set("marginal-cost", `${formatUsd(s.marginalCost)} USD/yr per day`);
   set("total-cost", `${formatUsd(s.totalCost)} USD/yr`);

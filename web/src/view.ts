@@ -7,6 +7,8 @@ import { curve, solve, tornado, type CurveResult, type Params, type Solution, ty
 export interface View {
   params: Params;
   solution: Solution;
+  /** z* in units of the commodity (e.g. barrels): z* (days of imports) x imports (units/day). */
+  zStarUnits: number;
   curve: CurveResult;
   tornado: TornadoResult;
   /** The current stock (days), when one is given. */
@@ -24,11 +26,21 @@ export function chartEnd(params: Params, zStar: number, stock: number | undefine
   return Math.min(params.horizon, Math.max(2.5 * zStar, 1.3 * (stock ?? 0), 10));
 }
 
+/**
+ * z* in units of the commodity. The library's solution carries it as `zStarUnits` in newer
+ * versions; where it does not, it is z* x imports (days of imports times units per day), the
+ * same product. The page computes it here only.
+ */
+export function zStarInUnits(solution: Solution, params: Params): number {
+  const fromLibrary = (solution as Solution & { zStarUnits?: number }).zStarUnits;
+  return fromLibrary ?? solution.zStar * params.imports;
+}
+
 /** Solve, the cost curve on (0, chartEnd] and the tornado (base +-50% per parameter). */
 export function computeView(params: Params, stock: number | undefined): View {
   const solution = solve(params, stock === undefined ? {} : { currentStock: stock });
   const to = chartEnd(params, solution.zStar, stock);
   // S and MB diverge at z = 0 for some parameter sets, so the curve starts one step in.
   const c = curve(params, { from: to / CURVE_POINTS, to, points: CURVE_POINTS });
-  return { params, solution, curve: c, tornado: tornado(params), stock };
+  return { params, solution, zStarUnits: zStarInUnits(solution, params), curve: c, tornado: tornado(params), stock };
 }
