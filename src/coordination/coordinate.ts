@@ -206,6 +206,28 @@ class Game {
     };
   }
 
+  /**
+   * Whether moving a little stock between two coalition members leaves the coalition's total
+   * unchanged (to 1e-10 of Σ|U|): then the cooperative split is not determined, only its total.
+   * The step is 1e-3 of the smaller of the giver's stock and the taker's room.
+   */
+  flatSplit(members: readonly number[], z: Float64Array): boolean {
+    const base = this.payoffs(z);
+    const total = members.reduce((a, i) => a + base[i]!, 0);
+    const scale = members.reduce((a, i) => a + Math.abs(base[i]!), 0);
+    for (const from of members) {
+      for (const to of members) {
+        const step = 1e-3 * Math.min(z[from]!, this.upper[to]! - z[to]!);
+        if (from === to || !(step > 0)) continue;
+        const moved = Float64Array.from(z);
+        moved[from] = moved[from]! - step;
+        moved[to] = moved[to]! + step;
+        if (Math.abs(this.objective(members, moved) - total) <= 1e-10 * scale) return true;
+      }
+    }
+    return false;
+  }
+
   /** Maximise the total payoff over the level θ of stocks z_j = min(weight_j θ, upper_j). */
   bestLevel(weights: readonly number[]): { level: number; z: Float64Array } {
     const all = Array.from({ length: this.n }, (_, i) => i);
@@ -304,10 +326,7 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   const sidePayments = names.map((_, j) =>
     members.includes(j) ? nashProfile.payoffs[j]! - coopProfile.payoffs[j]! + gain / members.length : 0);
 
-  const interior = members.filter((j) => coop.z[j]! > SAME_EQUILIBRIUM * game.upper[j]! && coop.z[j]! < (1 - SAME_EQUILIBRIUM) * game.upper[j]!
-    && (market.disruptions.kind === "paper" || market.disruptions.scenarios.every((s) => coop.z[j]! / s.duration < market.countries[j]!.maxDrawdown)));
-  const splitDetermined = market.accounting === "domestic"
-    || !interior.some((j) => interior.some((l) => l !== j && market.countries[l]!.holdingCost === market.countries[j]!.holdingCost));
+  const splitDetermined = market.accounting === "domestic" || !game.flatSplit(members, coop.z);
 
   const netImports = market.countries.map((c) => Math.max(c.imports, 0));
   const totalConsumption = market.countries.reduce((a, c) => a + c.consumption, 0);
@@ -323,7 +342,8 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
     rule("equalDays", "equal days of net imports, the level maximising the total payoff", equalDays.level, equalDays.z),
     rule("consumptionShare", "a total split in proportion to consumption, the total maximising the total payoff", share.level, share.z),
   ];
-  const closestRule = rules.reduce((a, b) => (b.total > a.total ? b : a)).name;
+  // Ties (within 1e-9 of the total) go to the rule listed first.
+  const closestRule = rules.reduce((a, b) => (b.total > a.total + 1e-9 * Math.abs(a.total) ? b : a)).name;
 
   return {
     countries: names,

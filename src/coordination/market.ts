@@ -148,8 +148,7 @@ function country(input: CountryInput, k: number, market: { accounting: string; p
   const imports = num(`${f}.imports`, input.imports,
     (x) => (market.accounting === "domestic" ? x > 0 : x !== 0),
     market.accounting === "domestic" ? "imports > 0 (units/day) with domestic accounting" : "imports != 0 (units/day; negative for a net exporter)");
-  const consumption = num(`${f}.consumption`, input.consumption, (x) => x >= 0 && x >= imports,
-    "consumption >= max(imports, 0) (units/day)", Math.max(imports, 0));
+  const consumption = num(`${f}.consumption`, input.consumption, (x) => x >= 0, "consumption >= 0 (units/day)", Math.max(imports, 0));
   const gdpForm = input.gdpForm ?? "none";
   if (gdpForm !== "paper" && gdpForm !== "price" && gdpForm !== "none") throw fieldError(`${f}.gdpForm`, gdpForm, '"paper", "price" or "none"');
   if (gdpForm === "price" && market.accounting === "domestic") {

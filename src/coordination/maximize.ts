@@ -22,6 +22,8 @@ const HALVINGS = 24;
 /** Bisection stops when the bracket is below this fraction of its upper end (a few ulps). */
 const BISECTION_TOLERANCE = 1e-15;
 const BISECTION_MAX_STEPS = 200;
+/** A bisection root this close to a kink (relative to the interval) is the kink. */
+const KINK_SNAP = 1e-12;
 
 /** The maximiser found and its objective value. */
 export interface Maximum {
@@ -54,7 +56,10 @@ export function maximizeOnInterval(
       if (marginal(mid) > 0) lo = mid;
       else hi = mid;
     }
-    candidates.push(0.5 * (lo + hi));
+    const root = 0.5 * (lo + hi);
+    // A root at a kink is the kink itself: snap to it, so that its one-sided derivatives are exact.
+    const kink = kinks.find((x) => Math.abs(x - root) <= KINK_SNAP * upper);
+    candidates.push(kink ?? root);
   }
   if (slopes[slopes.length - 1]! > 0) candidates.push(upper);
   let best: Maximum = { x: candidates[0]!, value: value(candidates[0]!) };

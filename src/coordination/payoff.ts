@@ -26,6 +26,13 @@ const PAPER_RULE: Rule = gaussLegendre(20);
 const PAPER_EMPTY_GAP = 2 ** -40;
 const PAPER_EMPTY_PANELS = 200;
 
+/**
+ * Gradients are right derivatives; a stock within this relative distance below a kink (a
+ * drawdown limit or the shortfall cap reached exactly) counts as at the kink, so that a best
+ * response snapped to a kink gets the derivative past it whatever the last bit of rounding.
+ */
+const KINK_SIDE = 1 - 1e-12;
+
 /** Per-country constants used in every evaluation. */
 interface Player {
   q: number;
@@ -96,7 +103,7 @@ export class PayoffModel {
       const spread = z[j]! / duration;
       const cap = this.players[j]!.drawdown;
       this.released[j] = spread < cap ? spread : cap;
-      this.slopes[j] = spread < cap ? 1 / duration : 0;
+      this.slopes[j] = spread < cap * KINK_SIDE ? 1 / duration : 0;
     }
   }
 
@@ -138,7 +145,7 @@ export class PayoffModel {
       loss[i]! += weight * (k.worldDailyLoss(p.q, price, priceFloor, p.m, worldPrice, own, p.gdpRate, p.d, p.gdpForm) + price * own);
     }
     // Past the shortfall cap the price is P̄ and a unit released earns P̄ - P̄ = 0: no gradient.
-    if (!gradient || available >= shortfall) return;
+    if (!gradient || available >= shortfall * KINK_SIDE) return;
     const supply = 1 - severity + total / worldSupply;
     // dP/dR = -m_w (P̄ - P1) v^(-m_w - 1) / W, v the supply left as a share of normal.
     const priceSlope = (-mw * (price - priceFloor) * Math.exp((-mw - 1) * Math.log(supply))) / worldSupply;
