@@ -1,0 +1,249 @@
+/**
+ * The coordination model (src/coordination): the nesting with the paper's z*, the symmetric
+ * n-country game against its closed-form first-order conditions, binding capacities (Murphy,
+ * Toman & Weiss 1987), the shortfall cap, the exact gradient, the joint-release identities,
+ * equilibrium checks on the preset, backend parity and validation.
+ */
+import { describe, expect, it } from "vitest";
+import { ParameterError } from "../src/params";
+import { coordinate } from "../src/coordination/coordinate";
+import { jointRelease } from "../src/coordination/joint-release";
+import { normalizeMarket, type MarketInput } from "../src/coordination/market";
+import { PayoffModel } from "../src/coordination/payoff";
+import { iea2022, SEED000_RELEASES } from "../src/coordination/presets";
+import { dailyLossKernel } from "../src/strategy/daily-loss";
+import { BACKENDS, relDiff, rng } from "./helpers";
+
+const PAPER_MC = 2.5 + 0.4 + 0.0435 * 50.8; // c + v + i P0, USD/unit/yr (the paper's base case)
+
+/** The paper's base case as a one-country market, domestic accounting, continuous disruption law. */
+function paperMarket(includeGdp: boolean): MarketInput {
+  return {
+    accounting: "domestic", price: 50.8, priceFloor: 15, horizon: 365,
+    disruptions: { kind: "paper", meanDisruption: 21 },
+    countries: [{
+      name: "China", imports: 8.65e6, elasticity: -0.1, gdp: 12.2e12, gdpForm: includeGdp ? "paper" : "none",
+      gdpCoefficient: 0.34, importDependence: 0.698, holdingCost: PAPER_MC,
+    }],
+  };
+}
+
+/** n identical importers, world accounting, one scenario; m = m_w (equal elasticities). */
+function symmetricMarket(n: number, gdpForm: "none" | "price", holdingCost: number): MarketInput {
+  return {
+    accounting: "world", price: 80, priceFloor: 10, worldSupply: 1e8, worldElasticity: -0.25,
+    disruptions: { kind: "scenarios", scenarios: [{ severity: 0.1, duration: 90, rate: 0.2 }] },
+    countries: Array.from({ length: n }, (_, k) => ({
+      name: `C${k}`, imports: 5e6, elasticity: -0.25, gdp: 2e12, gdpForm, gdpCoefficient: 0.03, holdingCost,
+    })),
+  };
+}
+
+/**
+ * The closed-form first-order condition of the symmetric game (docs/coordination.md, "The
+ * symmetric game"), written out independently of src/: with every country holding z units,
+ * R = n z/D, v = 1 - σ + R/W, P = P1 + (P̄ - P1) v^-m, u = (P - P1)/(P̄ - P1), kept = u^(-1/m):
+ *   π [ -k (q kept - z/D + G'(P)) P'(R) + (P - P̄) ] = c,
+ * k = 1 for Nash, k = n for the cooperative optimum; G'(P) = gdpRate/P (price form) or 0.
+ * Solved for z by bisection (the left side falls in z).
+ */
+function symmetricFocRoot(n: number, k: number, gdpForm: "none" | "price", c: number): number {
+  const P0 = 80, P1 = 10, W = 1e8, m = 4, sigma = 0.1, D = 90, pi = 0.2, q = 5e6;
+  const gdpRate = gdpForm === "price" ? (2e12 / 365) * 0.03 : 0;
+  const foc = (z: number) => {
+    const v = 1 - sigma + (n * z) / D / W;
+    const P = P1 + (P0 - P1) * v ** -m;
+    const dPdR = (-m * (P0 - P1) * v ** (-m - 1)) / W;
+    const kept = ((P - P1) / (P0 - P1)) ** (-1 / m);
+    return pi * (-k * (q * kept - z / D + gdpRate / P) * dPdR + (P - P0)) - c;
+  };
+  let lo = 0;
+  let hi = (sigma * W * D) / n; // the stock at which the shortfall is covered
+  expect(foc(lo)).toBeGreaterThan(0);
+  expect(foc(hi * (1 - 1e-9))).toBeLessThan(0); // the root is interior
+  while (hi - lo > 1e-15 * hi) {
+    const mid = (lo + hi) / 2;
+    if (foc(mid) > 0) lo = mid; else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+describe.each(BACKENDS)("coordination (%s)", (backend) => {
+  it("nesting: one country, domestic accounting, the paper's law: z* = 117.1470521273 days (79.5475634633 without GDP) to 1e-9", () => {
+    const withGdp = coordinate(paperMarket(true), { backend, randomStarts: 0 });
+    const withoutGdp = coordinate(paperMarket(false), { backend, randomStarts: 0 });
+    expect(relDiff(withGdp.nash.days[0]!, 117.1470521273)).toBeLessThan(1e-9);
+    expect(relDiff(withoutGdp.nash.days[0]!, 79.5475634633)).toBeLessThan(1e-9);
+    expect(withGdp.cooperative.days[0]).toBe(withGdp.nash.days[0]);
+    expect(withGdp.nash.equilibria).toHaveLength(1);
+    expect(withGdp.nash.units[0]).toBeCloseTo(withGdp.nash.days[0]! * 8.65e6, 0);
+    expect(withGdp.meta.backend).toBe(backend);
+  });
+
+  for (const gdpForm of ["none", "price"] as const) {
+    it(`n identical countries: Nash and cooperative stocks solve the closed-form first-order conditions to 1e-9 (GDP ${gdpForm})`, () => {
+      const n = 3;
+      const c = gdpForm === "none" ? 4 : 10; // USD/unit/yr: both optima interior
+      const r = coordinate(symmetricMarket(n, gdpForm, c), { backend, randomStarts: 2 });
+      const nash = symmetricFocRoot(n, 1, gdpForm, c);
+      const coop = symmetricFocRoot(n, n, gdpForm, c);
+      expect(nash).toBeLessThan(coop * 0.9); // the free-rider gap is real in this case
+      for (const z of r.nash.units) expect(relDiff(z, nash)).toBeLessThan(1e-9);
+      expect(r.nash.equilibria).toHaveLength(1);
+      expect(r.nash.converged).toBe(true);
+      // Equal costs, interior stocks: only the cooperative total is determined.
+      expect(r.cooperative.splitDetermined).toBe(false);
+      expect(relDiff(r.cooperative.units.reduce((a, b) => a + b, 0), n * coop)).toBeLessThan(1e-9);
+      expect(r.cooperative.gain).toBeGreaterThan(0);
+      // The symmetric split is one of the optimal ones, and the equal-days rule finds it.
+      const equalDays = r.rules.find((x) => x.name === "equalDays")!;
+      for (const z of equalDays.units) expect(relDiff(z, coop)).toBeLessThan(1e-9);
+      expect(Math.abs(equalDays.gapToCooperative)).toBeLessThan(1e-9 * Math.abs(r.cooperative.total));
+    });
+  }
+
+  it("binding capacities make Nash equal cooperative (Murphy, Toman & Weiss 1987)", () => {
+    const free = coordinate(symmetricMarket(3, "none", 4), { backend, randomStarts: 0 });
+    const capacity = 0.5 * free.nash.units[0]!;
+    const market = symmetricMarket(3, "none", 4);
+    for (const c of market.countries) c.capacity = capacity;
+    const bound = coordinate(market, { backend, randomStarts: 2 });
+    expect(relDiff(free.cooperative.total, free.nash.total)).toBeGreaterThan(1e-3); // unbound: they differ
+    expect(bound.nash.units).toEqual([capacity, capacity, capacity]);
+    expect(bound.cooperative.units).toEqual([capacity, capacity, capacity]);
+    expect(bound.cooperative.gain).toBe(0);
+  });
+
+  it("releases beyond the shortfall leave the price at normal and earn nothing more", () => {
+    const market = symmetricMarket(2, "none", 4);
+    for (const c of market.countries) c.stock = 1e10;
+    const shortfall = 0.1 * 1e8;
+    const exact = jointRelease(market, [{ country: "C0", rate: shortfall, days: 90 }], { backend });
+    const excess = jointRelease(market, [{ country: "C0", rate: 2 * shortfall, days: 90 }, { country: "C1", rate: shortfall, days: 90 }], { backend });
+    expect(exact.price.with).toBe(80);
+    expect(excess.price.with).toBe(80);
+    expect(excess.note).toMatch(/exceed the shortfall/);
+    // At the normal price a country's loss is 0 whatever it releases (sold and refilled at P̄).
+    for (const c of [...exact.countries, ...excess.countries]) expect(Math.abs(c.lossWith)).toBeLessThan(1e-6);
+    // And in the game: stocks past the shortfall never lower the price or change any loss.
+    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    model.evaluate(Float64Array.from([shortfall * 90, 0]), a);
+    model.evaluate(Float64Array.from([shortfall * 90 * 3, shortfall * 90]), b);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it("the exact gradient matches central differences (world, GDP in both forms, an exporter, a drawdown limit)", () => {
+    const market: MarketInput = {
+      ...symmetricMarket(3, "price", 5),
+      disruptions: { kind: "scenarios", scenarios: [{ severity: 0.05, duration: 60, rate: 0.3 }, { severity: 0.2, duration: 200, rate: 0.02 }] },
+      restOfWorld: { stock: 1e8, maxDrawdown: 1e6 },
+    };
+    market.countries[1] = { ...market.countries[1]!, gdpForm: "paper", importDependence: 0.6, maxDrawdown: 1.5e6 };
+    market.countries[2] = { ...market.countries[2]!, imports: -2e6, consumption: 15e6 };
+    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const next = rng(7);
+    const n = 3;
+    let compared = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const z = Float64Array.from({ length: n }, () => next() * 2e8);
+      const loss = new Float64Array(n);
+      const gradient = new Float64Array(n * n);
+      model.evaluate(z, loss, gradient);
+      for (let j = 0; j < n; j++) {
+        const h = 1e-5 * z[j]!;
+        const up = Float64Array.from(z);
+        const down = Float64Array.from(z);
+        up[j] = up[j]! + h;
+        down[j] = down[j]! - h;
+        const lu = new Float64Array(n);
+        const ld = new Float64Array(n);
+        model.evaluate(up, lu);
+        model.evaluate(down, ld);
+        for (let i = 0; i < n; i++) {
+          const numeric = (lu[i]! - ld[i]!) / (2 * h);
+          // Central differences: truncation ~h², rounding ~1e-16 |loss|/h.
+          const tol = 1e-6 * Math.abs(numeric) + (1e-12 * Math.abs(loss[i]!)) / h + 1e-9;
+          expect(Math.abs(gradient[i * n + j]! - numeric), `∂loss_${i}/∂z_${j} at trial ${trial}`).toBeLessThan(tol);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(20 * 9);
+  });
+});
+
+describe("coordination on the iea2022 preset", () => {
+  const result = coordinate(iea2022, { backend: "js" });
+
+  it("every reported Nash equilibrium is one: no country gains by moving to any of 400 other stocks", () => {
+    const market = normalizeMarket(iea2022);
+    const model = new PayoffModel(market, dailyLossKernel("js"));
+    const n = market.countries.length;
+    const loss = new Float64Array(n);
+    const payoff = (z: Float64Array, j: number) => {
+      model.evaluate(z, loss);
+      return -loss[j]! - market.countries[j]!.holdingCost * z[j]!;
+    };
+    for (const e of result.nash.equilibria) {
+      const z = Float64Array.from(e.units);
+      for (let j = 0; j < n; j++) {
+        const here = payoff(z, j);
+        for (let k = 0; k <= 400; k++) {
+          const trial = Float64Array.from(z);
+          trial[j] = (k / 400) * 3e9;
+          expect(payoff(trial, j), `${market.countries[j]!.name} deviating to ${trial[j]}`).toBeLessThanOrEqual(here + 1e-9 * Math.abs(here));
+        }
+      }
+    }
+  });
+
+  it("cooperation gains, rules cannot beat the cooperative total, side payments balance and leave no member worse off", () => {
+    expect(result.cooperative.total).toBeGreaterThanOrEqual(result.nash.total);
+    expect(result.cooperative.gain).toBeCloseTo(result.cooperative.total - result.nash.total, -3);
+    for (const rule of result.rules) expect(rule.gapToCooperative).toBeGreaterThan(-1e-9 * Math.abs(result.cooperative.total));
+    const sum = result.cooperative.sidePayments.reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum)).toBeLessThan(1e-6 * Math.abs(result.cooperative.gain));
+    result.cooperative.payoffs.forEach((u, j) => {
+      expect(u + result.cooperative.sidePayments[j]!).toBeGreaterThanOrEqual(result.nash.payoffs[j]! - 1e-6);
+    });
+    expect(result.nash.days[0]).toBeNull(); // the US is a net exporter
+  });
+
+  it("backends agree to 1e-9", () => {
+    const wasm = coordinate(iea2022, { backend: "wasm" });
+    wasm.nash.units.forEach((z, j) => expect(Math.abs(z - result.nash.units[j]!)).toBeLessThanOrEqual(1e-9 * 3e9));
+    wasm.cooperative.units.forEach((z, j) => expect(Math.abs(z - result.cooperative.units[j]!)).toBeLessThanOrEqual(1e-9 * 3e9));
+    expect(relDiff(wasm.nash.total, result.nash.total)).toBeLessThan(1e-9);
+  });
+
+  it("seed 000: gain = spillover + own gain; a country that does not release gains only the spillover", () => {
+    const usOnly = jointRelease(iea2022, [...SEED000_RELEASES.usOnly], { backend: "js" });
+    const both = jointRelease(iea2022, [...SEED000_RELEASES.usAndChina], { backend: "js" });
+    expect(both.price.with).toBeLessThan(usOnly.price.with);
+    expect(usOnly.price.with).toBeLessThan(usOnly.price.without);
+    for (const r of [usOnly, both]) {
+      for (const c of r.countries) expect(relDiff(c.gain, c.spillover + c.ownGain)).toBeLessThan(1e-12);
+    }
+    for (const c of usOnly.countries) if (c.name !== "US") expect(c.ownGain).toBe(0);
+    expect(usOnly.countries[0]!.spillover).toBe(0);
+  });
+});
+
+describe("coordination validation", () => {
+  const bad = (change: (m: MarketInput) => void) => {
+    const m = structuredClone(iea2022) as MarketInput;
+    change(m);
+    return () => coordinate(m, { randomStarts: 0 });
+  };
+  it("names the field, the value and the range", () => {
+    expect(bad((m) => { m.countries[2]!.elasticity = 0.3; })).toThrow(/countries\[2\] \(Japan\)\.elasticity: got 0\.3; allowed: -10 <= elasticity <= -0\.005/);
+    expect(bad((m) => { m.disruptions = { kind: "scenarios", scenarios: [{ severity: 1.2, duration: 10, rate: 1 }] }; })).toThrow(/disruptions\.scenarios\[0\]\.severity: got 1\.2/);
+    expect(bad((m) => { m.accounting = "global" as "world"; })).toThrow(ParameterError);
+    expect(bad((m) => { m.disruptions = { kind: "paper", meanDisruption: 21 }; })).toThrow(/"scenarios" with world accounting/);
+    expect(() => coordinate(iea2022, { coalition: ["US", "Mars"] })).toThrow(/invalid coalition: got "Mars"/);
+    expect(() => jointRelease(iea2022, [{ country: "India", rate: 1e6, days: 100 }])).toThrow(/rate x days <= India's stock/);
+    expect(() => jointRelease(iea2022, [{ country: "US", rate: 5e6, days: 1 }])).toThrow(/releases\[0\]\.rate: got 5000000; allowed: 0 <= rate <= maxDrawdown/);
+  });
+});
