@@ -14,6 +14,8 @@ import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch"
 import type { StreamSummary } from "./cli/job";
 import { SWEEP_HELP, sweepCommand } from "./cli/sweep";
 import { TEISBERG_HELP, teisbergCommand } from "./cli/teisberg";
+import { COORDINATE_HELP, coordinateCommand } from "./cli/coordinate";
+import { RELEASE_HELP, releaseCommand } from "./cli/release";
 
 /**
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
@@ -31,6 +33,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Output; help: string }
   batch: { run: batchCommand, help: BATCH_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
   teisberg: { run: teisbergCommand, help: TEISBERG_HELP },
+  coordinate: { run: coordinateCommand, help: COORDINATE_HELP },
+  release: { run: releaseCommand, help: RELEASE_HELP },
 };
 
 const MAIN_HELP = `Usage: optimal-reserve <command> [flags]
@@ -48,6 +52,8 @@ Commands:
   breakeven  the parameter value at which a given stock is optimal
   batch      solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)
   merge      merge the outputs of batch or sweep --shard into input order
+  coordinate Nash vs cooperative reserves of several countries, burden-sharing rules
+  release    a joint release: the world price and each country's gain
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 

@@ -6,6 +6,7 @@
  */
 import type { ProposedRelease } from "./joint-release";
 import type { MarketInput } from "./market";
+import type { CoordinationUncertainty } from "./montecarlo";
 
 /** Where a number of the preset comes from. */
 export interface Provenance {
@@ -110,3 +111,13 @@ export const SEED000_RELEASES: Readonly<Record<"usOnly" | "usAndChina" | "announ
 
 /** Coordination presets: iea2022. */
 export const coordinationPresets = Object.freeze({ iea2022 });
+
+/**
+ * The uncertain inputs of iea2022 for coordinationMonteCarlo: the elasticity over the published
+ * range (Caldara, Cavallo & Iacoviello -0.13 to Baumeister & Hamilton -0.35), China's stock from
+ * the seed's 200 Mbbl to 277 Mbbl (37.73 Mt, 2017).
+ */
+export const IEA2022_UNCERTAINTY: CoordinationUncertainty = {
+  elasticity: { low: -0.35, high: -0.13 },
+  stocks: { China: { low: 200 * MB, high: 277 * MB } },
+};
