@@ -10,7 +10,8 @@ import { coordinate } from "../src/coordination/coordinate";
 import { jointRelease } from "../src/coordination/joint-release";
 import { normalizeMarket, type MarketInput } from "../src/coordination/market";
 import { PayoffModel } from "../src/coordination/payoff";
-import { iea2022, SEED000_RELEASES } from "../src/coordination/presets";
+import { coordinationMonteCarlo } from "../src/coordination/montecarlo";
+import { iea2022, IEA2022_UNCERTAINTY, SEED000_RELEASES } from "../src/coordination/presets";
 import { dailyLossKernel } from "../src/strategy/daily-loss";
 import { BACKENDS, relDiff, rng } from "./helpers";
 
@@ -228,6 +229,27 @@ describe("coordination on the iea2022 preset", () => {
     }
     for (const c of usOnly.countries) if (c.name !== "US") expect(c.ownGain).toBe(0);
     expect(usOnly.countries[0]!.spillover).toBe(0);
+  });
+});
+
+describe("coordination Monte Carlo", () => {
+  it("is reproducible from its seed, draws within the ranges and summarises consistently", () => {
+    const progress: number[] = [];
+    const a = coordinationMonteCarlo(iea2022, IEA2022_UNCERTAINTY, { samples: 6, seed: 9, backend: "js", onProgress: (done) => progress.push(done) });
+    const b = coordinationMonteCarlo(iea2022, IEA2022_UNCERTAINTY, { samples: 6, seed: 9, backend: "js" });
+    expect(b).toEqual(a);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(a.meta.seed).toBe(9);
+    const china = a.countries.indexOf("China");
+    // cooperative - stock = cooperative - (a draw in 200..277 Mbbl)
+    expect(a.cooperativeMinusStock[china]!.p95).toBeLessThanOrEqual(a.cooperativeUnits[china]!.p95 - 200e6 + 1e-6);
+    for (const s of [...a.nashUnits, ...a.cooperativeUnits, a.gain, a.nashTotalUnits, a.cooperativeTotalUnits]) {
+      expect(s.p05).toBeLessThanOrEqual(s.p50);
+      expect(s.p50).toBeLessThanOrEqual(s.p95);
+    }
+    expect(a.gain.p05).toBeGreaterThanOrEqual(0);
+    expect(() => coordinationMonteCarlo(iea2022, { elasticity: { low: -0.1, high: -0.3 } })).toThrow(/invalid elasticity/);
+    expect(() => coordinationMonteCarlo(iea2022, { stocks: { Mars: { low: 0, high: 1 } } })).toThrow(/invalid stocks: got "Mars"/);
   });
 });
 
