@@ -51,7 +51,8 @@ function footer(r: CoordinationResult): string[] {
   ];
   if (!r.cooperative.splitDetermined) lines.push("  note: members with equal holding costs: only the cooperative total is determined; the split (and the side payments) shown is one of many");
   for (const rule of r.rules) lines.push(`rule ${rule.name} (${rule.description}): total ${bn(rule.total)}, ${bn(rule.gapToCooperative)} below cooperative`);
-  lines.push(`closest rule to the cooperative optimum: ${r.closestRule}`);
+  const reaching = r.rules.filter((x) => Math.abs(x.gapToCooperative) <= 1e-9 * Math.abs(r.cooperative.total)).map((x) => x.name);
+  lines.push(`closest rule to the cooperative optimum: ${r.closestRule}${reaching.length > 1 ? ` (${reaching.join(", ")} all reach the cooperative total)` : ""}`);
   lines.push("units in the market's units; payoff = -(expected disruption loss) - holding cost, USD/yr; spillover = what one more unit gives the others, USD/yr; sidePayment > 0 received");
   lines.push(`meta: ${r.meta.method}; backend ${r.meta.backend}; version ${r.meta.version}; market ${r.meta.paramsHash}`);
   return lines;
