@@ -103,6 +103,41 @@ describe.each(BACKENDS)("coordination (%s)", (backend) => {
     });
   }
 
+  it("domestic scenarios: the best response is the closed form z = qD(σ - 1 + (1 + c/(π(P̄ - P1)))^(-1/m)); no spillovers, Nash = cooperative", () => {
+    // FOC without GDP: π (P̄ - P1)((1 - σ + z/(qD))^-m - 1) = c (one scenario, z/(qD) < σ).
+    const market: MarketInput = {
+      accounting: "domestic", price: 80, priceFloor: 10,
+      disruptions: { kind: "scenarios", scenarios: [{ severity: 0.3, duration: 60, rate: 0.25 }] },
+      countries: [
+        { name: "A", imports: 4e6, elasticity: -0.2, holdingCost: 6 },
+        { name: "B", imports: 9e6, elasticity: -0.5, holdingCost: 3 },
+      ],
+    };
+    const r = coordinate(market, { backend, randomStarts: 2 });
+    const expected = [[4e6, 5, 6], [9e6, 2, 3]].map(([q, m, c]) => q! * 60 * (0.3 - 1 + (1 + c! / (0.25 * 70)) ** (-1 / m!)));
+    r.nash.units.forEach((z, j) => expect(relDiff(z, expected[j]!)).toBeLessThan(1e-12));
+    expect(r.cooperative.units).toEqual(r.nash.units);
+    expect(r.nash.spillover).toEqual([0, 0]);
+    expect(r.cooperative.gain).toBe(0);
+  });
+
+  it("a coalition's members do at least as well together as at Nash; outsiders best-respond", () => {
+    const market = symmetricMarket(3, "price", 10);
+    const r = coordinate(market, { backend, randomStarts: 0, coalition: ["C0", "C1"] });
+    expect(r.cooperative.payoffs[0]! + r.cooperative.payoffs[1]!).toBeGreaterThan(r.nash.payoffs[0]! + r.nash.payoffs[1]!);
+    expect(r.cooperative.sidePayments[2]).toBe(0);
+    expect(r.cooperative.units[0]).toBeGreaterThan(r.nash.units[0]!);
+    expect(r.cooperative.units[2]).toBeLessThan(r.nash.units[2]!); // the outsider free-rides more
+    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const loss = new Float64Array(3);
+    const outsider = (z2: number) => {
+      model.evaluate(Float64Array.from([r.cooperative.units[0]!, r.cooperative.units[1]!, z2]), loss);
+      return -loss[2]! - 10 * z2;
+    };
+    const best = outsider(r.cooperative.units[2]!);
+    for (let k = 0; k <= 200; k++) expect(outsider((k / 200) * 9e8)).toBeLessThanOrEqual(best + 1e-12 * Math.abs(best));
+  });
+
   it("binding capacities make Nash equal cooperative (Murphy, Toman & Weiss 1987)", () => {
     const free = coordinate(symmetricMarket(3, "none", 4), { backend, randomStarts: 0 });
     const capacity = 0.5 * free.nash.units[0]!;
