@@ -199,6 +199,10 @@ function disruptions(input: Disruptions, accounting: string, horizon: number): D
  */
 export function normalizeMarket(input: MarketInput): Market {
   if (input === null || typeof input !== "object") throw fieldError("market", input, "an object");
+  const known = ["accounting", "price", "priceFloor", "horizon", "worldSupply", "worldElasticity", "restOfWorld", "disruptions", "countries"];
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) throw fieldError(key, (input as unknown as Record<string, unknown>)[key], `no such market field; known: ${known.join(", ")}`);
+  }
   const accounting = input.accounting;
   if (accounting !== "domestic" && accounting !== "world") throw fieldError("accounting", accounting, '"domestic" or "world"');
   const price = num("price", input.price, (x) => x > 0, "price > 0 (USD/unit)");
