@@ -12,7 +12,7 @@ import { normalizeMarket, type MarketInput } from "../src/coordination/market";
 import { PayoffModel } from "../src/coordination/payoff";
 import { coordinationMonteCarlo } from "../src/coordination/montecarlo";
 import { iea2022, IEA2022_UNCERTAINTY, SEED000_RELEASES } from "../src/coordination/presets";
-import { dailyLossKernel } from "../src/strategy/daily-loss";
+import { coordinationKernel } from "../src/coordination/kernel";
 import { BACKENDS, relDiff, rng } from "./helpers";
 
 const PAPER_MC = 2.5 + 0.4 + 0.0435 * 50.8; // c + v + i P0, USD/unit/yr (the paper's base case)
@@ -128,7 +128,7 @@ describe.each(BACKENDS)("coordination (%s)", (backend) => {
     expect(r.cooperative.sidePayments[2]).toBe(0);
     expect(r.cooperative.units[0]).toBeGreaterThan(r.nash.units[0]!);
     expect(r.cooperative.units[2]).toBeLessThan(r.nash.units[2]!); // the outsider free-rides more
-    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const model = new PayoffModel(normalizeMarket(market), coordinationKernel(backend));
     const loss = new Float64Array(3);
     const outsider = (z2: number) => {
       model.evaluate(Float64Array.from([r.cooperative.units[0]!, r.cooperative.units[1]!, z2]), loss);
@@ -162,7 +162,7 @@ describe.each(BACKENDS)("coordination (%s)", (backend) => {
     // At the normal price a country's loss is 0 whatever it releases (sold and refilled at P̄).
     for (const c of [...exact.countries, ...excess.countries]) expect(Math.abs(c.lossWith)).toBeLessThan(1e-6);
     // And in the game: stocks past the shortfall never lower the price or change any loss.
-    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const model = new PayoffModel(normalizeMarket(market), coordinationKernel(backend));
     const a = new Float64Array(2);
     const b = new Float64Array(2);
     model.evaluate(Float64Array.from([shortfall * 90, 0]), a);
@@ -178,7 +178,7 @@ describe.each(BACKENDS)("coordination (%s)", (backend) => {
     };
     market.countries[1] = { ...market.countries[1]!, gdpForm: "paper", importDependence: 0.6, maxDrawdown: 1.5e6 };
     market.countries[2] = { ...market.countries[2]!, imports: -2e6, consumption: 15e6 };
-    const model = new PayoffModel(normalizeMarket(market), dailyLossKernel(backend));
+    const model = new PayoffModel(normalizeMarket(market), coordinationKernel(backend));
     const next = rng(7);
     const n = 3;
     let compared = 0;
@@ -215,7 +215,7 @@ describe("coordination on the iea2022 preset", () => {
 
   it("every reported Nash equilibrium is one: no country gains by moving to any of 400 other stocks", () => {
     const market = normalizeMarket(iea2022);
-    const model = new PayoffModel(market, dailyLossKernel("js"));
+    const model = new PayoffModel(market, coordinationKernel("js"));
     const n = market.countries.length;
     const loss = new Float64Array(n);
     const payoff = (z: Float64Array, j: number) => {

@@ -5,7 +5,7 @@ import type { BackendName } from "../backend/types";
 import { hashParams, type Meta } from "../meta";
 import type { Params } from "../params";
 import { xoshiro128 } from "../analysis/random";
-import { dailyLossKernel } from "../strategy/daily-loss";
+import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
 import { fieldError, normalizeMarket, type Market, type MarketInput } from "./market";
 import { maximizeOnInterval } from "./maximize";
@@ -292,7 +292,7 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   if (!Number.isInteger(maxIterations) || maxIterations < 1) throw fieldError("maxIterations", maxIterations, "an integer >= 1");
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw fieldError("seed", seed, "an integer");
-  const kernel = dailyLossKernel(options.backend ?? "auto");
+  const kernel = coordinationKernel(options.backend ?? "auto");
   const game = new Game(market, new PayoffModel(market, kernel));
   const self = names.map((_, j) => [j]);
 

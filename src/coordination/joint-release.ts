@@ -5,7 +5,8 @@
  */
 import type { BackendName } from "../backend/types";
 import type { Meta } from "../meta";
-import { dailyLossKernel, GDP_FORM, type DailyLossKernel } from "../strategy/daily-loss";
+import { GDP_FORM, type DailyLossKernel } from "../strategy/daily-loss";
+import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
 import { hashMarket } from "./coordinate";
 import { fieldError, normalizeMarket, type Market, type MarketInput, type DisruptionScenario } from "./market";
@@ -134,7 +135,7 @@ export function jointRelease(input: MarketInput, releases: ProposedRelease[], op
     rates[j] = r.rate;
     ends[j] = Math.min(r.days, s.duration);
   });
-  const k = dailyLossKernel(options.backend ?? "auto");
+  const k = coordinationKernel(options.backend ?? "auto");
   const none = names.map(() => 0);
   const pieces: PricePiece[] = [];
   const without = losses(market, k, s, none, none);

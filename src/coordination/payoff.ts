@@ -10,14 +10,12 @@
  * Released oil is refilled at the normal price P̄ after the disruption, as in the paper, so in
  * world accounting a release earns (P - P̄) per unit.
  */
-import type { DailyLossKernel } from "../strategy/daily-loss";
 import { GDP_FORM } from "../strategy/daily-loss";
+import { PAPER_INTEGRAND, type CoordinationKernel } from "./kernel";
 import type { Country, Market } from "./market";
-import { gaussLegendre, integrateGeometric, type Rule } from "./quadrature";
 
-/** Panels and nodes for the paper's law: 64 geometric panels x 20 nodes (relative error ~1e-14, docs). */
+/** Geometric panels for the paper's law (20 Gauss-Legendre nodes each; relative error ~1e-14, docs). */
 const PAPER_PANELS = 64;
-const PAPER_RULE: Rule = gaussLegendre(20);
 /**
  * With nothing released the paper's integrand is singular at t = H; where the integral is
  * finite (m < 2 for the loss, m < 1 for its derivative) the last H 2^-40 of [0, H] is left out
@@ -56,7 +54,7 @@ export class PayoffModel {
   private readonly released: Float64Array;
   private readonly slopes: Float64Array;
 
-  constructor(readonly market: Market, readonly kernel: DailyLossKernel) {
+  constructor(readonly market: Market, readonly kernel: CoordinationKernel) {
     this.n = market.countries.length;
     this.players = market.countries.map((c) => ({
       q: c.imports,
@@ -182,8 +180,8 @@ export class PayoffModel {
    * The paper's continuous law, domestic accounting: loss_i = ∫_{Hc}^{H} f(t) H ℓ(t/H, r) dt with
    * r = min(maxDrawdown/q, z/(q H)) (days of imports per day) and c = min(r, 1), the disruption
    * size the release covers; ∂loss_i/∂z_i = -∫ f(t) releaseValue(t/H, r) dt / (q H) × H (the
-   * boundary term vanishes: the loss is 0 at t = Hc). Integrated in y = H - t + Hc on geometric
-   * panels from Hc (where the integrand is steepest) to H.
+   * boundary term vanishes: the loss is 0 at t = Hc). Integrated in the kernel
+   * (paperExpectation: y = H - t + Hc on geometric panels from Hc, where the integrand is steepest, to H).
    */
   private paperDomestic(i: number, z: number, lambda: number, loss: Float64Array, gradient?: Float64Array): void {
     const { price, priceFloor, horizon: H } = this.market;
@@ -195,7 +193,6 @@ export class PayoffModel {
     const slope = spread < capRate ? 1 / (p.q * H) : 0;
     const covered = Math.min(release, 1);
     if (covered >= 1) return;
-    const density = (t: number) => Math.exp(-t / lambda) / (lambda * -Math.expm1(-H / lambda));
     let lower = H * covered;
     let panels = PAPER_PANELS;
     let lossInfinite = false;
@@ -206,15 +203,11 @@ export class PayoffModel {
       lower = H * PAPER_EMPTY_GAP;
       panels = PAPER_EMPTY_PANELS;
     }
-    const shift = H * covered;
-    const t = (y: number) => H - y + shift;
-    loss[i] = lossInfinite
-      ? Infinity
-      : integrateGeometric((y) => density(t(y)) * H * k.domesticDailyLoss(p.q, price, priceFloor, p.m, p.gdpRate, p.d, t(y) / H, release), lower, H, panels, PAPER_RULE);
+    const expectation = (which: number) =>
+      k.paperExpectation(p.q, price, priceFloor, p.m, p.gdpRate, p.d, H, lambda, release, lower, panels, which);
+    loss[i] = lossInfinite ? Infinity : expectation(PAPER_INTEGRAND.loss);
     if (!gradient) return;
-    const value = valueInfinite
-      ? Infinity
-      : integrateGeometric((y) => density(t(y)) * k.domesticReleaseValue(p.q, price, priceFloor, p.m, p.gdpRate, p.d, t(y) / H, release), lower, H, panels, PAPER_RULE);
+    const value = valueInfinite ? Infinity : expectation(PAPER_INTEGRAND.releaseValue);
     // d loss/d release = -H ∫ f releaseValue dt (release in days/day, loss H x per-day); × ∂release/∂z.
     gradient[i * this.n + i] = slope === 0 ? 0 : -H * value * slope;
   }
