@@ -301,6 +301,7 @@ describe("coordination validation", () => {
     expect(bad((m) => { m.disruptions = { kind: "paper", meanDisruption: 21 }; })).toThrow(/"scenarios" with world accounting/);
     expect(bad((m) => { (m as unknown as Record<string, unknown>).worldSuply = 1; })).toThrow(/invalid worldSuply: got 1; allowed: no such market field/);
     expect(bad((m) => { (m.countries[0] as unknown as Record<string, unknown>).stocks = 1; })).toThrow(/invalid countries\[0\] \(US\)\.stocks/);
+    expect(() => coordinate(iea2022, { coalition: ["US", "US"] })).toThrow(/invalid coalition: got \["US","US"\]; allowed: each country at most once/);
     expect(() => coordinate(iea2022, { coalition: ["US", "Mars"] })).toThrow(/invalid coalition: got "Mars"/);
     expect(() => jointRelease(iea2022, [{ country: "India", rate: 1e6, days: 100 }])).toThrow(/rate x days <= India's stock/);
     expect(() => jointRelease(iea2022, [{ country: "US", rate: 5e6, days: 1 }])).toThrow(/releases\[0\]\.rate: got 5000000; allowed: 0 <= rate <= maxDrawdown/);

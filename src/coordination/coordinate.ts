@@ -55,7 +55,7 @@ export interface RuleProfile extends Profile {
   description: string;
   /** The rule's level: days (iea90, equalDays) or total units (consumptionShare). */
   level: number;
-  /** Cooperative total minus this rule's total (USD/yr, >= 0 up to the search's accuracy). */
+  /** Cooperative total minus this rule's total (USD/yr; >= 0 up to the search's accuracy for the grand coalition, can be < 0 for a smaller one). */
   gapToCooperative: number;
 }
 
@@ -270,7 +270,8 @@ export function hashMarket(market: Market): string {
  * "stock" (current stocks), "upper" (every stock at its search bound), "iea90" and
  * `randomStarts` seeded random profiles; every distinct limit is reported in
  * `nash.equilibria` (the first, from "zero", is `nash`). Cooperative: the coalition's members
- * maximise the coalition's total payoff, outsiders best-respond, by Gauss-Seidel from Nash.
+ * maximise the coalition's total payoff, outsiders best-respond, by Gauss-Seidel from Nash and
+ * from "upper" (the better coalition total is kept).
  * Rules (every country): iea90 — 90 days of net imports (0 for net exporters); equalDays — equal
  * days of net imports, the level that maximises the total; consumptionShare — shares of a total
  * proportional to consumption, the total that maximises the total payoff. Every stock is capped
@@ -286,6 +287,7 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   const coalitionNames = options.coalition ?? names;
   if (!Array.isArray(coalitionNames) || coalitionNames.length === 0) throw fieldError("coalition", coalitionNames, "a non-empty list of country names");
   for (const name of coalitionNames) if (!names.includes(name)) throw fieldError("coalition", name, `names of the market's countries: ${names.join(", ")}`);
+  if (new Set(coalitionNames).size !== coalitionNames.length) throw fieldError("coalition", coalitionNames, "each country at most once");
   const randomStarts = options.randomStarts ?? 4;
   if (!Number.isInteger(randomStarts) || randomStarts < 0 || randomStarts > 1000) throw fieldError("randomStarts", randomStarts, "an integer 0..1000");
   const maxIterations = options.maxIterations ?? 500;
@@ -318,7 +320,10 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
 
   const members = coalitionNames.map((name) => names.indexOf(name));
   const objectives = names.map((_, j) => (members.includes(j) ? members : [j]));
-  const coop = game.sweep(nash.z, objectives, maxIterations);
+  // Coordinate ascent from Nash and from every stock at its upper bound; the better coalition total wins.
+  const coopRuns = [nash.z, starts[2]![1]].map((start) => game.sweep(start, objectives, maxIterations));
+  const coalitionTotal = (z: Float64Array) => game.objective(members, z);
+  const coop = coopRuns.reduce((a, b) => (coalitionTotal(b.z) > coalitionTotal(a.z) + 1e-12 * Math.abs(coalitionTotal(a.z)) ? b : a));
   const nashProfile = equilibria[0]!;
   const coopProfile = game.profile(coop.z);
   const sum = (p: Profile) => members.reduce((a, i) => a + p.payoffs[i]!, 0);
