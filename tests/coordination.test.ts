@@ -254,6 +254,25 @@ describe("coordination on the iea2022 preset", () => {
     expect(relDiff(wasm.nash.total, result.nash.total)).toBeLessThan(1e-9);
   });
 
+  it("seed 000 from first principles: world price and each country's loss written out in the test (1e-12)", () => {
+    const r = jointRelease(iea2022, [...SEED000_RELEASES.usOnly], { backend: "js" });
+    const P0 = 80, m = 1 / 0.26, W = 100e6, sigma = 0.02, D = 120, release = 50e6 / 120;
+    const price = (R: number) => P0 * (1 - sigma + R / W) ** -m; // P1 = 0
+    expect(relDiff(r.price.without, price(0))).toBeLessThan(1e-12);
+    expect(relDiff(r.price.with, price(release))).toBeLessThan(1e-12);
+    // Consumer loss q P0 J(u), J(u) = (u^(1-1/m) - 1)/(1 - 1/m) for importers, (P - P0) q for the
+    // exporter; GDP (gdp/365) 0.032 ln(P/P0); the US sells its release at P and refills at P0.
+    const loss = (c: { imports: number; gdp?: number }, P: number, own: number) => {
+      const u = P / P0;
+      const consumer = c.imports > 0 ? c.imports * P0 * (u ** (1 - 1 / m) - 1) / (1 - 1 / m) : (P - P0) * c.imports;
+      return D * (consumer + (c.gdp! / 365) * 0.032 * Math.log(u) - (P - P0) * own);
+    };
+    iea2022.countries.forEach((c, j) => {
+      expect(relDiff(r.countries[j]!.lossWithout, loss(c, price(0), 0)), c.name).toBeLessThan(1e-12);
+      expect(relDiff(r.countries[j]!.lossWith, loss(c, price(release), c.name === "US" ? release : 0)), c.name).toBeLessThan(1e-12);
+    });
+  });
+
   it("seed 000: gain = spillover + own gain; a country that does not release gains only the spillover", () => {
     const usOnly = jointRelease(iea2022, [...SEED000_RELEASES.usOnly], { backend: "js" });
     const both = jointRelease(iea2022, [...SEED000_RELEASES.usAndChina], { backend: "js" });
