@@ -30,7 +30,12 @@ for (const [name, run] of cases) {
   }
 }
 await bench.run();
-const ms = (name: string) => bench.getTask(name)!.result!.latency.mean;
+const ms = (name: string): number => {
+  const result = bench.getTask(name)!.result;
+  if (result.state === "errored") throw result.error;
+  if (result.state !== "completed") throw new Error(`${name}: benchmark ${result.state}`);
+  return result.latency.mean; // ms per call
+};
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, ${new Date().toISOString()}`);
 console.log("case                                   wasm ms      js ms   js/wasm");
 for (const [name] of cases) {
