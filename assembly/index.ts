@@ -93,3 +93,6 @@ export {
   shortfallLossShape, shortfallPriceShape, domesticConsumerLoss, domesticGdpLoss, domesticDailyLoss,
   domesticReleaseValue, worldPrice, priceLossShape, worldDailyLoss, worldLossPart,
 } from "./kernel/daily-loss";
+
+// The paper's disruption law integrated over the per-day loss (kernel/paper-expectation.ts), for the coordination model.
+export { paperExpectation } from "./kernel/paper-expectation";

@@ -31,3 +31,4 @@ export { steadyState, type SteadyStateInput, type SteadyStateResult } from "./st
 export { dailyLoss, dailyLossKernel, GDP_FORM, WORLD_LOSS_PART, type DailyLossKernel, type DomesticDailyLoss } from "./strategy/daily-loss";
 export { MdpBuilder, evaluatePolicy, policyIteration, valueIteration, type FiniteMdp, type MdpSolution } from "./mdp/index";
 export { solveTeisberg, type TeisbergResult } from "./strategy/teisberg";
+export * from "./coordination/index";

@@ -72,6 +72,8 @@ const JSON_CASES: Record<string, string[] | null> = {
   batch: null,
   merge: null,
   teisberg: [],
+  coordinate: ["--preset", "iea2022"],
+  release: ["--preset", "iea2022", "--release", "US=50"],
 };
 
 describe("--json is --format json on every command that accepts it", () => {

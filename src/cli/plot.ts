@@ -29,7 +29,8 @@ type Chart = Record<string, unknown>;
 
 /** What the caption says besides the version: the base parameters and any notes. */
 export interface Caption {
-  params: Partial<Params>;
+  /** The model parameters behind the chart, all listed (omit for charts of other models, e.g. a market). */
+  params?: Partial<Params>;
   notes?: string[];
 }
 
@@ -49,16 +50,14 @@ function wrap(words: string[]): string[] {
   return lines;
 }
 
-/** The caption's lines: version and source, every parameter's value, then the notes. */
+/** The caption's lines: version and source, every parameter's value (when given), then the notes. */
 function captionLines(caption: Caption): string[] {
+  const source = `optimal-reserve ${VERSION}; model of Xie, Lin, Su & Pang (2019)`;
+  if (caption.params === undefined) return [`${source}.`, ...(caption.notes ?? [])];
   const p = resolveParams(caption.params);
   const values = PARAMETER_SPECS.map((s) => `${s.name} ${p[s.name]}`);
   values.push(`includeGdp ${p.includeGdp}`);
-  return [
-    `optimal-reserve ${VERSION}; model of Xie, Lin, Su & Pang (2019). Parameters:`,
-    ...wrap(values),
-    ...(caption.notes ?? []),
-  ];
+  return [`${source}. Parameters:`, ...wrap(values), ...(caption.notes ?? [])];
 }
 
 /** The full specification: the chart above its caption, on white. */

@@ -10,6 +10,8 @@ import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./batch";
 import type { StreamSummary } from "./job";
 import { SWEEP_HELP, sweepCommand } from "./sweep";
 import { TEISBERG_HELP, teisbergCommand } from "./teisberg";
+import { COORDINATE_HELP, coordinateCommand } from "./coordinate";
+import { RELEASE_HELP, releaseCommand } from "./release";
 
 /**
  * What a command returns: its whole output, or its output in pieces (streamed as they come) and
@@ -40,6 +42,8 @@ export const COMMANDS: readonly Command[] = [
   { name: "batch", summary: "solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)", help: BATCH_HELP, run: batchCommand },
   { name: "merge", summary: "merge the outputs of batch or sweep --shard into input order", help: MERGE_HELP, run: mergeCommand },
   { name: "teisberg", summary: "Teisberg's (1981) strategic-reserve model (GAMS markov.gms): optimal policy, pvcost", help: TEISBERG_HELP, run: teisbergCommand },
+  { name: "coordinate", summary: "Nash vs cooperative reserves of several countries, burden-sharing rules", help: COORDINATE_HELP, run: coordinateCommand },
+  { name: "release", summary: "a joint release: the world price and each country's gain", help: RELEASE_HELP, run: releaseCommand },
 ];
 
 /** The command called `name`, if any. */
