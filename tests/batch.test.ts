@@ -63,7 +63,9 @@ for (const backend of BACKENDS) {
     it("strings and NaN in a column are invalid rows, not crashes", () => {
       const r = solveBatch({ meanDisruption: [21, Number.NaN, "x" as unknown as number] }, { backend });
       expect(Array.from(r.status)).toEqual([0, 4, 4]);
-      expect(r.errors[1]!.message).toMatch(/invalid meanDisruption: got NaN/);
+      expect(r.errors[0]!.message).toMatch(/invalid meanDisruption: got NaN/);
+      // The original element is quoted, not the NaN it became.
+      expect(r.errors[1]!.message).toMatch(/invalid meanDisruption: got "x"; allowed: 0.1 <= meanDisruption <= 10000 \(days of imports\)/);
     });
   });
 }

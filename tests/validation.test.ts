@@ -54,7 +54,7 @@ describe("validation", () => {
   });
 
   it("includeGdp must be a boolean", () => {
-    expect(message({ includeGdp: "yes" })).toMatch(/invalid includeGdp: got "yes"; allowed: includeGdp must be true or false/);
+    expect(message({ includeGdp: "yes" })).toMatch(/invalid includeGdp: got "yes"; allowed: true or false/);
     expect(message({ includeGdp: 1 })).toMatch(/invalid includeGdp: got 1/);
   });
 
