@@ -105,7 +105,7 @@ export function drawMonteCarlo(base: Partial<Params>, distributions: Distributio
   let prices: Float64Array | undefined;
   for (const spec of PARAMETER_SPECS) {
     const d = distributions[spec.name];
-    if (!d) continue;
+    if (d === undefined) continue;
     // Kernel order draws price before priceFloor, so the floor is truncated against each row's price.
     const drawn = sample(spec.name, d, samples, u, p, { prices, floorSampled: distributions.priceFloor !== undefined });
     if (spec.name === "price") prices = drawn;
