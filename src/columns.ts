@@ -45,9 +45,7 @@ function commonLength(columns: Record<string, Column>): number {
       length = c.length;
       first = name;
     } else if (c.length !== length) {
-      throw new ParameterError(
-        `column ${name} has ${c.length} rows but ${first} has ${length}; every array column must have the same length`,
-        name, c.length);
+      throw invalid(`column ${name}`, `${c.length} rows`, `${length} rows, as column ${first} (array columns share one length)`);
     }
   }
   return length === -1 ? 1 : length;

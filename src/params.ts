@@ -95,7 +95,8 @@ export function specOf(name: string): ParameterSpec | undefined {
  */
 export function describeRange(name: ParamName, price?: number): string {
   if (name === "includeGdp") return "true or false";
-  const s = SPEC_BY_NAME.get(name) as ParameterSpec;
+  const s = SPEC_BY_NAME.get(name);
+  if (s === undefined) throw invalid("parameter name", name, PARAM_NAMES.join(", "));
   const unit = s.unit ? ` (${s.unit})` : "";
   if (name === "priceFloor") {
     const upper = price === undefined || !Number.isFinite(price) ? "price" : `price = ${formatNumber(price)}`;

@@ -62,7 +62,7 @@ export function describeGiven(value: unknown): string {
 
 /** The one message format: `invalid <name>: got <given>; allowed: <allowed>`. */
 export function invalidMessage(name: string, given: unknown, allowed: string): string {
-  return `invalid ${name}: got ${describeGiven(given)}; allowed: ${allowed}`;
+  return `invalid ${String(name)}: got ${describeGiven(given)}; allowed: ${String(allowed)}`;
 }
 
 /** A ParameterError in the one message format. */
@@ -86,6 +86,7 @@ const NONZERO_DIGIT = /^[^eE]*[1-9]/;
  * CSV cells and flags, where the caller reports the original text (see parseNumber).
  */
 export function readNumber(text: string): number {
+  if (typeof text !== "string") return NaN;
   const t = text.trim();
   if (!DECIMAL.test(t)) return NaN;
   const x = Number(t);
@@ -107,12 +108,13 @@ function refusal(text: string): string {
  */
 export function parseNumber(name: string, text: string, allowed?: string): number {
   const x = readNumber(text);
-  if (Number.isNaN(x)) throw invalid(name, text, allowed ?? refusal(text));
+  if (Number.isNaN(x)) throw invalid(name, text, allowed ?? refusal(String(text)));
   return x;
 }
 
 /** The usual boolean spellings (case-insensitive): true/false, 1/0, yes/no; undefined otherwise. */
 export function readBoolean(text: string): boolean | undefined {
+  if (typeof text !== "string") return undefined;
   switch (text.trim().toLowerCase()) {
     case "true": case "1": case "yes":
       return true;

@@ -73,7 +73,7 @@ for (const backend of BACKENDS) {
 describe("solveBatch input errors", () => {
   it("unknown names and mismatched lengths throw", () => {
     expect(() => solveBatch({ meanDisruptoin: [1] } as never)).toThrow(/unknown parameter "meanDisruptoin"/);
-    expect(() => solveBatch({ meanDisruption: [1, 2], fixedCost: [1, 2, 3] })).toThrow(/fixedCost has 3 rows but meanDisruption has 2/);
+    expect(() => solveBatch({ meanDisruption: [1, 2], fixedCost: [1, 2, 3] })).toThrow(/invalid column fixedCost: got "3 rows"; allowed: 2 rows, as column meanDisruption/);
   });
 });
 

@@ -151,7 +151,8 @@ describe("pool robustness (issue 14)", () => {
   }, 60_000);
 
   it("one AbortSignal reused for 30 jobs keeps no listener once they settle", async () => {
-    const { getEventListeners } = await import("node:events");
+    const { EventEmitter } = await import("node:events");
+    const getEventListeners = (target: EventTarget, type: string) => EventEmitter.getEventListeners(target, type);
     const pool = poolModule.createPool({ workers: 2, chunkSize: 50 });
     const controller = new AbortController();
     const jobs = Array.from({ length: 30 }, () => pool.solveBatch({ meanDisruption: lambdas(200) }, { signal: controller.signal }));

@@ -40,6 +40,8 @@ export interface GridChunk {
   totalCost: Float64Array;
   /** Invalid points, with row = flat index. */
   errors: RowError[];
+  /** Provenance of the whole grid (the same object on every chunk). */
+  meta: Meta;
 }
 
 export interface GridResult extends GridLayout {
@@ -135,11 +137,12 @@ export function gridChunks(base: Partial<Params>, axes: GridAxes, options: GridO
   const step = checkInteger("step", o.step ?? 1, 1);
   const solveOptions = { backend: o.backend };
   // Arguments are checked above, when gridChunks is called, not at the first next().
-  return chunksOf(layout, scalarColumns(p), first, step, chunkSize, solveOptions);
+  const meta = makeMeta(getBackend(o.backend).name, p);
+  return chunksOf(layout, scalarColumns(p), first, step, chunkSize, solveOptions, meta);
 }
 
 function* chunksOf(
-  layout: GridLayout, scalars: BatchColumns, first: number, step: number, chunkSize: number, solveOptions: SolveOptions,
+  layout: GridLayout, scalars: BatchColumns, first: number, step: number, chunkSize: number, solveOptions: SolveOptions, meta: Meta,
 ): Generator<GridChunk> {
   for (let start = first; start < layout.size; start += chunkSize * step) {
     const count = Math.min(chunkSize, Math.ceil((layout.size - start) / step));
@@ -147,6 +150,7 @@ function* chunksOf(
     yield {
       start, step, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
       errors: r.errors.map((e) => ({ row: start + e.row * step, message: e.message })),
+      meta,
     };
   }
 }
