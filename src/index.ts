@@ -25,7 +25,7 @@ export {
   type Params, type ParamName, type NumericParam, type ParameterSpec,
 } from "./params";
 export {
-  isParameterError, readNumber, parseNumber, readBoolean, invalidMessage, checkStock,
+  isParameterError, readNumber, parseNumber, readBoolean, invalidMessage, checkStock, beyondDoubles,
 } from "./rules";
 export { parameterMessage, specOf } from "./params";
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";

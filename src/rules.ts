@@ -125,6 +125,16 @@ export function readBoolean(text: string): boolean | undefined {
   }
 }
 
+/**
+ * The error for allowed inputs whose answer does not fit in a double (e.g. a derivative of z*
+ * when MB' overflows at 1e300-sized prices): says what overflowed and why, never NaN. `what`
+ * names the quantity, `detail` the values behind it.
+ */
+export function beyondDoubles(what: string, detail: string, given: unknown): ParameterError {
+  return new ParameterError(
+    `invalid parameters: ${String(what)} is beyond double precision (${String(detail)}); allowed: magnitudes at which it is finite`, "params", given);
+}
+
 /** Throw unless `value` is a whole number in [min, max]. */
 export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {

@@ -63,6 +63,7 @@ const CONTRACTS: Record<string, Contract> = {
   parameterMessage: { bad: [(l) => l.parameterMessage("bogus" as never, 1)], good: (l) => l.parameterMessage("price", -1) },
   checkStock: { bad: [(l) => l.checkStock("z", -1, 365), (l) => l.checkStock("z", "1" as never, 365)], good: (l) => l.checkStock("z", 1, 365) },
   specOf: { bad: [], good: (l) => l.specOf("price"), total: true },
+  beyondDoubles: { bad: [], good: (l) => l.beyondDoubles("x", "y", 1), total: true },
 };
 
 async function failure(call: () => unknown, async: boolean): Promise<unknown> {

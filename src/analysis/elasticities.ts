@@ -3,6 +3,7 @@ import { makeMeta, type Meta } from "../meta";
 import { PARAMETER_SPECS, inRange, resolveParams, type NumericParam, type ParameterSpec, type Params } from "../params";
 import { evaluate, solve, type SolveOptions } from "../solve";
 import type { Status } from "../status";
+import { beyondDoubles } from "../rules";
 import { checkSolveOptions } from "./base";
 
 export interface ElasticityRow {
@@ -93,7 +94,9 @@ function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: S
  * term), a finite difference with steps scaled to where MB stays analytic (slopeIn), which keeps
  * d(z*)/dd right as d -> 1 (1 - d far below any fixed step). At a corner (status not interior, or
  * z* = 0) every derivative is 0: z* does not move locally.
- * Throws ParameterError for invalid parameters or options; never for a valid base.
+ * Throws ParameterError for invalid parameters or options; for a valid base only where a
+ * derivative does not fit in a double (MB' or dMB/dtheta overflowing at extreme magnitudes),
+ * saying so; never returns NaN.
  */
 export function elasticities(base: Partial<Params> = {}, options: SolveOptions = {}): ElasticitiesResult {
   const p = resolveParams(base);
@@ -127,7 +130,12 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
     const derivative = -dg(spec) / s.slope;
-    return { name: spec.name, value, derivative, elasticity: (value / z) * derivative };
+    const elasticity = (value / z) * derivative;
+    if (!Number.isFinite(derivative) || !Number.isFinite(elasticity)) {
+      throw beyondDoubles(`d(z*)/d(${spec.name})`,
+        `MB(z*) = ${s.marginalBenefit}, MC = ${s.marginalCost}, MB'(z*) = ${s.slope}, d(MB - MC)/d(${spec.name}) = ${dg(spec)}`, p);
+    }
+    return { name: spec.name, value, derivative, elasticity };
   });
   return { zStar: z, status: s.status, rows, meta };
 }
