@@ -112,6 +112,17 @@ export function upperBound(spec: ParameterSpec, price: number): number {
 }
 
 /**
+ * The interval `name` may take with the other parameters at `p`: its own range and the
+ * dependent rule priceFloor <= price read both ways (priceFloor up to the price, price down to
+ * the floor). `lowOpen`: the lower bound itself is excluded.
+ */
+export function allowedInterval(name: NumericParam, p: Readonly<Params>): { lo: number; hi: number; lowOpen: boolean } {
+  const spec = SPEC_BY_NAME.get(name)!;
+  if (name === "price" && p.priceFloor > spec.min) return { lo: p.priceFloor, hi: spec.max, lowOpen: false };
+  return { lo: spec.min, hi: upperBound(spec, p.price), lowOpen: !spec.minInclusive };
+}
+
+/**
  * Whether `value` satisfies the rule of `spec`: a finite number in its range, priceFloor at most
  * `price` (the one dependent rule: 0 <= priceFloor <= price). No allocation.
  */

@@ -1,7 +1,7 @@
 /** breakEven(): the value of one parameter at which a given stock is exactly optimal. */
 import { solveBatch } from "../batch";
 import { makeMeta, type Meta } from "../meta";
-import { ParameterError, resolveParams, specOf, upperBound, type NumericParam, type Params } from "../params";
+import { ParameterError, allowedInterval, resolveParams, specOf, type NumericParam, type Params } from "../params";
 import { checkStock } from "../rules";
 import { solve, type SolveOptions } from "../solve";
 import { STATUS_INVALID } from "../status";
@@ -32,13 +32,10 @@ const MAX_REFINE_STEPS = 200;
 
 /** The search interval for `name`: its allowed range given the others (priceFloor <= price both ways), open ends closed off. */
 function searchRange(name: NumericParam, p: Readonly<Params>): [number, number] {
-  const spec = specOf(name)!;
+  const { lo, hi, lowOpen } = allowedInterval(name, p);
   const scale = Math.max(1, Math.abs(p[name]));
-  let lo = spec.min;
-  if (!spec.minInclusive) lo = spec.min + scale * 1e-9;
-  if (name === "price") lo = Math.max(lo, p.priceFloor);
-  const top = upperBound(spec, p.price);
-  return [lo, top === Infinity ? scale * OPEN_RANGE_FACTOR : top];
+  // An open lower end is approached to 1e-9 of the value's scale.
+  return [lowOpen ? lo + scale * 1e-9 : lo, hi === Infinity ? scale * OPEN_RANGE_FACTOR : hi];
 }
 
 function scanPoints(name: NumericParam, lo: number, hi: number): Float64Array {

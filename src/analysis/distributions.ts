@@ -1,5 +1,5 @@
 /** Parameter distributions for monteCarlo, and sampling them from a seeded stream. */
-import { PARAMETER_SPECS, describeRange, inRange, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, allowedInterval, describeRange, inRange, type NumericParam, type Params } from "../params";
 import { invalid, type ParameterError } from "../rules";
 import type { Uniform } from "./random";
 
@@ -117,7 +117,8 @@ export function sample(name: NumericParam, d: Distribution, count: number, u: Un
   const truncate = d.type === "normal" || d.type === "lognormal";
   const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
   const prices = rows.prices;
-  const floor = name === "price" && !rows.floorSampled ? p.priceFloor : -Infinity;
+  // A sampled price meets the dependent rule against a fixed floor (a sampled floor meets it against the price).
+  const floor = name === "price" && !rows.floorSampled ? allowedInterval("price", p).lo : -Infinity;
   const ok = (x: number, i: number): boolean =>
     inRange(spec, x, prices ? prices[i]! : p.price) && x >= floor;
   const out = new Float64Array(count);

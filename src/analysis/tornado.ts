@@ -1,7 +1,7 @@
 /** tornado(): the swing of z* as each parameter moves between a low and a high value. */
 import { solveBatch } from "../batch";
 import { makeMeta, type Meta } from "../meta";
-import { PARAMETER_SPECS, resolveParams, specOf, upperBound, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, allowedInterval, resolveParams, type NumericParam, type Params } from "../params";
 import { checkOptions, invalid } from "../rules";
 import { STATUS_NAMES, type Status } from "../status";
 import { solve, type SolveOptions } from "../solve";
@@ -37,16 +37,6 @@ export interface TornadoResult {
   /** One row per parameter, largest swing first. */
   rows: TornadoRow[];
   meta: Meta;
-}
-
-/**
- * The interval `name` may take with the other parameters at `p`: its own range and the
- * dependent rule priceFloor <= price, read both ways (price >= priceFloor, priceFloor <= price).
- */
-function allowedInterval(name: NumericParam, p: Readonly<Params>): { lo: number; hi: number } {
-  const spec = specOf(name)!;
-  const lo = name === "price" ? Math.max(spec.min, p.priceFloor) : spec.min;
-  return { lo, hi: upperBound(spec, p.price) };
 }
 
 /**
