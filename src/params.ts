@@ -158,15 +158,30 @@ export function resolveParams(params: Partial<Params> = {}, base: Readonly<Param
   if (params === null || typeof params !== "object" || Array.isArray(params)) {
     throw invalid("params", params, "an object of parameters by name");
   }
-  const merged: Params = { ...base };
   const given = params as Record<string, unknown>;
   for (const key in given) {
     if (!KNOWN_NAMES.has(key)) {
       throw new ParameterError(
         `unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`, key, given[key]);
     }
-    if (given[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = given[key];
   }
+  // One object literal in kernel order: every result has the same shape (monomorphic reads downstream).
+  const g = params as Params;
+  const merged: Params = {
+    price: g.price === undefined ? base.price : g.price,
+    priceFloor: g.priceFloor === undefined ? base.priceFloor : g.priceFloor,
+    elasticity: g.elasticity === undefined ? base.elasticity : g.elasticity,
+    meanDisruption: g.meanDisruption === undefined ? base.meanDisruption : g.meanDisruption,
+    importDependence: g.importDependence === undefined ? base.importDependence : g.importDependence,
+    imports: g.imports === undefined ? base.imports : g.imports,
+    gdpElasticity: g.gdpElasticity === undefined ? base.gdpElasticity : g.gdpElasticity,
+    gdp: g.gdp === undefined ? base.gdp : g.gdp,
+    fixedCost: g.fixedCost === undefined ? base.fixedCost : g.fixedCost,
+    variableCost: g.variableCost === undefined ? base.variableCost : g.variableCost,
+    interestRate: g.interestRate === undefined ? base.interestRate : g.interestRate,
+    horizon: g.horizon === undefined ? base.horizon : g.horizon,
+    includeGdp: g.includeGdp === undefined ? base.includeGdp : g.includeGdp,
+  };
   if (typeof merged.includeGdp !== "boolean") throw parameterError("includeGdp", merged.includeGdp);
   const [price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity, gdp, fixedCost,
     variableCost, interestRate, horizon] = PARAMETER_SPECS as [ParameterSpec, ParameterSpec, ParameterSpec,
