@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BASE_PARAMS, PARAMETER_SPECS, ParameterError, breakEven, curve, evaluate, grid, gridChunks, gridIndex, isParameterError,
-  monteCarlo, parseNumber, readNumber, resolveParams, sensitivity, solve, solveBatch, tornado, type Params,
+  monteCarlo, parseNumber, readBoolean, readNumber, resolveParams, sensitivity, solve, solveBatch, tornado, type Params,
 } from "../src/index";
 
 type Bad = [name: keyof Params, value: unknown, range: RegExp];
@@ -97,6 +97,12 @@ describe("the rules module (issue 14)", () => {
     for (const text of ["0x10", "0b11", "0o7", "12abc", "", " ", "Infinity", "-Infinity", "NaN", "1,5", "1_000", "1e", "e5", "--1", "1e400", "1e-400", "2e-324"]) {
       expect(readNumber(text), text).toBeNaN();
     }
+  });
+
+  it("readBoolean takes the common spellings (Excel's TRUE/FALSE among them) and nothing else", () => {
+    for (const t of ["true", "TRUE", " True ", "1", "yes", "YES"]) expect(readBoolean(t), t).toBe(true);
+    for (const t of ["false", "FALSE", "0", "no", "No"]) expect(readBoolean(t), t).toBe(false);
+    for (const t of ["", "2", "y", "t", "ja", "0x0"]) expect(readBoolean(t), t).toBeUndefined();
   });
 
   it("parseNumber and every message quote what was given, never the number it became", () => {
