@@ -25,7 +25,7 @@ const INPUT_TYPE = /^--input-type(=|$)/;
  * those explicitly is ERR_WORKER_INVALID_EXEC_ARGV), except --input-type, which applies to
  * -e/--eval input only and makes a worker fail to start: then the list without it is passed.
  */
-export function workerExecArgv(parent: readonly string[]): string[] | undefined {
+function workerExecArgv(parent: readonly string[]): string[] | undefined {
   const at = parent.findIndex((a) => INPUT_TYPE.test(a));
   if (at < 0) return undefined;
   const skip = parent[at]!.includes("=") ? 1 : 2;
