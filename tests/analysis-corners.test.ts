@@ -49,7 +49,11 @@ for (const backend of BACKENDS) {
         const p = randomParams(next);
         if (p.importDependence === 1) continue; // kernel: evaluate at d = 1 is the kernel engineer's fix
         const e = elasticities(p, { backend });
-        for (const row of e.rows) expect(Number.isFinite(row.derivative), `${row.name} for ${JSON.stringify(p)}`).toBe(true);
+        // -Infinity only at the horizon corner where MB'(H) = 0 (a vertical tangent).
+        for (const row of e.rows) {
+          const ok = Number.isFinite(row.derivative) || (e.status === "horizon" && row.derivative === -Infinity);
+          expect(ok, `${row.name}: ${row.derivative} for ${JSON.stringify(p)}`).toBe(true);
+        }
       }
     });
   });
@@ -142,5 +146,33 @@ describe("breakEven at the d = 1 corner", () => {
     const b = breakEven({}, "importDependence", 125);
     expect(b.value).toBeLessThan(1);
     expect(relDiff(solve({ importDependence: b.value }).zStar, 125)).toBeLessThan(1e-9);
+  });
+});
+
+describe("elasticities at the horizon corner (no holding cost: z* = H)", () => {
+  it("cost derivatives are one-sided and match re-solving with a small cost; the rest are 0", () => {
+    for (const backend of BACKENDS) {
+      const base = { fixedCost: 0, variableCost: 0, interestRate: 0 };
+      const e = elasticities(base, { backend });
+      expect(e.status).toBe("horizon");
+      expect(e.zStar).toBe(365);
+      for (const row of e.rows) {
+        if (!["fixedCost", "variableCost", "interestRate"].includes(row.name)) {
+          expect(row.derivative, row.name).toBe(0);
+          continue;
+        }
+        const h = row.name === "interestRate" ? 1e-9 : 1e-8;
+        expect(row.derivative).toBeLessThan(0);
+        const moved = solve({ ...base, [row.name]: h }, { backend }).zStar;
+        expect(relDiff(row.derivative, (moved - 365) / h), `${row.name}: ${row.derivative} vs ${(moved - 365) / h}`).toBeLessThan(1e-3);
+      }
+    }
+  });
+
+  it("without the GDP term MB'(H) = 0 and z* leaves H with a vertical tangent: -Infinity", () => {
+    const e = elasticities({ fixedCost: 0, variableCost: 0, interestRate: 0, includeGdp: false });
+    expect(e.rows.find((r) => r.name === "fixedCost")!.derivative).toBe(-Infinity);
+    const drop = (h: number) => (365 - solve({ fixedCost: h, variableCost: 0, interestRate: 0, includeGdp: false }).zStar) / h;
+    expect(drop(1e-6)).toBeGreaterThan(10 * drop(1e-4)); // the difference quotient grows without bound
   });
 });

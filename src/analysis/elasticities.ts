@@ -10,7 +10,10 @@ export interface ElasticityRow {
   name: NumericParam;
   /** The parameter's value. */
   value: number;
-  /** d(z*)/d(theta) (days per unit of the parameter); 0 at a corner (z* locally constant). */
+  /**
+   * d(z*)/d(theta) (days per unit of the parameter); 0 where z* is locally constant (corners);
+   * at the `horizon` corner one-sided for the costs, -Infinity where z* leaves H vertically.
+   */
   derivative: number;
   /** (theta / z*) d(z*)/d(theta) (dimensionless); 0 where z* = 0 or at a corner. */
   elasticity: number;
@@ -83,6 +86,27 @@ function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: S
 }
 
 /**
+ * The `horizon` corner: MC = q0 (c + v + i P0) = 0, so c = v = i = 0 and z* = H. z* stays at H
+ * while MC stays 0, so every derivative is 0 except those of the costs, which can only rise from
+ * 0: one-sided, z* leaves H as MB(z*) = MC: d(z*)/dc = d(z*)/dv = q0 / MB'(H), d(z*)/di = q0 P0 / MB'(H),
+ * and -Infinity where MB'(H) = 0.
+ */
+function horizonCorner(p: Readonly<Params>, slope: number): ElasticityRow[] {
+  return PARAMETER_SPECS.map((spec): ElasticityRow => {
+    const value = p[spec.name];
+    const cost = spec.name === "fixedCost" || spec.name === "variableCost" ? p.imports : spec.name === "interestRate" ? p.imports * p.price : 0;
+    if (cost === 0) return { name: spec.name, value, derivative: 0, elasticity: 0 };
+    // MB'(H) = 0 (without the GDP term): z* leaves H with a vertical tangent, -Infinity exactly.
+    const derivative = slope < 0 ? cost / slope : -Infinity;
+    if (Number.isNaN(derivative) || derivative > 0) {
+      throw beyondDoubles(`d(z*)/d(${spec.name})`, `MB'(H) = ${slope}, q0 = ${p.imports}, P0 = ${p.price}`, p);
+    }
+    // The value is 0 at this corner, so the elasticity (theta / z*) dz*/dtheta is 0.
+    return { name: spec.name, value, derivative, elasticity: 0 };
+  });
+}
+
+/**
  * Sensitivities of z* to every numeric parameter by the implicit function theorem
  * (docs/model.md, "Beyond the paper"): at an interior optimum g(z*, theta) = MB - MC = 0, so
  *   d(z*)/d(theta) = -(dg/dtheta) / MB'(z*),
@@ -92,8 +116,9 @@ function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: S
  * evaluations at z*; so price, priceFloor, imports, gdpElasticity, gdp and the three costs are
  * exact. For elasticity, meanDisruption, horizon and importDependence (d only through the GDP
  * term), a finite difference with steps scaled to where MB stays analytic (slopeIn), which keeps
- * d(z*)/dd right as d -> 1 (1 - d far below any fixed step). At a corner (status not interior, or
- * z* = 0) every derivative is 0: z* does not move locally.
+ * d(z*)/dd right as d -> 1 (1 - d far below any fixed step). At the `horizon` corner the cost
+ * derivatives are one-sided (horizonCorner); at the other corners (and z* = 0) every derivative
+ * is 0: z* does not move locally.
  * Throws ParameterError for invalid parameters or options; for a valid base only where a
  * derivative does not fit in a double (MB' or dMB/dtheta overflowing at extreme magnitudes),
  * saying so; never returns NaN.
@@ -104,6 +129,7 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   const s = solve(p, o);
   const z = s.zStar;
   const meta = makeMeta(s.backend, p);
+  if (s.status === "horizon") return { zStar: z, status: s.status, rows: horizonCorner(p, s.slope), meta };
   if (s.status !== "interior" || z === 0 || !(s.slope < 0)) {
     const rows = PARAMETER_SPECS.map((spec): ElasticityRow => ({ name: spec.name, value: p[spec.name], derivative: 0, elasticity: 0 }));
     return { zStar: z, status: s.status, rows, meta };
