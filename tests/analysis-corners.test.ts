@@ -93,6 +93,13 @@ describe("tornado", () => {
     expect(tornado({ includeGdp: false }).rows.some((r) => r.corner)).toBe(false);
   });
 
+  it("the CLI's tornado chart labels the corner bar", async () => {
+    const { tornadoSpec } = await import("../src/cli/plot");
+    const t = tornado({});
+    const values = (tornadoSpec(t.rows, t.zStar) as unknown as { layer: { data: { values: { name: string }[] } }[] }).layer[0]!.data.values;
+    expect(values.map((v) => v.name).filter((n) => n.includes("corner"))).toEqual(["importDependence (to the d = 1 corner)"]);
+  });
+
   it("a user range outside the allowed values is a ParameterError naming it, not a NaN row", () => {
     expect(() => tornado({ price: 25 }, { price: [10, 30] })).toThrow(/invalid priceFloor: got 15; allowed: 0 <= priceFloor <= price = 10/);
   });

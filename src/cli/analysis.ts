@@ -70,7 +70,7 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
     const { writeSvg, tornadoSpec } = await loadPlotting();
     await writeSvg(values.plot, tornadoSpec(t.rows, t.zStar));
   }
-  return render(format, ["name", "low", "high", "zLow", "zHigh", "swing"], t.rows as unknown as Row[],
+  return render(format, ["name", "low", "high", "zLow", "zHigh", "swing", "corner"], t.rows as unknown as Row[],
     { zStar: t.zStar, meta: t.meta }, ["", `base z* = ${t.zStar} days; zLow, zHigh and swing in days`]);
 }
 

@@ -60,14 +60,16 @@ export function sweepSpec(name: string, rows: { x: number; zStar: number }[]): T
 }
 
 /** Tornado: one bar per parameter from z* at its low value to z* at its high value. */
-export function tornadoSpec(rows: { name: string; zLow: number; zHigh: number }[], zStar: number): TopLevelSpec {
-  const order = rows.map((r) => r.name);
+export function tornadoSpec(rows: { name: string; zLow: number; zHigh: number; corner?: boolean }[], zStar: number): TopLevelSpec {
+  // A bar that reaches the d = 1 corner (z* = H by definition) is a jump, not a sensitivity: say so on its label.
+  const label = (r: { name: string; corner?: boolean }) => (r.corner ? `${r.name} (to the d = 1 corner)` : r.name);
+  const order = rows.map(label);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: WIDTH, height: 22 * rows.length, title: `Tornado: z* at each parameter's low and high value (base ${zStar.toFixed(2)} days)`,
     layer: [
       {
-        data: { values: rows.map((r) => ({ name: r.name, from: Math.min(r.zLow, r.zHigh), to: Math.max(r.zLow, r.zHigh) })) },
+        data: { values: rows.map((r) => ({ name: label(r), from: Math.min(r.zLow, r.zHigh), to: Math.max(r.zLow, r.zHigh) })) },
         mark: "bar",
         encoding: {
           y: { field: "name", type: "nominal", sort: order, title: null },

@@ -4,7 +4,7 @@
  * in billions of USD per year.
  */
 import * as Plot from "@observablehq/plot";
-import type { MonteCarloResult } from "../../src/index";
+import type { MonteCarloResult, TornadoRow } from "../../src/index";
 import type { View } from "./view";
 
 const BN = 1e9;
@@ -70,14 +70,16 @@ export function marginalChart(view: View): Element {
 /** z* at each parameter's low and high value (base +-50%), largest swing on top. */
 export function tornadoChart(view: View): Element {
   const t = view.tornado;
+  // A bar that reaches the d = 1 corner (z* = H by definition) is a jump, not a sensitivity: say so on its label.
+  const label = (r: TornadoRow) => (r.corner ? `${r.name} (to d = 1 corner)` : r.name);
   const bars = t.rows.flatMap((r) => [
-    { name: r.name, from: t.zStar, to: r.zLow, side: "low value" },
-    { name: r.name, from: t.zStar, to: r.zHigh, side: "high value" },
+    { name: label(r), from: t.zStar, to: r.zLow, side: "low value" },
+    { name: label(r), from: t.zStar, to: r.zHigh, side: "high value" },
   ]);
   return Plot.plot({
     width: WIDTH, height: 40 + 22 * t.rows.length, marginLeft: 120,
     x: { label: "z* (days of imports)", grid: true },
-    y: { label: null, domain: t.rows.map((r) => r.name) },
+    y: { label: null, domain: t.rows.map(label) },
     color: { legend: true, domain: ["low value", "high value"], range: ["#6baed6", "#fd8d3c"] },
     marks: [
       Plot.barX(bars, { y: "name", x1: "from", x2: "to", fill: "side" }),
