@@ -201,3 +201,22 @@ describe("the rules module (issue 14)", () => {
     }
   });
 });
+
+describe("every text path uses the strict parser (flags, CSV and NDJSON cells, the page)", () => {
+  it('"0x10" is no number anywhere; "1e1" and "-0.2" are', async () => {
+    const { paramsFromFlags, numberOption } = await import("../src/cli/args");
+    const { numbersIn } = await import("../src/cli/analysis-flags");
+    const { parseRecord } = await import("../src/cli/records");
+    const { defaultState, readInputs } = await import("../web/src/inputs");
+    expect(() => paramsFromFlags({ price: "0x10" })).toThrow(/invalid --price: "0x10"/);
+    expect(paramsFromFlags({ price: "1e1", elasticity: "-0.2" })).toEqual({ price: 10, elasticity: -0.2 });
+    expect(() => numberOption("samples", "0x10", { integer: true })).toThrow(/invalid --samples: "0x10"/);
+    expect(() => numbersIn("--vary", "price=0x10", ["0x10"])).toThrow(/"0x10" is not a number/);
+    expect(parseRecord("csv", "0x10,12abc,1e1", ["price", "gdp", "fixedCost"]).params).toEqual({ price: NaN, gdp: NaN, fixedCost: 10 });
+    expect(parseRecord("ndjson", '{"price":"0x10","includeGdp":"TRUE"}', []).params).toEqual({ price: NaN, includeGdp: 1 });
+    expect(parseRecord("csv", "FALSE,yes,maybe", ["includeGdp", "x", "y"]).params).toEqual({ includeGdp: 0 });
+    const state = defaultState();
+    state.values.price = "0x10";
+    expect(readInputs(state).errors.get("price")).toMatch(/"0x10" is not a number/);
+  });
+});

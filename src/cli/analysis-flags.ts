@@ -1,5 +1,6 @@
 /** Flags and flag values shared by the analysis commands (curve, sweep, tornado, mc, breakeven). */
 import { PARAMETER_SPECS, type NumericParam } from "../params";
+import { readNumber } from "../rules";
 import { UsageError, parameterHelp } from "./args";
 import { COMMON_OPTIONS } from "./commands";
 
@@ -34,7 +35,7 @@ export function splitAssignment(flag: string, text: string): [NumericParam, stri
 /** The numbers in `parts` (pieces of the flag value `text`), or a UsageError naming the bad one. */
 export function numbersIn(flag: string, text: string, parts: string[]): number[] {
   return parts.map((p) => {
-    const v = p.trim() === "" ? NaN : Number(p);
+    const v = readNumber(p);
     if (!Number.isFinite(v)) throw new UsageError(`invalid ${flag} ${JSON.stringify(text)}: ${JSON.stringify(p)} is not a number`);
     return v;
   });

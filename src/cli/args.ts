@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
+import { readNumber } from "../rules";
 
 /** A usage error: printed with the command's hint, exit code 2. */
 export class UsageError extends Error {
@@ -41,7 +42,7 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
   for (const s of PARAMETER_SPECS) {
     const text = values[s.name];
     if (typeof text !== "string") continue;
-    const value = text.trim() === "" ? NaN : Number(text);
+    const value = readNumber(text);
     if (Number.isNaN(value)) {
       throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
     }
@@ -62,7 +63,7 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
 /** A number flag (`--name value`), with an optional whole-number and lower-bound check. */
 export function numberOption(name: string, text: unknown, options: { integer?: boolean; min?: number } = {}): number | undefined {
   if (text === undefined) return undefined;
-  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : NaN;
+  const value = typeof text === "string" ? readNumber(text) : NaN;
   const wanted = `${options.integer ? "a whole number" : "a number"}${options.min !== undefined ? ` >= ${options.min}` : ""}`;
   if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value)) || (options.min !== undefined && value < options.min)) {
     throw new UsageError(`invalid --${name}: ${JSON.stringify(text)}; allowed: ${wanted}`);

@@ -2,7 +2,9 @@
  * The page's inputs as text (what the fields hold, what the URL keeps) and their validation:
  * every invalid field gets its own message naming the value and the allowed range.
  */
-import { BASE_PARAMS, PARAMETER_SPECS, ParameterError, describeRange, resolveParams, type NumericParam, type Params } from "../../src/index";
+import {
+  BASE_PARAMS, PARAMETER_SPECS, describeRange, isParameterError, readNumber, resolveParams, type NumericParam, type Params,
+} from "../../src/index";
 
 /** The fields' text, the GDP toggle and the current stock ("" for none). */
 export interface PageState {
@@ -32,9 +34,8 @@ export function stateOf(params: Params, currentStock: string): PageState {
   };
 }
 
-function parseNumber(text: string): number {
-  return text.trim() === "" ? NaN : Number(text);
-}
+/** Decimal and exponent forms only (the library's readNumber: "0x10" is no number here). */
+const parseNumber = readNumber;
 
 /**
  * Validate the page state. Each field is checked on its own (the library's resolveParams, run
@@ -60,7 +61,7 @@ export function readInputs(state: PageState): ReadInputs {
     try {
       params = resolveParams(candidate as Partial<Params>);
     } catch (error) {
-      if (!(error instanceof ParameterError)) throw error;
+      if (!isParameterError(error)) throw error;
       errors.set(error.parameter, error.message);
       candidate[error.parameter] = BASE_PARAMS[error.parameter as NumericParam];
     }
