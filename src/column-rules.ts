@@ -55,19 +55,40 @@ export function checkColumns(byName: Readonly<Record<ParamName, Column>>, raw: R
       for (let row = 0; row < length; row++) fail(row, message);
       continue;
     }
-    for (let row = 0; row < length; row++) {
-      const v = typeof c === "number" ? c : c[row]!;
-      const top = dependent ? Math.min(typeof price === "number" ? price : price[row]!, Number.MAX_VALUE) : hi;
-      if (exclusive ? v > lo && v <= top : v >= lo && v <= top) continue;
+    const bad = (row: number): void => {
       const p = typeof price === "number" ? price : price[row]!;
       fail(row, invalidMessage(spec.name, givenAt(raw[spec.name], c, row), describeRange(spec.name, p)));
+    };
+    if (dependent) {
+      for (let row = 0; row < length; row++) {
+        const v = typeof c === "number" ? c : c[row]!;
+        const top = Math.min(typeof price === "number" ? price : price[row]!, Number.MAX_VALUE);
+        if (!(v >= lo && v <= top)) bad(row);
+      }
+      continue;
+    }
+    // The hot case, one array column against constant bounds: one comparison pair per row.
+    const values = c as Float64Array;
+    if (exclusive) {
+      for (let row = 0; row < length; row++) {
+        const v = values[row]!;
+        if (!(v > lo && v <= hi)) bad(row);
+      }
+    } else {
+      for (let row = 0; row < length; row++) {
+        const v = values[row]!;
+        if (!(v >= lo && v <= hi)) bad(row);
+      }
     }
   }
   const gdp = byName.includeGdp;
-  for (let row = 0; row < length; row++) {
+  const gdpRows = typeof gdp === "number" ? 1 : length;
+  for (let row = 0; row < gdpRows; row++) {
     const g = typeof gdp === "number" ? gdp : gdp[row]!;
-    if (g !== 0 && g !== 1) fail(row, invalidMessage("includeGdp", givenAt(raw.includeGdp, gdp, row), "true or false (1 or 0)"));
-    if (typeof gdp === "number") break;
+    if (g === 0 || g === 1) continue;
+    const message = invalidMessage("includeGdp", givenAt(raw.includeGdp, gdp, row), "true or false (1 or 0)");
+    if (typeof gdp === "number") for (let r = 0; r < length; r++) fail(r, message);
+    else fail(row, message);
   }
   if (flags === undefined || messages === undefined) return { flags: 1, errors: [] };
   const errors: RowError[] = [];
