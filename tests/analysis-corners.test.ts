@@ -149,6 +149,20 @@ describe("breakEven at the d = 1 corner", () => {
     expect((error as Error).message).toMatch(/^no importDependence in \[1e-9, 1\] makes 200 days optimal: z\* ranges over \[79.5476, 128.8\d*\] days there \(z\* = H = 365 only at the corner importDependence = 1, status unbounded/);
   });
 
+  it("stocks at the corners (0 and H) are the edges of the corner regions", () => {
+    // Without the GDP term and with m < 1 (elasticity -2), z* = 0 once the cost of capital is high
+    // enough, and z* = H at no cost at all.
+    const p = { includeGdp: false, elasticity: -2, fixedCost: 0, variableCost: 0 };
+    const b = breakEven(p, "interestRate", 0);
+    expect(solve({ ...p, interestRate: b.value * (1 + 1e-9) }).zStar).toBe(0);
+    expect(solve({ ...p, interestRate: b.value * (1 - 1e-6) }).zStar).toBeGreaterThan(0);
+    // z* = H holds at i = 0 and, in doubles, for i up to ~1e-39: the edge of that interval.
+    const top = breakEven(p, "interestRate", 365);
+    expect(top.value).toBeLessThan(1e-30);
+    expect(solve({ ...p, interestRate: top.value }).zStar).toBe(365);
+    expect(() => breakEven({ ...p, fixedCost: 1e4 }, "gdp", 0)).toThrow(/^no single gdp in \[0, .*\] makes 0 days optimal: every value there gives z\* = 0 days \(a corner\)/);
+  });
+
   it("a stock inside the reachable range is found below the corner", () => {
     const b = breakEven({}, "importDependence", 125);
     expect(b.value).toBeLessThan(1);

@@ -131,6 +131,9 @@ function unreachable(
   const corner = corners.length > 0
     ? ` (z* = H = ${p.horizon} only at the corner ${name} = ${corners.join(", ")}, status unbounded, which is not a break-even)`
     : "";
+  if (zLo === stock && zHi === stock) {
+    return new ParameterError(`no single ${name} in [${lo}, ${hi}] makes ${stock} days optimal: every value there gives z* = ${stock} days (a corner)`, name, stock);
+  }
   const reach = zLo <= zHi ? `z* ranges over [${Number(zLo.toPrecision(6))}, ${Number(zHi.toPrecision(6))}] days there` : "no value there is valid";
   return new ParameterError(`no ${name} in [${lo}, ${hi}] makes ${stock} days optimal: ${reach}${corner}`, name, stock);
 }
