@@ -91,6 +91,10 @@ export function breakEven(base: Partial<Params>, name: NumericParam, stock: numb
   let b = thetas[bracket + 1]!;
   let fa = scan.zStar[bracket]! - stock;
   let fb = scan.zStar[bracket + 1]! - stock;
+  // The ends' sides, kept apart from fa and fb, which the Illinois step halves (near a tie a
+  // halved value rounds onto the stock and would read as the other side).
+  const sideA = side(scan.zStar[bracket]!);
+  const sideB = side(scan.zStar[bracket + 1]!);
   let last = 0;
   for (let it = 0; it < MAX_REFINE_STEPS && Math.abs(b - a) > THETA_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-300); it++) {
     // Illinois regula falsi, a bisection step every third iteration (and always on a tie) as a guard.
@@ -98,7 +102,7 @@ export function breakEven(base: Partial<Params>, name: NumericParam, stock: numb
     if (!(c > Math.min(a, b) && c < Math.max(a, b))) break;
     const fc = f(c);
     if (fc === 0 && stock > 0 && stock < horizonTop) return { name, value: c, stock, meta };
-    if (side(fc + stock) === side(fb + stock)) {
+    if (side(fc + stock) === sideB) {
       b = c;
       fb = fc;
       if (last === -1) fa /= 2;
@@ -110,7 +114,9 @@ export function breakEven(base: Partial<Params>, name: NumericParam, stock: numb
       last = 1;
     }
   }
-  const value = fa === 0 || fb === 0 ? (fa === 0 ? a : b) : Math.abs(fa) < Math.abs(fb) ? a : b;
+  // At a corner stock, the end inside the corner region (z* = stock there); else the closer end.
+  const corner = stock === 0 || stock === horizonTop;
+  const value = corner ? (sideA === atEdge ? a : b) : Math.abs(fa) < Math.abs(fb) ? a : b;
   return { name, value, stock, meta };
 }
 
