@@ -2,6 +2,7 @@
 import { getBackend, type BackendChoice, type BackendName } from "./backend/index";
 import { OUTPUT_COLUMNS } from "./backend/types";
 import { CHUNK_ROWS } from "./backend/wasm";
+import { checkBackend, checkOptions } from "./rules";
 import { prepareColumns, type BatchColumns, type RowError } from "./columns";
 import { STATUS_INVALID, STATUS_NAMES } from "./status";
 
@@ -37,7 +38,7 @@ export interface BatchResult {
  * in `errors`; every other row is solved.
  */
 export function solveBatch(columns: BatchColumns, options: BatchOptions = {}): BatchResult {
-  const backend = getBackend(options.backend);
+  const backend = getBackend(checkBackend(checkOptions("options", options).backend));
   const { length, columns: inputs, errors } = prepareColumns(columns);
   const result: BatchResult = {
     zStar: new Float64Array(length),

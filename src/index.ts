@@ -24,6 +24,10 @@ export {
   BASE_PARAMS, PARAMETER_SPECS, PARAM_NAMES, ParameterError, describeRange, resolveParams,
   type Params, type ParamName, type NumericParam, type ParameterSpec,
 } from "./params";
+export {
+  isParameterError, readNumber, parseNumber, readBoolean, invalidMessage, checkStock, beyondDoubles,
+} from "./rules";
+export { parameterMessage, specOf } from "./params";
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
 export { STATUS_NAMES, STATUS_INVALID, type Status } from "./status";
 export { WASM_SHA256 } from "./generated/wasm-module";

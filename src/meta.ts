@@ -1,6 +1,7 @@
 /** Provenance stamped on every analysis result, so any number can be re-derived. */
 import type { BackendName } from "./backend/index";
 import type { Params } from "./params";
+import { checkOptions } from "./rules";
 import { VERSION } from "./version";
 
 export interface Meta {
@@ -19,6 +20,7 @@ export interface Meta {
  * equal parameter sets give equal hashes on every platform.
  */
 export function hashParams(params: Readonly<Params>): string {
+  checkOptions("params", params);
   const text = JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k as keyof Params]]));
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

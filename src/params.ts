@@ -1,7 +1,11 @@
 /**
- * The model's parameters (MODEL.md section 2): names, units, base values, allowed ranges, and
- * validation with errors that name the parameter, the value and the range.
+ * The model's parameters (docs/model.md, section "Parameters"): names, units, base values, the
+ * list of rules (one per parameter, plus the dependent rule priceFloor <= price), and their
+ * validation, with errors in the one format of ./rules.ts.
  */
+import { ParameterError, formatNumber, invalid, invalidMessage } from "./rules";
+
+export { ParameterError, isParameterError } from "./rules";
 
 /** Every parameter of the model, by its API name. Units in PARAMETER_SPECS. */
 export interface Params {
@@ -79,94 +83,123 @@ export const PARAM_NAMES: readonly ParamName[] = [...PARAMETER_SPECS.map((s) => 
 const SPEC_BY_NAME: ReadonlyMap<string, ParameterSpec> = new Map(PARAMETER_SPECS.map((s) => [s.name, s]));
 const KNOWN_NAMES: ReadonlySet<string> = new Set(PARAM_NAMES);
 
-/** Thrown for a parameter that is missing its type, out of range, or unknown. */
-export class ParameterError extends RangeError {
-  constructor(
-    message: string,
-    /** The offending parameter name (as given). */
-    readonly parameter: string,
-    /** The value given. */
-    readonly value: unknown,
-  ) {
-    super(message);
-    this.name = "ParameterError";
-  }
+/** The spec of a numeric parameter (undefined for any other name). */
+export function specOf(name: string): ParameterSpec | undefined {
+  return SPEC_BY_NAME.get(name);
 }
 
-function formatNumber(x: number): string {
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
-  return String(x);
-}
-
-/** Human-readable allowed range of a parameter, e.g. "0.1 <= meanDisruption <= 10000 (days of imports)". */
+/**
+ * Human-readable allowed range of a parameter, with its unit, e.g. "0.1 <= meanDisruption <=
+ * 10000 (days of imports)". priceFloor's upper bound is the price (the one dependent rule),
+ * shown with its value when `price` is given.
+ */
 export function describeRange(name: ParamName, price?: number): string {
-  if (name === "includeGdp") return "includeGdp must be true or false";
-  const s = SPEC_BY_NAME.get(name) as ParameterSpec;
+  if (name === "includeGdp") return "true or false";
+  const s = SPEC_BY_NAME.get(name);
+  if (s === undefined) throw invalid("parameter name", name, PARAM_NAMES.join(", "));
   const unit = s.unit ? ` (${s.unit})` : "";
   if (name === "priceFloor") {
-    const upper = price === undefined ? "price" : `price = ${formatNumber(price)}`;
+    const upper = price === undefined || !Number.isFinite(price) ? "price" : `price = ${formatNumber(price)}`;
     return `0 <= priceFloor <= ${upper}${unit}`;
   }
   const lower = `${formatNumber(s.min)} ${s.minInclusive ? "<=" : "<"} ${name}`;
   return s.max === Infinity ? `${lower}${unit}, finite` : `${lower} <= ${formatNumber(s.max)}${unit}`;
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") return formatNumber(value);
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function rangeError(name: string, value: unknown, range: string): ParameterError {
-  return new ParameterError(`invalid ${name}: got ${describeValue(value)}; allowed: ${range}`, name, value);
-}
-
-/** Whether `value` lies in the allowed range of `spec` (`price` bounds priceFloor). No allocation. */
-export function inRange(spec: ParameterSpec, value: number, price: number): boolean {
-  if (typeof value !== "number" || !Number.isFinite(value)) return false;
-  if (spec.minInclusive ? value < spec.min : value <= spec.min) return false;
-  return value <= (spec.name === "priceFloor" ? price : spec.max);
+/** The upper bound of `spec` in a parameter set whose price is `price` (the dependent rule). */
+export function upperBound(spec: ParameterSpec, price: number): number {
+  return spec.name === "priceFloor" ? price : spec.max;
 }
 
 /**
- * Merge `params` over the paper's base values and validate every value.
- * Throws ParameterError naming the parameter, the value and the allowed range, for any value
- * out of range or not a finite number (or boolean for includeGdp), and for unknown keys.
+ * The interval `name` may take with the other parameters at `p`: its own range and the
+ * dependent rule priceFloor <= price read both ways (priceFloor up to the price, price down to
+ * the floor). `lowOpen`: the lower bound itself is excluded.
  */
-export function resolveParams(params: Partial<Params> = {}, base: Params = BASE_PARAMS): Params {
-  if (params === null || typeof params !== "object") {
-    throw new ParameterError(`parameters must be an object; got ${describeValue(params)}`, "params", params);
+export function allowedInterval(name: NumericParam, p: Readonly<Params>): { lo: number; hi: number; lowOpen: boolean } {
+  const spec = SPEC_BY_NAME.get(name)!;
+  if (name === "price" && p.priceFloor > spec.min) return { lo: p.priceFloor, hi: spec.max, lowOpen: false };
+  return { lo: spec.min, hi: upperBound(spec, p.price), lowOpen: !spec.minInclusive };
+}
+
+/**
+ * Whether `value` satisfies the rule of `spec`: a finite number in its range, priceFloor at most
+ * `price` (the one dependent rule: 0 <= priceFloor <= price). No allocation.
+ */
+export function inRange(spec: ParameterSpec, value: number, price: number): boolean {
+  if (typeof value !== "number" || !Number.isFinite(value)) return false;
+  if (spec.minInclusive ? value < spec.min : value <= spec.min) return false;
+  return value <= upperBound(spec, price);
+}
+
+/** The error for `given` (the value or its original text) failing the rule of `name`. */
+export function parameterError(name: ParamName, given: unknown, price?: number): ParameterError {
+  return invalid(name, given, describeRange(name, price));
+}
+
+/** The message for `given` failing the rule of `name` (for batch rows: built only for bad rows). */
+export function parameterMessage(name: ParamName, given: unknown, price?: number): string {
+  return invalidMessage(name, given, describeRange(name, price));
+}
+
+function checkNumeric(spec: ParameterSpec, value: unknown, price: number): void {
+  if (!inRange(spec, value as number, price)) throw parameterError(spec.name, value, price);
+}
+
+/**
+ * Merge `params` over `base` (default: the paper's base values) and validate every value against
+ * PARAMETER_SPECS and the dependent rule priceFloor <= price.
+ * Throws ParameterError (message: `invalid <name>: got <value>; allowed: <range> (<unit>)`) for
+ * any value out of range or not a finite number (or a boolean for includeGdp), for unknown keys,
+ * and when `params` is not an object. Checks run in kernel order, price before priceFloor, so a
+ * bad price is reported as itself. Allocates only the merged object.
+ */
+export function resolveParams(params: Partial<Params> = {}, base: Readonly<Params> = BASE_PARAMS): Params {
+  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+    throw invalid("params", params, "an object of parameters by name");
   }
-  const merged: Params = { ...base };
   const given = params as Record<string, unknown>;
   for (const key in given) {
     if (!KNOWN_NAMES.has(key)) {
       throw new ParameterError(
         `unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`, key, given[key]);
     }
-    if (given[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = given[key];
   }
-  if (typeof merged.includeGdp !== "boolean") {
-    throw rangeError("includeGdp", merged.includeGdp, describeRange("includeGdp"));
-  }
-  const values = numericValues(merged);
-  // Types first, so that a bad price is reported as itself and not through priceFloor's range.
-  for (let k = 0; k < PARAMETER_SPECS.length; k++) {
-    const value = values[k];
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw rangeError(PARAMETER_SPECS[k]!.name, value, describeRange(PARAMETER_SPECS[k]!.name, merged.price));
-    }
-  }
-  for (let k = 0; k < PARAMETER_SPECS.length; k++) {
-    const s = PARAMETER_SPECS[k]!;
-    if (!inRange(s, values[k] as number, merged.price)) throw rangeError(s.name, values[k], describeRange(s.name, merged.price));
-  }
+  // One object literal in kernel order: every result has the same shape (monomorphic reads downstream).
+  const g = params as Params;
+  const merged: Params = {
+    price: g.price === undefined ? base.price : g.price,
+    priceFloor: g.priceFloor === undefined ? base.priceFloor : g.priceFloor,
+    elasticity: g.elasticity === undefined ? base.elasticity : g.elasticity,
+    meanDisruption: g.meanDisruption === undefined ? base.meanDisruption : g.meanDisruption,
+    importDependence: g.importDependence === undefined ? base.importDependence : g.importDependence,
+    imports: g.imports === undefined ? base.imports : g.imports,
+    gdpElasticity: g.gdpElasticity === undefined ? base.gdpElasticity : g.gdpElasticity,
+    gdp: g.gdp === undefined ? base.gdp : g.gdp,
+    fixedCost: g.fixedCost === undefined ? base.fixedCost : g.fixedCost,
+    variableCost: g.variableCost === undefined ? base.variableCost : g.variableCost,
+    interestRate: g.interestRate === undefined ? base.interestRate : g.interestRate,
+    horizon: g.horizon === undefined ? base.horizon : g.horizon,
+    includeGdp: g.includeGdp === undefined ? base.includeGdp : g.includeGdp,
+  };
+  if (typeof merged.includeGdp !== "boolean") throw parameterError("includeGdp", merged.includeGdp);
+  const [price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity, gdp, fixedCost,
+    variableCost, interestRate, horizon] = PARAMETER_SPECS as [ParameterSpec, ParameterSpec, ParameterSpec,
+    ParameterSpec, ParameterSpec, ParameterSpec, ParameterSpec, ParameterSpec, ParameterSpec, ParameterSpec,
+    ParameterSpec, ParameterSpec];
+  checkNumeric(price, merged.price, Infinity);
+  const p0 = merged.price;
+  checkNumeric(priceFloor, merged.priceFloor, p0);
+  checkNumeric(elasticity, merged.elasticity, p0);
+  checkNumeric(meanDisruption, merged.meanDisruption, p0);
+  checkNumeric(importDependence, merged.importDependence, p0);
+  checkNumeric(imports, merged.imports, p0);
+  checkNumeric(gdpElasticity, merged.gdpElasticity, p0);
+  checkNumeric(gdp, merged.gdp, p0);
+  checkNumeric(fixedCost, merged.fixedCost, p0);
+  checkNumeric(variableCost, merged.variableCost, p0);
+  checkNumeric(interestRate, merged.interestRate, p0);
+  checkNumeric(horizon, merged.horizon, p0);
   return merged;
 }
 
@@ -176,19 +209,20 @@ export const BASE_PARAMS: Readonly<Params> = Object.freeze({
   includeGdp: true,
 });
 
-/**
- * The numeric parameters in kernel order (PARAMETER_SPECS), read by name: explicit property
- * reads stay monomorphic, where p[spec.name] in a loop is a slow keyed load on every call.
- */
-function numericValues(p: Params): unknown[] {
-  return [p.price, p.priceFloor, p.elasticity, p.meanDisruption, p.importDependence, p.imports,
-    p.gdpElasticity, p.gdp, p.fixedCost, p.variableCost, p.interestRate, p.horizon];
-}
-
-/** The 13 kernel inputs of a resolved parameter set, in kernel order (includeGdp as 1/0). */
+/** The 13 kernel inputs of a resolved parameter set, in kernel order (includeGdp as 1/0). No allocation given `out`. */
 export function toKernelInputs(p: Params, out: Float64Array = new Float64Array(PARAM_NAMES.length)): Float64Array {
-  const values = numericValues(p);
-  for (let k = 0; k < values.length; k++) out[k] = values[k] as number;
-  out[values.length] = p.includeGdp ? 1 : 0;
+  out[0] = p.price;
+  out[1] = p.priceFloor;
+  out[2] = p.elasticity;
+  out[3] = p.meanDisruption;
+  out[4] = p.importDependence;
+  out[5] = p.imports;
+  out[6] = p.gdpElasticity;
+  out[7] = p.gdp;
+  out[8] = p.fixedCost;
+  out[9] = p.variableCost;
+  out[10] = p.interestRate;
+  out[11] = p.horizon;
+  out[12] = p.includeGdp ? 1 : 0;
   return out;
 }

@@ -2,7 +2,8 @@
 import { GL_HALF, glNode, glWeight } from "../assembly/kernel/gauss";
 import { getBackend, type BackendChoice, type BackendName, type KernelBackend } from "./backend/index";
 import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column } from "./backend/types";
-import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
+import { resolveParams, toKernelInputs, type Params } from "./params";
+import { checkBackend, checkOptions, checkStock } from "./rules";
 import { STATUS_NAMES, type Status } from "./status";
 
 export interface SolveOptions {
@@ -92,7 +93,8 @@ function assertNumber(name: string, value: number, params: Params): void {
  */
 export function solve(params: Partial<Params> = {}, options: SolveWithStockOptions = {}): Solution {
   const p = resolveParams(params);
-  const backend = getBackend(options.backend);
+  checkOptions("options", options);
+  const backend = getBackend(checkBackend(options?.backend));
   toKernelInputs(p, inputScratch);
   for (let k = 0; k < INPUT_COLUMNS - 1; k++) columnScratch[k] = inputScratch[k]!;
   backend.solve(columnScratch, outputScratch, 0, 1);
@@ -132,10 +134,7 @@ const CLOSE_FACTOR = 1.25;
  * a sizeable fraction of S and the plain difference loses at most a couple of digits.
  */
 function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: number, totalAtStar: number): number {
-  if (typeof z0 !== "number" || !Number.isFinite(z0) || z0 < 0 || z0 > p.horizon) {
-    throw new ParameterError(
-      `invalid currentStock: got ${String(z0)}; allowed: 0 <= currentStock <= horizon = ${p.horizon} (days)`, "currentStock", z0);
-  }
+  checkStock("currentStock", z0, p.horizon);
   toKernelInputs(p, inputScratch);
   const close = z0 > 0 && zStar > 0 && Math.max(z0, zStar) <= CLOSE_FACTOR * Math.min(z0, zStar);
   if (!close) {
@@ -167,10 +166,9 @@ function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: num
  */
 export function evaluate(z: number, params: Partial<Params> = {}, options: SolveOptions = {}): Evaluation {
   const p = resolveParams(params);
-  if (typeof z !== "number" || !Number.isFinite(z) || z < 0 || z > p.horizon) {
-    throw new ParameterError(`invalid z: got ${String(z)}; allowed: 0 <= z <= horizon = ${p.horizon} (days)`, "z", z);
-  }
-  const backend = getBackend(options.backend);
+  checkStock("z", z, p.horizon);
+  checkOptions("options", options);
+  const backend = getBackend(checkBackend(options?.backend));
   toKernelInputs(p, inputScratch);
   zScratch[0] = z;
   backend.evaluate(inputScratch, zScratch, outputScratch, 0, 1);

@@ -15,7 +15,8 @@ describe("grid layout", () => {
     expect(layout.strides).toEqual([8, 4, 1]);
     for (let i = 0; i < layout.size; i++) expect(gridIndex(layout, gridCoords(layout, i))).toBe(i);
     expect(gridCoords(layout, 13)).toEqual([1, 1, 1]);
-    expect(() => gridIndex(layout, [3, 0, 0])).toThrow(/out of range/);
+    expect(() => gridIndex(layout, [3, 0, 0])).toThrow(/invalid coords\[0\]: got 3; allowed: a whole number in \[0, 2\]/);
+    expect(() => gridCoords(layout, 24)).toThrow(/invalid index: got 24; allowed: a whole number in \[0, 23\]/);
   });
 });
 
@@ -188,10 +189,10 @@ describe("monteCarlo", () => {
   });
 
   it("rejects bad distributions and options with a clear message", () => {
-    expect(() => monteCarlo({}, { meanDisruption: { type: "uniform", min: 5, max: 1 } }, { samples: 10, seed: 1 })).toThrow(/invalid distribution for meanDisruption: uniform needs finite min <= max/);
-    expect(() => monteCarlo({}, { meanDisruption: { type: "normal", mean: -50, sd: 1 } }, { samples: 10, seed: 1 })).toThrow(/almost no probability inside the allowed range/);
-    expect(() => monteCarlo({}, {}, { samples: 0, seed: 1 })).toThrow(/invalid samples: got 0/);
-    expect(() => monteCarlo({}, { bogus: { type: "uniform", min: 0, max: 1 } } as never, { samples: 1, seed: 1 })).toThrow(/invalid parameter name "bogus"/);
+    expect(() => monteCarlo({}, { meanDisruption: { type: "uniform", min: 5, max: 1 } }, { samples: 10, seed: 1 })).toThrow(/invalid distribution for meanDisruption: got \{"type":"uniform","min":5,"max":1\}; allowed: uniform with finite min <= max/);
+    expect(() => monteCarlo({}, { meanDisruption: { type: "normal", mean: -50, sd: 1 } }, { samples: 10, seed: 1 })).toThrow(/allowed: a law with probability inside the allowed range \(0.1 <= meanDisruption <= 10000 \(days of imports\)\)/);
+    expect(() => monteCarlo({}, {}, { samples: 0, seed: 1 })).toThrow(/invalid samples: got 0; allowed: a whole number in \[1, 50000000\]/);
+    expect(() => monteCarlo({}, { bogus: { type: "uniform", min: 0, max: 1 } } as never, { samples: 1, seed: 1 })).toThrow(/invalid parameter name: got "bogus"; allowed: price, priceFloor/);
   });
 });
 

@@ -63,7 +63,9 @@ for (const backend of BACKENDS) {
     it("strings and NaN in a column are invalid rows, not crashes", () => {
       const r = solveBatch({ meanDisruption: [21, Number.NaN, "x" as unknown as number] }, { backend });
       expect(Array.from(r.status)).toEqual([0, 4, 4]);
-      expect(r.errors[1]!.message).toMatch(/invalid meanDisruption: got NaN/);
+      expect(r.errors[0]!.message).toMatch(/invalid meanDisruption: got NaN/);
+      // The original element is quoted, not the NaN it became.
+      expect(r.errors[1]!.message).toMatch(/invalid meanDisruption: got "x"; allowed: 0.1 <= meanDisruption <= 10000 \(days of imports\)/);
     });
   });
 }
@@ -71,7 +73,7 @@ for (const backend of BACKENDS) {
 describe("solveBatch input errors", () => {
   it("unknown names and mismatched lengths throw", () => {
     expect(() => solveBatch({ meanDisruptoin: [1] } as never)).toThrow(/unknown parameter "meanDisruptoin"/);
-    expect(() => solveBatch({ meanDisruption: [1, 2], fixedCost: [1, 2, 3] })).toThrow(/fixedCost has 3 rows but meanDisruption has 2/);
+    expect(() => solveBatch({ meanDisruption: [1, 2], fixedCost: [1, 2, 3] })).toThrow(/invalid column fixedCost: got "3 rows"; allowed: 2 rows, as column meanDisruption/);
   });
 });
 

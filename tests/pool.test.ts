@@ -100,3 +100,105 @@ describe("pool lifecycle", () => {
     await expect(pool.solveBatch({})).rejects.toThrow(/the pool is closed/);
   });
 });
+
+describe("pool robustness (issue 14)", () => {
+  it("starts under Node flags workers cannot take explicitly (--max-old-space-size, --expose-gc, --stack-size)", () => {
+    const script = `const { createPool } = await import(${JSON.stringify(join(dist, "pool.js"))});
+      const pool = createPool({ workers: 2 }); const r = await pool.solveBatch({ meanDisruption: [10, 20, 30] });
+      console.log(r.zStar.length, typeof gc); await pool.close();`;
+    for (const flags of [["--max-old-space-size=4096"], ["--expose-gc"], ["--stack-size=2000"], ["--max-old-space-size=4096", "--expose-gc", "--stack-size=2000"]]) {
+      const run = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+      expect(run.stderr, flags.join(" ")).toBe("");
+      expect(run.status, flags.join(" ")).toBe(0);
+      expect(run.stdout.trim()).toBe(flags.includes("--expose-gc") ? "3 function" : "3 undefined");
+    }
+  });
+
+  it("an onProgress that throws rejects its own job with that error; the job after it is solved", async () => {
+    const pool = poolModule.createPool({ workers: 2, chunkSize: 100 });
+    const oops = new Error("caller's bug");
+    await expect(pool.solveBatch({ meanDisruption: lambdas(1000) }, { onProgress: () => { throw oops; } })).rejects.toBe(oops);
+    const calls: number[] = [];
+    const r = await pool.solveBatch({ meanDisruption: lambdas(1000) }, { onProgress: (done) => calls.push(done) });
+    expect(calls.at(-1)).toBe(1000);
+    expect(r.zStar[0]).toBe(lib.solveBatch({ meanDisruption: lambdas(1) }).zStar[0]);
+    await pool.close();
+  });
+
+  it("jobs that run a worker out of memory, three in a row, each reject with the reason; the pool keeps working", async () => {
+    // 16 MB of heap starts a worker; a million invalid rows' messages (about 100 MB) do not fit.
+    const pool = poolModule.createPool({ workers: 1, chunkSize: 1_000_000, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+    for (let k = 0; k < 3; k++) {
+      await expect(pool.solveBatch({ meanDisruption: new Float64Array(1_000_000).fill(-1) }))
+        .rejects.toThrow(/a worker crashed while solving this job \(it is replaced\): .*memory limit/);
+    }
+    const r = await pool.solveBatch({ meanDisruption: [21] });
+    expect(r.zStar[0]).toBe(lib.solve({}).zStar);
+    await pool.close();
+  }, 120_000);
+
+  it("workers that cannot even start stop the pool, with the reason, after three tries", async () => {
+    // 4 MB of heap is too little to start a worker at all.
+    const pool = poolModule.createPool({ workers: 1, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    await expect(pool.solveBatch({ meanDisruption: [21] })).rejects.toThrow(/a worker crashed: .*memory limit/);
+    // Each later job meets a fresh worker that fails to start, until the third failure in a row stops the pool.
+    let last = "";
+    for (let k = 0; k < 20 && !last.includes("stopped"); k++) {
+      last = await pool.solveBatch({ meanDisruption: [21] }).then(() => "solved", (e: Error) => e.message);
+    }
+    expect(last).toMatch(/workers keep failing \(.*memory limit.*\); the pool has stopped/);
+    await pool.close();
+  }, 60_000);
+
+  it("one AbortSignal reused for 30 jobs keeps no listener once they settle", async () => {
+    const { EventEmitter } = await import("node:events");
+    const getEventListeners = (target: EventTarget, type: string) => EventEmitter.getEventListeners(target, type);
+    const pool = poolModule.createPool({ workers: 2, chunkSize: 50 });
+    const controller = new AbortController();
+    const jobs = Array.from({ length: 30 }, () => pool.solveBatch({ meanDisruption: lambdas(200) }, { signal: controller.signal }));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(30);
+    await Promise.all(jobs);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    // Aborted and rejected jobs release theirs too.
+    const aborted = pool.solveBatch({ meanDisruption: lambdas(5000) }, { signal: controller.signal });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    await pool.close();
+  });
+
+  it("async methods reject for bad arguments, never throw synchronously (ParameterError across builds)", async () => {
+    const pool = poolModule.createPool({ workers: 1 });
+    const calls: (() => Promise<unknown>)[] = [
+      () => pool.solveBatch(null as never),
+      () => pool.solveBatch({ meanDisruption: [1, 2], price: [1] }),
+      () => pool.solveBatch({}, null as never),
+      () => pool.solveBatch({}, { onProgress: 5 as never }),
+      () => pool.grid({}, { price: "abc" as never }),
+      () => pool.grid({ price: -1 }, { fixedCost: [1] }),
+      () => pool.monteCarlo({}, { price: { type: "discrete" } as never }, { samples: 10, seed: 1 }),
+      () => pool.monteCarlo({}, {}, undefined as never),
+    ];
+    for (const call of calls) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => { promise = call(); }).not.toThrow();
+      const error = await promise!.then(() => undefined, (e: unknown) => e);
+      expect(lib.isParameterError(error), String(error)).toBe(true);
+    }
+    await pool.close();
+  });
+});
+
+describe("dual package", () => {
+  it("isParameterError recognises a ParameterError from the other build (ESM and CJS loaded together)", async () => {
+    const { createRequire } = await import("node:module");
+    const cjs = createRequire(import.meta.url)(join(dist, "index.cjs")) as Lib;
+    const fromEsm = (() => { try { lib.solve({ price: -1 }); } catch (e) { return e; } })();
+    const fromCjs = (() => { try { cjs.solve({ price: -1 }); } catch (e) { return e; } })();
+    expect(fromEsm instanceof cjs.ParameterError).toBe(false);
+    expect(cjs.isParameterError(fromEsm)).toBe(true);
+    expect(lib.isParameterError(fromCjs)).toBe(true);
+    expect(lib.isParameterError(new RangeError("x"))).toBe(false);
+    expect(lib.isParameterError(null)).toBe(false);
+  });
+});

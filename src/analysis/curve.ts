@@ -1,6 +1,8 @@
 /** curve(): MB, MC and S over a grid of reserve sizes, with z* marked. */
 import { getBackend } from "../backend/index";
-import { ParameterError, resolveParams, toKernelInputs, type Params } from "../params";
+import { resolveParams, toKernelInputs, type Params } from "../params";
+import { checkInteger, checkStock, invalid } from "../rules";
+import { checkSolveOptions } from "./base";
 import { makeMeta, type Meta } from "../meta";
 import { solve, type SolveOptions } from "../solve";
 import type { Status } from "../status";
@@ -13,6 +15,9 @@ export interface CurveOptions extends SolveOptions {
   /** Number of grid points, >= 2; default 200. */
   points?: number;
 }
+
+/** Most points curve() computes in one call (80 MB of results). */
+export const MAX_CURVE_POINTS = 10_000_000;
 
 export interface CurveResult {
   /** Reserve sizes (days), evenly spaced from `from` to `to`. */
@@ -38,17 +43,12 @@ export interface CurveResult {
  */
 export function curve(params: Partial<Params> = {}, options: CurveOptions = {}): CurveResult {
   const p = resolveParams(params);
-  const points = options.points ?? 200;
-  if (!Number.isInteger(points) || points < 2 || points > 1e7) {
-    throw new ParameterError(`invalid points: got ${points}; allowed: a whole number in [2, 10000000]`, "points", points);
-  }
-  const from = options.from ?? p.horizon / points;
-  const to = options.to ?? p.horizon;
-  if (!(Number.isFinite(from) && Number.isFinite(to) && from >= 0 && from < to && to <= p.horizon)) {
-    throw new ParameterError(
-      `invalid curve range: from ${from}, to ${to}; allowed: 0 <= from < to <= horizon = ${p.horizon} (days)`, "from", from);
-  }
-  const backend = getBackend(options.backend);
+  const o = checkSolveOptions(options);
+  const points = checkInteger("points", o.points ?? 200, 2, MAX_CURVE_POINTS);
+  const to = checkStock("to", o.to ?? p.horizon, p.horizon);
+  const from = checkStock("from", o.from ?? p.horizon / points, to, `to = ${to}`);
+  if (from === to) throw invalid("from", from, `0 <= from < to = ${to} (days)`);
+  const backend = getBackend(o.backend);
   const z = new Float64Array(points);
   for (let k = 0; k < points; k++) z[k] = from + ((to - from) * k) / (points - 1);
   z[points - 1] = to;

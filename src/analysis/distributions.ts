@@ -1,5 +1,6 @@
 /** Parameter distributions for monteCarlo, and sampling them from a seeded stream. */
-import { PARAMETER_SPECS, ParameterError, describeRange, inRange, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, allowedInterval, describeRange, inRange, type NumericParam, type Params } from "../params";
+import { invalid, type ParameterError } from "../rules";
 import type { Uniform } from "./random";
 
 export type Distribution =
@@ -15,40 +16,42 @@ export type Distribution =
 const MAX_REJECTIONS = 10_000;
 
 function bad(name: string, d: unknown, why: string): ParameterError {
-  return new ParameterError(`invalid distribution for ${name}: ${why}; got ${JSON.stringify(d)}`, name, d);
+  return invalid(`distribution for ${name}`, d, why);
 }
 
 const finite = (...xs: unknown[]) => xs.every((x) => typeof x === "number" && Number.isFinite(x));
 
 /** Check a distribution's own parameters (not yet the model's range). */
 export function checkDistribution(name: string, d: Distribution): void {
-  switch (d?.type) {
+  if (d === null || typeof d !== "object") throw bad(name, d, "an object { type, ... }");
+  switch (d.type) {
     case "uniform":
-      if (!finite(d.min, d.max) || d.min > d.max) throw bad(name, d, "uniform needs finite min <= max");
+      if (!finite(d.min, d.max) || d.min > d.max) throw bad(name, d, "uniform with finite min <= max");
       return;
     case "triangular":
       if (!finite(d.min, d.mode, d.max) || !(d.min <= d.mode && d.mode <= d.max)) {
-        throw bad(name, d, "triangular needs finite min <= mode <= max");
+        throw bad(name, d, "triangular with finite min <= mode <= max");
       }
       return;
     case "normal":
-      if (!finite(d.mean, d.sd) || d.sd < 0) throw bad(name, d, "normal needs a finite mean and sd >= 0");
+      if (!finite(d.mean, d.sd) || d.sd < 0) throw bad(name, d, "normal with a finite mean and sd >= 0");
       return;
     case "lognormal":
-      if (!finite(d.mean, d.sd) || d.mean <= 0 || d.sd < 0) throw bad(name, d, "lognormal needs mean > 0 and sd >= 0");
+      if (!finite(d.mean, d.sd) || d.mean <= 0 || d.sd < 0) throw bad(name, d, "lognormal with a finite mean > 0 and sd >= 0");
       return;
     case "discrete": {
-      const w = d.weights ?? d.values.map(() => 1);
       if (!Array.isArray(d.values) || d.values.length === 0 || !finite(...d.values)) {
-        throw bad(name, d, "discrete needs a non-empty list of finite values");
+        throw bad(name, d, "discrete with a non-empty list of finite values");
       }
-      if (w.length !== d.values.length || !finite(...w) || w.some((x) => x < 0) || w.reduce((a, b) => a + b, 0) <= 0) {
-        throw bad(name, d, "discrete weights must be >= 0, one per value, with a positive sum");
+      const w = d.weights ?? d.values.map(() => 1);
+      if (!Array.isArray(w) || w.length !== d.values.length || !finite(...w) || w.some((x) => x < 0) ||
+        !(w.reduce((a, b) => a + b, 0) > 0) || !Number.isFinite(w.reduce((a, b) => a + b, 0))) {
+        throw bad(name, d, "discrete weights >= 0, one per value, with a positive finite sum");
       }
       return;
     }
     default:
-      throw bad(name, d, "type must be uniform, triangular, normal, lognormal or discrete");
+      throw bad(name, d, "type uniform, triangular, normal, lognormal or discrete");
   }
 }
 
@@ -89,23 +92,46 @@ function draw(d: Distribution, u: Uniform, cumulative: number[] | undefined): nu
 }
 
 /**
- * `count` draws of `d` for the parameter `name` into a Float64Array. Normal and lognormal draws
- * outside the allowed range are redrawn (truncation); other laws are sampled as given, and any
- * value outside the range becomes an invalid row of the batch.
+ * The bounds a draw of `name` must satisfy in row i: its own range and the dependent rule
+ * priceFloor <= price, taken against the row's own price (`prices[i]` when price is sampled),
+ * and for a sampled price against a fixed floor.
  */
-export function sample(name: NumericParam, d: Distribution, count: number, u: Uniform, p: Readonly<Params>): Float64Array {
+export interface RowBounds {
+  /** The sampled prices, when price is sampled (drawn first: kernel order). */
+  prices?: Float64Array;
+  /** Whether priceFloor is sampled too (then a price draw is bounded only by its own range). */
+  floorSampled: boolean;
+}
+
+/**
+ * `count` draws of `d` for the parameter `name` into a Float64Array. Normal and lognormal draws
+ * outside the allowed range of their row are redrawn (truncation, against the row's own price
+ * for priceFloor); other laws are sampled as given, and a value outside the range becomes an
+ * invalid row of the batch (counted in MonteCarloResult.invalidSamples).
+ */
+export function sample(name: NumericParam, d: Distribution, count: number, u: Uniform, p: Readonly<Params>, rows: RowBounds): Float64Array {
   checkDistribution(name, d);
   const cumulative = d.type === "discrete"
     ? (d.weights ?? d.values.map(() => 1)).reduce<number[]>((acc, w) => [...acc, (acc[acc.length - 1] ?? 0) + w], [])
     : undefined;
   const truncate = d.type === "normal" || d.type === "lognormal";
   const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
+  const prices = rows.prices;
+  // A sampled price meets the dependent rule against a fixed floor (a sampled floor meets it against the price).
+  const floor = name === "price" && !rows.floorSampled ? allowedInterval("price", p).lo : -Infinity;
+  const ok = (x: number, i: number): boolean =>
+    inRange(spec, x, prices ? prices[i]! : p.price) && x >= floor;
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     let x = draw(d, u, cumulative);
-    for (let tries = 1; truncate && !inRange(spec, x, p.price); tries++) {
+    for (let tries = 1; truncate && !ok(x, i); tries++) {
       if (tries >= MAX_REJECTIONS) {
-        throw bad(name, d, `almost no probability inside the allowed range (${describeRange(name, p.price)})`);
+        // Against a fixed bound no row can do better: the law misses the range. Against a
+        // sampled price only this row's price is too low: the row stays invalid and is counted.
+        if (name !== "priceFloor" || !prices) {
+          throw bad(name, d, `a law with probability inside the allowed range (${describeRange(name, p.price)}${floor > 0 ? ` and price >= priceFloor = ${floor}` : ""})`);
+        }
+        break;
       }
       x = draw(d, u, cumulative);
     }

@@ -1,13 +1,19 @@
 /** elasticities(): d(z*)/d(theta) and (theta/z*) d(z*)/d(theta) for every parameter. */
 import { makeMeta, type Meta } from "../meta";
-import { PARAMETER_SPECS, resolveParams, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, inRange, resolveParams, type NumericParam, type ParameterSpec, type Params } from "../params";
 import { evaluate, solve, type SolveOptions } from "../solve";
+import type { Status } from "../status";
+import { beyondDoubles } from "../rules";
+import { checkSolveOptions } from "./base";
 
 export interface ElasticityRow {
   name: NumericParam;
   /** The parameter's value. */
   value: number;
-  /** d(z*)/d(theta) (days per unit of the parameter); 0 at a corner (z* locally constant). */
+  /**
+   * d(z*)/d(theta) (days per unit of the parameter); 0 where z* is locally constant (corners);
+   * at the `horizon` corner one-sided for the costs, -Infinity where z* leaves H vertically.
+   */
   derivative: number;
   /** (theta / z*) d(z*)/d(theta) (dimensionless); 0 where z* = 0 or at a corner. */
   elasticity: number;
@@ -15,45 +21,147 @@ export interface ElasticityRow {
 
 export interface ElasticitiesResult {
   zStar: number;
+  /** Status of z*: derivatives are those of the interior root; at a corner they are 0. */
+  status: Status;
   rows: ElasticityRow[];
   meta: Meta;
 }
 
-/** Relative step for the partial derivatives: Richardson error ~ h^4 ~ 1e-16, rounding ~ eps/h ~ 1e-12. */
-const RELATIVE_STEP = 1e-4;
+/**
+ * Steps of the finite differences, as a fraction of the distance r over which MB is analytic in
+ * the parameter (see analyticRadius): with h = r/32 the eighth-order central difference's
+ * truncation error is below (1/32)^8 9!/630 ~ 5e-10 relative even when r is exact, and rounding
+ * is amplified only ~60 times (so the two backends agree to ~1e-14).
+ */
+const CENTRAL_STEPS_PER_RADIUS = 32;
+/** One-sided (at a bound of the allowed range): sixth order, 6h = r/8. */
+const ONE_SIDED_STEPS_PER_RADIUS = 48;
+/** Eighth-order central first derivative: weights of f(x + k h) - f(x - k h), k = 1..4. */
+const CENTRAL = [4 / 5, -1 / 5, 4 / 105, -1 / 280];
+/** Sixth-order forward first derivative: weights of f(x + k h), k = 0..6. */
+const FORWARD = [-49 / 20, 6, -15 / 2, 20 / 3, -15 / 4, 6 / 5, -1 / 6];
+
+/**
+ * The distance from the parameter's value within which MB(z*) is analytic in it, a safe scale for
+ * the steps: d: the singularity of d/(H - d t) at d = 1 (and 0 below); lambda: 1/lambda is
+ * singular at 0; epsilon: singular at 0, and (Q/H)^(1/epsilon) varies on the scale
+ * |epsilon| / (m ln(H/z)); H: the domain [z, H] closes at H = z, and (Q/H)^-m varies on H/m.
+ */
+function analyticRadius(name: NumericParam, p: Readonly<Params>, z: number): number {
+  const m = -1 / p.elasticity;
+  switch (name) {
+    case "importDependence":
+      return Math.min(p.importDependence, 1 - p.importDependence);
+    case "meanDisruption":
+      return p.meanDisruption / 2;
+    case "elasticity":
+      return -p.elasticity / (1 + m * (1 + Math.log(p.horizon / z)));
+    default:
+      return Math.min(p.horizon - z, p.horizon / (1 + m));
+  }
+}
+
+/**
+ * d(MB)/d(theta) at fixed z for a parameter MB depends on non-linearly (elasticity,
+ * meanDisruption, horizon, importDependence): an eighth-order central difference with steps
+ * scaled to analyticRadius, or a sixth-order one-sided one where the allowed range ends closer
+ * than four steps (e.g. lambda = 0.1 exactly). Never steps outside the allowed range.
+ */
+function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: SolveOptions): number {
+  const value = p[spec.name];
+  const r = analyticRadius(spec.name, p, z);
+  const mb = (theta: number) => evaluate(z, { ...p, [spec.name]: theta }, options).marginalBenefit;
+  const fits = (x: number) => inRange(spec, x, p.price);
+  let h = r / CENTRAL_STEPS_PER_RADIUS;
+  if (fits(value - 4 * h) && fits(value + 4 * h)) {
+    let sum = 0;
+    for (let k = 1; k <= 4; k++) sum += CENTRAL[k - 1]! * (mb(value + k * h) - mb(value - k * h));
+    return sum / h;
+  }
+  h = r / ONE_SIDED_STEPS_PER_RADIUS;
+  const dir = fits(value + 6 * h) ? 1 : -1;
+  let sum = 0;
+  for (let k = 0; k <= 6; k++) sum += FORWARD[k]! * mb(value + dir * k * h);
+  return (dir * sum) / h;
+}
+
+/**
+ * The `horizon` corner: MC = q0 (c + v + i P0) = 0, so c = v = i = 0 and z* = H. z* stays at H
+ * while MC stays 0, so every derivative is 0 except those of the costs, which can only rise from
+ * 0: one-sided, z* leaves H as MB(z*) = MC: d(z*)/dc = d(z*)/dv = q0 / MB'(H), d(z*)/di = q0 P0 / MB'(H),
+ * and -Infinity where MB'(H) = 0.
+ */
+function horizonCorner(p: Readonly<Params>, slope: number): ElasticityRow[] {
+  return PARAMETER_SPECS.map((spec): ElasticityRow => {
+    const value = p[spec.name];
+    const cost = spec.name === "fixedCost" || spec.name === "variableCost" ? p.imports : spec.name === "interestRate" ? p.imports * p.price : 0;
+    if (cost === 0) return { name: spec.name, value, derivative: 0, elasticity: 0 };
+    // MB'(H) = 0 (without the GDP term): z* leaves H with a vertical tangent, -Infinity exactly.
+    const derivative = slope < 0 ? cost / slope : -Infinity;
+    if (Number.isNaN(derivative) || derivative > 0) {
+      throw beyondDoubles(`d(z*)/d(${spec.name})`, `MB'(H) = ${slope}, q0 = ${p.imports}, P0 = ${p.price}`, p);
+    }
+    // The value is 0 at this corner, so the elasticity (theta / z*) dz*/dtheta is 0.
+    return { name: spec.name, value, derivative, elasticity: 0 };
+  });
+}
 
 /**
  * Sensitivities of z* to every numeric parameter by the implicit function theorem
- * (MODEL.md section 7): at an interior optimum g(z*, theta) = MB - MC = 0, so
- *   d(z*)/d(theta) = -(dg/dtheta) / MB'(z*).
- * MB'(z*) is the kernel's closed-form slope; dg/dtheta at fixed z* is a fourth-order
- * (Richardson) central difference of the kernel's MB - MC in theta, one-sided where the
- * allowed range ends within two steps. No re-solving: 4 evaluations per parameter.
+ * (docs/model.md, "Beyond the paper"): at an interior optimum g(z*, theta) = MB - MC = 0, so
+ *   d(z*)/d(theta) = -(dg/dtheta) / MB'(z*),
+ * with MB'(z*) the kernel's closed-form slope. dg/dtheta is analytic where MB is linear in the
+ * parameter: MB = q0 (P0 - P1) B(z) + delta gdp0 G(z), MC = q0 (c + v + i P0), where
+ * B = MB(no GDP term, P1 = 0) / (q0 P0) and G = MB(P1 = P0, delta = gdp0 = 1) are two kernel
+ * evaluations at z*; so price, priceFloor, imports, gdpElasticity, gdp and the three costs are
+ * exact. For elasticity, meanDisruption, horizon and importDependence (d only through the GDP
+ * term), a finite difference with steps scaled to where MB stays analytic (slopeIn), which keeps
+ * d(z*)/dd right as d -> 1 (1 - d far below any fixed step). At the `horizon` corner the cost
+ * derivatives are one-sided (horizonCorner); at the other corners (and z* = 0) every derivative
+ * is 0: z* does not move locally.
+ * Throws ParameterError for invalid parameters or options; for a valid base only where a
+ * derivative does not fit in a double (MB' or dMB/dtheta overflowing at extreme magnitudes),
+ * saying so; never returns NaN.
  */
 export function elasticities(base: Partial<Params> = {}, options: SolveOptions = {}): ElasticitiesResult {
   const p = resolveParams(base);
-  const s = solve(p, options);
+  const o = checkSolveOptions(options);
+  const s = solve(p, o);
+  const z = s.zStar;
+  const meta = makeMeta(s.backend, p);
+  if (s.status === "horizon") return { zStar: z, status: s.status, rows: horizonCorner(p, s.slope), meta };
+  if (s.status !== "interior" || z === 0 || !(s.slope < 0)) {
+    const rows = PARAMETER_SPECS.map((spec): ElasticityRow => ({ name: spec.name, value: p[spec.name], derivative: 0, elasticity: 0 }));
+    return { zStar: z, status: s.status, rows, meta };
+  }
+  const evaluateAt = (change: Partial<Params>) => evaluate(z, { ...p, ...change }, o).marginalBenefit;
+  // q0 B: the consumer-surplus MB per USD of (P0 - P1).
+  const qB = evaluateAt({ includeGdp: false, priceFloor: 0 }) / p.price;
+  // G: the GDP MB per unit of delta gdp0 (0 without the GDP term, which also covers d = 1).
+  const G = p.includeGdp ? evaluateAt({ priceFloor: p.price, gdpElasticity: 1, gdp: 1 }) : 0;
+  const q0 = p.imports;
+  const dg = (spec: ParameterSpec): number => {
+    switch (spec.name) {
+      case "price": return qB - q0 * p.interestRate;
+      case "priceFloor": return -qB;
+      case "imports": return ((p.price - p.priceFloor) * qB) / q0 - (p.fixedCost + p.variableCost + p.interestRate * p.price);
+      case "gdpElasticity": return p.gdp * G;
+      case "gdp": return p.gdpElasticity * G;
+      case "fixedCost": case "variableCost": return -q0;
+      case "interestRate": return -q0 * p.price;
+      case "importDependence": return p.includeGdp && p.gdpElasticity * p.gdp > 0 ? slopeIn(spec, p, z, o) : 0;
+      default: return slopeIn(spec, p, z, o);
+    }
+  };
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
-    if (s.status !== "interior" || s.zStar === 0) return { name: spec.name, value, derivative: 0, elasticity: 0 };
-    const g = (theta: number) => {
-      const e = evaluate(s.zStar, { ...p, [spec.name]: theta }, options);
-      return e.marginalBenefit - e.marginalCost;
-    };
-    const h = RELATIVE_STEP * Math.max(Math.abs(value), spec.name === "priceFloor" ? p.price * 1e-3 : 1e-3);
-    const upper = spec.name === "priceFloor" ? p.price : spec.max;
-    const fits = (x: number) => (spec.minInclusive ? x >= spec.min : x > spec.min) && x <= upper;
-    let dg: number;
-    if (fits(value - 2 * h) && fits(value + 2 * h)) {
-      dg = (8 * (g(value + h) - g(value - h)) - (g(value + 2 * h) - g(value - 2 * h))) / (12 * h);
-    } else {
-      // Fourth-order one-sided difference towards the open side of the range.
-      const dir = fits(value + 4 * h) ? 1 : -1;
-      const f = [0, 1, 2, 3, 4].map((k) => g(value + dir * k * h));
-      dg = (dir * (-25 * f[0]! + 48 * f[1]! - 36 * f[2]! + 16 * f[3]! - 3 * f[4]!)) / (12 * h);
+    const derivative = -dg(spec) / s.slope;
+    const elasticity = (value / z) * derivative;
+    if (!Number.isFinite(derivative) || !Number.isFinite(elasticity)) {
+      throw beyondDoubles(`d(z*)/d(${spec.name})`,
+        `MB(z*) = ${s.marginalBenefit}, MC = ${s.marginalCost}, MB'(z*) = ${s.slope}, d(MB - MC)/d(${spec.name}) = ${dg(spec)}`, p);
     }
-    const derivative = -dg / s.slope;
-    return { name: spec.name, value, derivative, elasticity: (value / s.zStar) * derivative };
+    return { name: spec.name, value, derivative, elasticity };
   });
-  return { zStar: s.zStar, rows, meta: makeMeta(s.backend, p) };
+  return { zStar: z, status: s.status, rows, meta };
 }

@@ -3,11 +3,12 @@ import { getBackend } from "../backend/index";
 import { solveBatch } from "../batch";
 import type { BatchColumns, RowError } from "../columns";
 import { makeMeta, type Meta } from "../meta";
-import { ParameterError, resolveParams, type NumericParam, type Params } from "../params";
+import { resolveParams, type NumericParam, type Params } from "../params";
+import { checkInteger, checkOptions, invalid } from "../rules";
 import type { SolveOptions } from "../solve";
 import { STATUS_NAMES } from "../status";
-import { scalarColumns } from "./base";
-import { assertNumericName } from "./sensitivity";
+import { checkSolveOptions, scalarColumns } from "./base";
+import { assertNumericName, numberList } from "./sensitivity";
 
 /** Axes: parameter name -> the values it takes. */
 export type GridAxes = Partial<Record<NumericParam, readonly number[] | Float64Array>>;
@@ -39,6 +40,8 @@ export interface GridChunk {
   totalCost: Float64Array;
   /** Invalid points, with row = flat index. */
   errors: RowError[];
+  /** Provenance of the whole grid (the same object on every chunk). */
+  meta: Meta;
 }
 
 export interface GridResult extends GridLayout {
@@ -64,15 +67,22 @@ export interface GridOptions extends SolveOptions {
 /** Largest grid that grid() holds in memory at once; beyond, stream it with gridChunks(). */
 export const MAX_IN_MEMORY_GRID = 50_000_000;
 
+/** Throw unless the grid fits in memory (MAX_IN_MEMORY_GRID points). */
+export function checkGridSize(layout: GridLayout): void {
+  if (layout.size > MAX_IN_MEMORY_GRID) {
+    throw invalid("axes", `${layout.shape.join(" x ")} = ${layout.size} points`,
+      `at most ${MAX_IN_MEMORY_GRID} points in memory; stream larger grids with gridChunks()`);
+  }
+}
+
 /** The layout (shape, strides, size) of the product of `axes`, in the order given. */
 export function gridLayout(axes: GridAxes): GridLayout {
+  checkOptions("axes", axes);
   const list: GridAxis[] = Object.entries(axes).map(([name, values]) => {
     assertNumericName(name);
-    const v = Float64Array.from(values as ArrayLike<number>);
-    if (v.length === 0) throw new ParameterError(`grid axis ${name} has no values`, name, values);
-    return { name, values: v };
+    return { name, values: numberList(name, values, `axis ${name}`) };
   });
-  if (list.length === 0) throw new ParameterError("grid needs at least one axis", "axes", axes);
+  if (list.length === 0) throw invalid("axes", axes, "at least one axis: { name: [values] }");
   const shape = list.map((a) => a.values.length);
   const strides = shape.map((_, k) => shape.slice(k + 1).reduce((a, b) => a * b, 1));
   return { axes: list, shape, strides, size: shape.reduce((a, b) => a * b, 1) };
@@ -80,11 +90,12 @@ export function gridLayout(axes: GridAxes): GridLayout {
 
 /** Flat index of the point with per-axis indices `coords`. */
 export function gridIndex(layout: Pick<GridLayout, "shape" | "strides">, coords: readonly number[]): number {
-  if (coords.length !== layout.shape.length) throw new RangeError(`expected ${layout.shape.length} coordinates`);
+  if (!Array.isArray(coords) || coords.length !== layout.shape.length) {
+    throw invalid("coords", coords, `${layout.shape.length} whole numbers, one per axis`);
+  }
   let index = 0;
   coords.forEach((c, k) => {
-    if (!Number.isInteger(c) || c < 0 || c >= layout.shape[k]!) throw new RangeError(`coordinate ${k} out of range: ${c}`);
-    index += c * layout.strides[k]!;
+    index += checkInteger(`coords[${k}]`, c, 0, layout.shape[k]! - 1) * layout.strides[k]!;
   });
   return index;
 }
@@ -92,7 +103,7 @@ export function gridIndex(layout: Pick<GridLayout, "shape" | "strides">, coords:
 /** Per-axis indices of the flat index `index`. */
 export function gridCoords(layout: Pick<GridLayout, "shape" | "strides">, index: number): number[] {
   const size = layout.shape.reduce((a, b) => a * b, 1);
-  if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`index out of range: ${index}`);
+  checkInteger("index", index, 0, size - 1);
   return layout.strides.map((s, k) => Math.floor(index / s) % layout.shape[k]!);
 }
 
@@ -117,28 +128,29 @@ export function gridChunkColumns(layout: GridLayout, scalars: BatchColumns, star
  * at a time, so a 10^8-point grid never sits in memory. Chunks come in flat-index order; with
  * `first` and `step` only every step-th point from `first` on (a shard, or the rest of one).
  */
-export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): Generator<GridChunk> {
+export function gridChunks(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): Generator<GridChunk> {
   const p = resolveParams(base);
+  const o = checkSolveOptions(options);
   const layout = gridLayout(axes);
-  const chunkSize = options.chunkSize ?? 65536;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new ParameterError(`invalid chunkSize: got ${chunkSize}; allowed: a whole number >= 1`, "chunkSize", chunkSize);
-  }
-  const first = options.first ?? 0;
-  const step = options.step ?? 1;
-  if (!Number.isInteger(first) || first < 0) {
-    throw new ParameterError(`invalid first: got ${first}; allowed: a whole number >= 0`, "first", first);
-  }
-  if (!Number.isInteger(step) || step < 1) {
-    throw new ParameterError(`invalid step: got ${step}; allowed: a whole number >= 1`, "step", step);
-  }
-  const scalars = scalarColumns(p);
+  const chunkSize = checkInteger("chunkSize", o.chunkSize ?? 65536, 1);
+  const first = checkInteger("first", o.first ?? 0, 0);
+  const step = checkInteger("step", o.step ?? 1, 1);
+  const solveOptions = { backend: o.backend };
+  // Arguments are checked above, when gridChunks is called, not at the first next().
+  const meta = makeMeta(getBackend(o.backend).name, p);
+  return chunksOf(layout, scalarColumns(p), first, step, chunkSize, solveOptions, meta);
+}
+
+function* chunksOf(
+  layout: GridLayout, scalars: BatchColumns, first: number, step: number, chunkSize: number, solveOptions: SolveOptions, meta: Meta,
+): Generator<GridChunk> {
   for (let start = first; start < layout.size; start += chunkSize * step) {
     const count = Math.min(chunkSize, Math.ceil((layout.size - start) / step));
-    const r = solveBatch(gridChunkColumns(layout, scalars, start, count, step), options);
+    const r = solveBatch(gridChunkColumns(layout, scalars, start, count, step), solveOptions);
     yield {
       start, step, count, zStar: r.zStar, status: r.status, totalCost: r.totalCost,
       errors: r.errors.map((e) => ({ row: start + e.row * step, message: e.message })),
+      meta,
     };
   }
 }
@@ -150,21 +162,19 @@ export function* gridChunks(base: Partial<Params>, axes: GridAxes, options: Grid
  */
 export function grid(base: Partial<Params>, axes: GridAxes, options: GridOptions = {}): GridResult {
   const p = resolveParams(base);
+  const o = checkSolveOptions(options);
   const layout = gridLayout(axes);
-  if (layout.size > MAX_IN_MEMORY_GRID) {
-    throw new ParameterError(
-      `grid of ${layout.size} points is larger than ${MAX_IN_MEMORY_GRID}; stream it with gridChunks()`, "axes", layout.shape);
-  }
+  checkGridSize(layout);
   const zStar = new Float64Array(layout.size);
   const status = new Uint8Array(layout.size);
   const totalCost = new Float64Array(layout.size);
   const errors: RowError[] = [];
-  for (const chunk of gridChunks(p, axes, { ...options, first: 0, step: 1 })) {
+  for (const chunk of gridChunks(p, axes, { ...o, first: 0, step: 1 })) {
     zStar.set(chunk.zStar, chunk.start);
     status.set(chunk.status, chunk.start);
     totalCost.set(chunk.totalCost, chunk.start);
     errors.push(...chunk.errors);
   }
-  const backend = getBackend(options.backend).name;
+  const backend = getBackend(o.backend).name;
   return { ...layout, zStar, status, statusNames: STATUS_NAMES, totalCost, errors, meta: makeMeta(backend, p) };
 }

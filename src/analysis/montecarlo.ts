@@ -4,6 +4,8 @@ import type { BatchColumns } from "../columns";
 import { STATUS_INVALID } from "../status";
 import { makeMeta, type Meta } from "../meta";
 import { PARAMETER_SPECS, ParameterError, resolveParams, type NumericParam, type Params } from "../params";
+import { checkBackend, checkInteger, checkOptions, checkStock } from "../rules";
+import { MAX_IN_MEMORY_GRID } from "./grid";
 import type { BackendChoice } from "../backend/index";
 import { scalarColumns } from "./base";
 import { sample, type Distribution } from "./distributions";
@@ -11,6 +13,12 @@ import { xoshiro128 } from "./random";
 import { assertNumericName } from "./sensitivity";
 
 export type Distributions = Partial<Record<NumericParam, Distribution>>;
+
+/** Most samples in one run (the same bound as an in-memory grid). */
+export const MAX_SAMPLES = MAX_IN_MEMORY_GRID;
+/** Most histogram bins. */
+const MAX_BINS = 100_000;
+const HORIZON_MAX = PARAMETER_SPECS.find((s) => s.name === "horizon")!.max;
 
 export interface MonteCarloOptions {
   /** Number of samples (>= 1). */
@@ -27,7 +35,11 @@ export interface MonteCarloOptions {
 export interface MonteCarloResult {
   /** Valid samples (those whose parameters were all in range). */
   samples: number;
-  /** Samples whose parameters fell outside the allowed range (uniform/triangular/discrete laws). */
+  /**
+   * Samples left out because their parameters broke a rule (uniform, triangular or discrete laws
+   * reaching outside the range, or a row whose price leaves a truncated floor no room); never
+   * dropped silently: samples + invalidSamples = the samples asked for.
+   */
   invalidSamples: number;
   /** Mean and standard deviation (n - 1) of z* (days). */
   mean: number;
@@ -75,23 +87,29 @@ export interface MonteCarloDraw {
  */
 export function drawMonteCarlo(base: Partial<Params>, distributions: Distributions, options: MonteCarloOptions): MonteCarloDraw {
   const p = resolveParams(base);
-  const { samples, seed } = options;
-  if (!Number.isInteger(samples) || samples < 1) {
-    throw new ParameterError(`invalid samples: got ${samples}; allowed: a whole number >= 1`, "samples", samples);
-  }
-  if (!Number.isInteger(seed)) throw new ParameterError(`invalid seed: got ${seed}; allowed: an integer`, "seed", seed);
-  const bins = options.bins ?? 40;
-  if (!Number.isInteger(bins) || bins < 1) throw new ParameterError(`invalid bins: got ${bins}; allowed: a whole number >= 1`, "bins", bins);
-  const stock = options.currentStock;
-  if (stock !== undefined && !(Number.isFinite(stock) && stock >= 0)) {
-    throw new ParameterError(`invalid currentStock: got ${stock}; allowed: a finite number >= 0 (days)`, "currentStock", stock);
-  }
+  const o = checkOptions("options", options);
+  checkBackend(o.backend);
+  const samples = checkInteger("samples", o.samples, 1, MAX_SAMPLES);
+  const seed = checkInteger("seed", o.seed, Number.MIN_SAFE_INTEGER);
+  const bins = checkInteger("bins", o.bins ?? 40, 1, MAX_BINS);
+  checkOptions("distributions", distributions);
   Object.keys(distributions).forEach(assertNumericName);
+  const stock = o.currentStock;
+  // The one stock rule, 0 <= z0 <= H; with a sampled horizon, H is the largest allowed.
+  if (stock !== undefined) {
+    if (distributions.horizon) checkStock("currentStock", stock, HORIZON_MAX, `the largest horizon = ${HORIZON_MAX}`);
+    else checkStock("currentStock", stock, p.horizon);
+  }
   const u = xoshiro128(seed);
   const columns = scalarColumns(p);
+  let prices: Float64Array | undefined;
   for (const spec of PARAMETER_SPECS) {
     const d = distributions[spec.name];
-    if (d) columns[spec.name] = sample(spec.name, d, samples, u, p);
+    if (d === undefined) continue;
+    // Kernel order draws price before priceFloor, so the floor is truncated against each row's price.
+    const drawn = sample(spec.name, d, samples, u, p, { prices, floorSampled: distributions.priceFloor !== undefined });
+    if (spec.name === "price") prices = drawn;
+    columns[spec.name] = drawn;
   }
   const draw: MonteCarloDraw = { params: p, columns, samples, seed, bins };
   if (stock !== undefined) draw.currentStock = stock;
@@ -100,9 +118,12 @@ export function drawMonteCarlo(base: Partial<Params>, distributions: Distributio
 
 /** Summarise the solved samples of a draw (statistics of z* over the valid rows). */
 export function summariseMonteCarlo(draw: MonteCarloDraw, r: BatchResult): MonteCarloResult {
-  const valid = r.zStar.filter((_, i) => r.status[i] !== STATUS_INVALID).sort();
+  // With no distribution every column is a scalar: one row solved stands for every sample.
+  const solved = r.zStar.length === draw.samples ? r.zStar : new Float64Array(draw.samples).fill(r.zStar[0]!);
+  const status = r.status.length === draw.samples ? r.status : new Uint8Array(draw.samples).fill(r.status[0]!);
+  const valid = solved.filter((_, i) => status[i] !== STATUS_INVALID).sort();
   if (valid.length === 0) {
-    throw new ParameterError(`every sample was invalid; first: ${r.errors[0]?.message}`, "distributions", draw.columns);
+    throw new ParameterError(`every sample was invalid; the first: ${r.errors[0]?.message}`, "distributions", draw.samples);
   }
   // Moments about the first sample: less cancellation, and exact (sd = 0) for equal samples.
   const shift = valid[0]!;

@@ -5,6 +5,8 @@
  * engine, in Node and in browsers; the kernel backend plays no part in sampling.
  */
 
+import { checkInteger } from "../rules";
+
 /** A stream of uniform numbers in [0, 1) with 32 random bits each. */
 export type Uniform = () => number;
 
@@ -21,6 +23,7 @@ function splitmix32(seed: number): () => number {
 
 /** xoshiro128** seeded from `seed` (any integer; taken modulo 2^32). */
 export function xoshiro128(seed: number): Uniform {
+  checkInteger("seed", seed, Number.MIN_SAFE_INTEGER);
   const init = splitmix32(seed);
   let a = init();
   let b = init();

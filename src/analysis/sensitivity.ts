@@ -2,10 +2,11 @@
 import { solveBatch } from "../batch";
 import type { RowError } from "../columns";
 import { makeMeta, type Meta } from "../meta";
-import { PARAMETER_SPECS, ParameterError, resolveParams, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, resolveParams, type NumericParam, type Params } from "../params";
+import { invalid } from "../rules";
 import type { SolveOptions } from "../solve";
 import { STATUS_NAMES, type Status } from "../status";
-import { scalarColumns } from "./base";
+import { checkSolveOptions, scalarColumns } from "./base";
 
 export interface SensitivityResult {
   name: NumericParam;
@@ -22,11 +23,26 @@ export interface SensitivityResult {
 }
 
 /** Throw unless `name` is a numeric parameter. */
-export function assertNumericName(name: string): asserts name is NumericParam {
-  if (!PARAMETER_SPECS.some((s) => s.name === name)) {
-    throw new ParameterError(
-      `invalid parameter name ${JSON.stringify(name)}; allowed: ${PARAMETER_SPECS.map((s) => s.name).join(", ")}`, "name", name);
+export function assertNumericName(name: unknown): asserts name is NumericParam {
+  if (typeof name !== "string" || !PARAMETER_SPECS.some((s) => s.name === name)) {
+    throw invalid("parameter name", name, PARAMETER_SPECS.map((s) => s.name).join(", "));
   }
+}
+
+/**
+ * `values` for the parameter `name` as a Float64Array: an array or Float64Array of numbers
+ * (out-of-range numbers are kept, and become invalid rows); anything else (a string, an object,
+ * an array holding a non-number) is a ParameterError, never a column of NaN.
+ */
+export function numberList(name: string, values: unknown, at = name): Float64Array {
+  if (values instanceof Float64Array) {
+    if (values.length === 0) throw invalid(at, "[]", "a non-empty list of numbers");
+    return Float64Array.from(values);
+  }
+  if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== "number")) {
+    throw invalid(at, values, `a non-empty array or Float64Array of numbers (values of ${name})`);
+  }
+  return Float64Array.from(values as number[]);
 }
 
 /**
@@ -39,8 +55,9 @@ export function sensitivity(
 ): SensitivityResult {
   assertNumericName(name);
   const p = resolveParams(base);
-  const v = Float64Array.from(values);
-  const r = solveBatch({ ...scalarColumns(p), [name]: v }, options);
+  const o = checkSolveOptions(options);
+  const v = numberList(name, values, "values");
+  const r = solveBatch({ ...scalarColumns(p), [name]: v }, o);
   return {
     name,
     values: v,

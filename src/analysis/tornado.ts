@@ -1,9 +1,11 @@
 /** tornado(): the swing of z* as each parameter moves between a low and a high value. */
 import { solveBatch } from "../batch";
 import { makeMeta, type Meta } from "../meta";
-import { PARAMETER_SPECS, ParameterError, resolveParams, type NumericParam, type Params } from "../params";
+import { PARAMETER_SPECS, allowedInterval, resolveParams, type NumericParam, type Params } from "../params";
+import { checkOptions, invalid } from "../rules";
+import { STATUS_NAMES, type Status } from "../status";
 import { solve, type SolveOptions } from "../solve";
-import { scalarColumns } from "./base";
+import { STATUS_CORNER, checkSolveOptions, scalarColumns } from "./base";
 import { assertNumericName } from "./sensitivity";
 
 /** Low and high value per parameter. */
@@ -13,11 +15,20 @@ export interface TornadoRow {
   name: NumericParam;
   low: number;
   high: number;
-  /** z* (days) at low and at high (NaN if that value is invalid). */
+  /** z* (days) at low and at high. */
   zLow: number;
   zHigh: number;
+  /** Statuses at low and at high (see Status). */
+  statusLow: Status;
+  statusHigh: Status;
   /** |zHigh - zLow| (days). */
   swing: number;
+  /**
+   * True when low or high is the d = 1 corner with the GDP term (status `unbounded`), where
+   * z* = H by definition, not by sensitivity: the bar then spans a jump, not a trend, and is
+   * to be shown as such (charts mark it; tables say "corner").
+   */
+  corner: boolean;
 }
 
 export interface TornadoResult {
@@ -28,29 +39,37 @@ export interface TornadoResult {
   meta: Meta;
 }
 
-/** Default range: base +-50%, clamped to the parameter's allowed range (priceFloor: [0, price]). */
+/**
+ * Default range: base +-50%, clamped to the values the parameter may take with the others at
+ * base (its range and priceFloor <= price: with price 25 and floor 15, price goes from 15, not
+ * 12.5). A clamp never reaches an open bound (the range keeps the base value's side of it).
+ * The d = 1 corner is kept (importDependence 0.698 gives [0.349, 1]) and flagged in its row.
+ */
 export function defaultRange(name: NumericParam, p: Readonly<Params>): [number, number] {
-  const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
-  const v = p[name];
-  const a = v * 0.5;
-  const b = v * 1.5;
-  const upper = name === "priceFloor" ? p.price : spec.max;
-  const clamp = (x: number) => Math.min(Math.max(x, spec.min), upper);
-  return [clamp(Math.min(a, b)), clamp(Math.max(a, b))];
+  assertNumericName(name);
+  const base = resolveParams(p);
+  const v = base[name];
+  const { lo, hi } = allowedInterval(name, base);
+  const clamp = (x: number) => Math.min(Math.max(x, lo), hi);
+  // 0.5 v and 1.5 v lie on v's side of 0, so an open bound at 0 (price, d, imports) is never hit.
+  return [clamp(Math.min(0.5 * v, 1.5 * v)), clamp(Math.max(0.5 * v, 1.5 * v))];
 }
 
 /**
- * z* at a low and a high value of each numeric parameter (default base +-50%, clamped to the
- * allowed range; `ranges` replaces the default for the parameters it names), all in one batch,
- * sorted by swing, largest first. Each z* equals sensitivity(base, name, [value]).zStar[0].
+ * z* at a low and a high value of each numeric parameter (default: defaultRange; `ranges`
+ * replaces it for the parameters it names, and each value given must be allowed with the other
+ * parameters at base, or a ParameterError names it), all in one batch, sorted by swing, largest
+ * first. Rows at the d = 1 corner carry `corner: true`. Each z* equals
+ * sensitivity(base, name, [value]).zStar[0].
  */
 export function tornado(base: Partial<Params> = {}, ranges: TornadoRanges = {}, options: SolveOptions = {}): TornadoResult {
   const p = resolveParams(base);
+  const o = checkSolveOptions(options);
+  checkOptions("ranges", ranges);
   for (const [name, range] of Object.entries(ranges)) {
     assertNumericName(name);
-    if (!Array.isArray(range) || range.length !== 2) {
-      throw new ParameterError(`invalid tornado range for ${name}: expected [low, high]`, name, range);
-    }
+    if (!Array.isArray(range) || range.length !== 2) throw invalid(`tornado range for ${name}`, range, "[low, high]");
+    for (const value of range) resolveParams({ ...p, [name]: value });
   }
   const specs = PARAMETER_SPECS;
   const lows = specs.map((s) => ranges[s.name]?.[0] ?? defaultRange(s.name, p)[0]);
@@ -64,13 +83,18 @@ export function tornado(base: Partial<Params> = {}, ranges: TornadoRanges = {}, 
     col[2 * k + 1] = highs[k]!;
     columns[s.name] = col;
   });
-  const r = solveBatch(columns, options);
+  const r = solveBatch(columns, o);
   const rows: TornadoRow[] = specs.map((s, k) => {
     const zLow = r.zStar[2 * k]!;
     const zHigh = r.zStar[2 * k + 1]!;
-    return { name: s.name, low: lows[k]!, high: highs[k]!, zLow, zHigh, swing: Math.abs(zHigh - zLow) };
+    const codeLow = r.status[2 * k]!;
+    const codeHigh = r.status[2 * k + 1]!;
+    return {
+      name: s.name, low: lows[k]!, high: highs[k]!, zLow, zHigh,
+      statusLow: STATUS_NAMES[codeLow] as Status, statusHigh: STATUS_NAMES[codeHigh] as Status,
+      swing: Math.abs(zHigh - zLow), corner: codeLow === STATUS_CORNER || codeHigh === STATUS_CORNER,
+    };
   });
-  // NaN swings (invalid user ranges) sort last.
-  rows.sort((a, b) => (Number.isNaN(b.swing) ? -1 : Number.isNaN(a.swing) ? 1 : b.swing - a.swing));
-  return { zStar: solve(p, options).zStar, rows, meta: makeMeta(r.backend, p) };
+  rows.sort((a, b) => b.swing - a.swing);
+  return { zStar: solve(p, o).zStar, rows, meta: makeMeta(r.backend, p) };
 }

@@ -77,7 +77,7 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
     const notes = tornadoHasCorner(t.rows, horizon) ? [CORNER_NOTE] : [];
     await writeChart(plot, tornadoSpec(t.rows, t.zStar, horizon), { params: base, notes });
   }
-  return render(format, ["name", "low", "high", "zLow", "zHigh", "swing"], t.rows as unknown as Row[],
+  return render(format, ["name", "low", "high", "zLow", "zHigh", "swing", "corner"], t.rows as unknown as Row[],
     { zStar: t.zStar, meta: t.meta }, ["", `base z* = ${t.zStar} days; zLow, zHigh and swing in days`]);
 }
 

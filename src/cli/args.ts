@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
+import { DECIMAL } from "../rules";
 
 /** A usage error: printed with the command's hint, exit code 2. */
 export class UsageError extends Error {
@@ -94,9 +95,6 @@ export function parse(argv: string[], options: Options, allowPositionals = false
   }
   return parsed;
 }
-
-/** A plain decimal number ("12", "-0.2", "1.5e9"); hex, binary, "Infinity" and blanks are not. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The number written in `text`, or NaN unless it is a plain decimal number. */
 export function parseDecimal(text: string): number {

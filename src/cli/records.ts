@@ -1,5 +1,6 @@
 /** Batch records: CSV or NDJSON rows of parameters in, rows with results out. */
 import { PARAM_NAMES } from "../params";
+import { readBoolean, readNumber } from "../rules";
 import { UsageError } from "./args";
 import { csvLine, type Cell } from "./output";
 
@@ -50,13 +51,11 @@ export interface InputRecord {
 
 function toNumber(name: string, v: unknown): number {
   if (name === "includeGdp") {
-    if (v === true || v === "true" || v === 1 || v === "1") return 1;
-    if (v === false || v === "false" || v === 0 || v === "0") return 0;
-    return NaN;
+    const b = typeof v === "string" ? readBoolean(v) : v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
+    return b === undefined ? NaN : b ? 1 : 0;
   }
   if (typeof v === "number") return v;
-  if (typeof v === "string" && v.trim() !== "") return Number(v);
-  return NaN;
+  return typeof v === "string" ? readNumber(v) : NaN;
 }
 
 /** Parse one data line given the CSV header (ignored for NDJSON). Unknown columns pass through. */

@@ -18,12 +18,13 @@ import { getBackend, type BackendChoice } from "../backend/index";
 import { wasmModule } from "../backend/wasm";
 import type { BatchResult } from "../batch";
 import { normalizeColumns, type BatchColumns } from "../columns";
-import { gridLayout, MAX_IN_MEMORY_GRID, type GridAxes, type GridResult } from "../analysis/grid";
+import { checkGridSize, gridLayout, type GridAxes, type GridResult } from "../analysis/grid";
 import { drawMonteCarlo, summariseMonteCarlo, type Distributions, type MonteCarloOptions, type MonteCarloResult } from "../analysis/montecarlo";
 import { makeMeta } from "../meta";
-import { PARAM_NAMES, ParameterError, resolveParams, type Params } from "../params";
+import { PARAM_NAMES, resolveParams, type Params } from "../params";
+import { checkBackend, checkInteger, checkOptions, invalid } from "../rules";
 import { STATUS_NAMES } from "../status";
-import type { InitMessage, Task, TaskFailure, TaskResult } from "./protocol";
+import type { InitMessage, ReadyMessage, Task, TaskFailure, TaskResult } from "./protocol";
 
 export interface PoolOptions {
   /** Number of workers (default: the available cores). */
@@ -60,7 +61,7 @@ export interface WorkerHandle {
 
 /** The pool's side of one worker: its replies, and its death (a crash, or an unexpected exit). */
 export interface WorkerEvents {
-  message(m: TaskResult | TaskFailure): void;
+  message(m: TaskResult | TaskFailure | ReadyMessage): void;
   crash(error: Error): void;
 }
 
@@ -70,6 +71,8 @@ export type SpawnWorker = (events: WorkerEvents) => WorkerHandle;
 interface Slot {
   worker: WorkerHandle;
   busy: boolean;
+  /** The worker has started (answered the init message): a later crash is its job's doing. */
+  ready: boolean;
 }
 
 /** One job: a list of tasks and where their rows go. */
@@ -84,10 +87,33 @@ interface Job {
   resolve: (r: BatchResult) => void;
   reject: (e: unknown) => void;
   settled: boolean;
+  /** Removes the job's abort listener (called when it settles, so a reused signal keeps none). */
+  release: () => void;
 }
 
-/** Crashes in a row, with no task answered in between, after which the pool stops respawning. */
+/**
+ * Workers in a row that died before starting (before answering the init message), after which
+ * the pool stops respawning: a missing script or a refused module would fail forever. A worker
+ * that started and then died (a job that ran it out of memory) rejects that job and is replaced,
+ * however often it happens.
+ */
 const MAX_CRASHES_IN_A_ROW = 3;
+
+/** Most workers one pool starts. */
+const MAX_WORKERS = 1024;
+
+/** `options` checked: an object whose onProgress, if any, is a function and signal an AbortSignal. */
+function checkRunOptions<T extends RunOptions>(options: T | undefined): T {
+  const o = checkOptions("options", options);
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+    throw invalid("onProgress", o.onProgress, "a function (done, total) => void");
+  }
+  const signal = o.signal as unknown;
+  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).addEventListener !== "function")) {
+    throw invalid("signal", signal, "an AbortSignal");
+  }
+  return o;
+}
 
 function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
   return {
@@ -102,15 +128,10 @@ function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
  * cancellation.
  */
 export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number, options: PoolOptions = {}): Pool {
-  const count = options.workers ?? defaultWorkers;
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ParameterError(`invalid workers: got ${count}; allowed: a whole number >= 1`, "workers", count);
-  }
-  const chunkSize = options.chunkSize ?? 16384;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new ParameterError(`invalid chunkSize: got ${chunkSize}; allowed: a whole number >= 1`, "chunkSize", chunkSize);
-  }
-  const choice = options.backend ?? "auto";
+  checkOptions("options", options);
+  const count = checkInteger("workers", options.workers ?? defaultWorkers, 1, MAX_WORKERS);
+  const chunkSize = checkInteger("chunkSize", options.chunkSize ?? 16384, 1);
+  const choice = checkBackend(options.backend);
   const backendName = getBackend(choice).name;
   // Workers run the backend the main thread resolved (with `auto`, WebAssembly may be missing).
   const init: InitMessage = backendName === "wasm" ? { type: "init", module: wasmModule(), backend: "wasm" } : { type: "init", backend: "js" };
@@ -128,6 +149,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         },
       }),
       busy: false,
+      ready: false,
     };
     slot.worker.post(init);
     return slot;
@@ -138,13 +160,19 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
   function settle(job: Job, error?: unknown): void {
     if (job.settled) return;
     job.settled = true;
+    job.release();
     const k = queue.indexOf(job);
     if (k >= 0) queue.splice(k, 1);
     if (error === undefined) job.resolve(job.result);
     else job.reject(error);
   }
 
-  function onMessage(slot: Slot, m: TaskResult | TaskFailure): void {
+  function onMessage(slot: Slot, m: TaskResult | TaskFailure | ReadyMessage): void {
+    if (m.type === "ready") {
+      slot.ready = true;
+      crashesInARow = 0;
+      return;
+    }
     const current = running.get(slot);
     running.delete(slot);
     slot.busy = false;
@@ -164,8 +192,13 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         r.totalCost.set(m.totalCost, at);
         for (const e of m.errors) r.errors.push({ row: e.row + at, message: e.message });
         job.finishedRows += m.zStar.length;
-        job.options.onProgress?.(job.finishedRows, job.total);
-        if (job.finishedRows === job.total) {
+        // The caller's callback may throw: that rejects its own job, never the pool or other jobs.
+        try {
+          job.options.onProgress?.(job.finishedRows, job.total);
+        } catch (error) {
+          settle(job, error);
+        }
+        if (!job.settled && job.finishedRows === job.total) {
           r.errors.sort((a, b) => a.row - b.row);
           settle(job);
         }
@@ -179,10 +212,12 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     running.delete(slot);
     const k = slots.indexOf(slot);
     if (k < 0) return;
-    if (current) settle(current.job, new Error(`optimal-reserve pool: a worker crashed: ${error.message}`, { cause: error }));
-    // A worker that cannot even start (a missing script, a refused module) would be replaced
-    // forever: after MAX_CRASHES_IN_A_ROW crashes with no task answered, stop and fail every job.
-    crashesInARow++;
+    if (current) {
+      const why = slot.ready ? "a worker crashed while solving this job (it is replaced)" : "a worker crashed";
+      settle(current.job, new Error(`optimal-reserve pool: ${why}: ${error.message}`, { cause: error }));
+    }
+    // Only workers that die before starting count towards giving up (see MAX_CRASHES_IN_A_ROW).
+    if (!slot.ready) crashesInARow++;
     if (crashesInARow >= MAX_CRASHES_IN_A_ROW) {
       broken ??= new Error(`optimal-reserve pool: workers keep failing (${error.message}); the pool has stopped`, { cause: error });
       for (const job of [...queue]) settle(job, broken);
@@ -210,14 +245,15 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     if (closed) return Promise.reject(new Error("optimal-reserve pool: the pool is closed"));
     if (broken) return Promise.reject(broken);
     return new Promise<BatchResult>((resolve, reject) => {
-      const job: Job = {
-        tasks, starts, next: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
-        options, resolve, reject, settled: false,
-      };
       const signal = options.signal;
       if (signal?.aborted) return reject(signal.reason);
-      signal?.addEventListener("abort", () => settle(job, signal.reason), { once: true });
-      if (tasks.length === 0) return resolve(job.result);
+      const onAbort = () => settle(job, signal?.reason);
+      const job: Job = {
+        tasks, starts, next: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
+        options, resolve, reject, settled: false, release: () => signal?.removeEventListener("abort", onAbort),
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (tasks.length === 0) return settle(job);
       queue.push(job);
       pump();
     });
@@ -240,18 +276,19 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     return { tasks, starts, total: length };
   }
 
+  // Every method is async: bad arguments reject the promise, never throw synchronously.
   const pool: Pool = {
     workers: count,
-    solveBatch(columns, runOptions = {}) {
+    async solveBatch(columns, runOptions) {
+      const o = checkRunOptions(runOptions);
       const { tasks, starts, total } = batchTasks(columns);
-      return submit(tasks, starts, total, runOptions);
+      return submit(tasks, starts, total, o);
     },
-    async grid(base, axes, runOptions = {}) {
+    async grid(base, axes, runOptions) {
+      const o = checkRunOptions(runOptions);
       const p = resolveParams(base);
       const layout = gridLayout(axes);
-      if (layout.size > MAX_IN_MEMORY_GRID) {
-        throw new ParameterError(`grid of ${layout.size} points is larger than ${MAX_IN_MEMORY_GRID}; stream it with gridChunks()`, "axes", layout.shape);
-      }
+      checkGridSize(layout);
       const plainAxes: GridAxes = Object.fromEntries(layout.axes.map((a) => [a.name, Array.from(a.values)]));
       const tasks: Task[] = [];
       const starts: number[] = [];
@@ -259,13 +296,14 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         tasks.push({ type: "grid", id, base: p, axes: plainAxes, start, count: Math.min(chunkSize, layout.size - start) });
         starts.push(start);
       }
-      const r = await submit(tasks, starts, layout.size, runOptions);
+      const r = await submit(tasks, starts, layout.size, o);
       return { ...layout, zStar: r.zStar, status: r.status, statusNames: STATUS_NAMES, totalCost: r.totalCost, errors: r.errors, meta: makeMeta(r.backend, p) };
     },
     async monteCarlo(base, distributions, runOptions) {
+      const o = checkRunOptions(runOptions);
       const draw = drawMonteCarlo(base, distributions, { ...runOptions, backend: choice });
       const { tasks, starts, total } = batchTasks(draw.columns);
-      return summariseMonteCarlo(draw, await submit(tasks, starts, total, runOptions));
+      return summariseMonteCarlo(draw, await submit(tasks, starts, total, o));
     },
     async close() {
       closed = true;

@@ -5,13 +5,38 @@
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker, type ResourceLimits } from "node:worker_threads";
+import { Worker, type ResourceLimits, type WorkerOptions } from "node:worker_threads";
+import { checkOptions } from "../rules";
 import { createPoolWith, type Pool, type PoolOptions } from "./core";
 import type { TaskFailure, TaskResult } from "./protocol";
 
 export interface NodePoolOptions extends PoolOptions {
   /** Memory limits per worker (Node's worker resourceLimits). */
   resourceLimits?: ResourceLimits;
+}
+
+/** Whether `flag` is --input-type (it takes its value after `=` or as the next argument). */
+const INPUT_TYPE = /^--input-type(=|$)/;
+
+/**
+ * The execArgv to start workers with, or undefined to let them inherit the parent's. Inheriting
+ * is right for every flag (Node keeps for a worker the per-thread options and applies V8 and
+ * process-wide ones such as --max-old-space-size, --expose-gc, --stack-size process-wide; passing
+ * those explicitly is ERR_WORKER_INVALID_EXEC_ARGV), except --input-type, which applies to
+ * -e/--eval input only and makes a worker fail to start: then the list without it is passed.
+ */
+function workerExecArgv(parent: readonly string[]): string[] | undefined {
+  const at = parent.findIndex((a) => INPUT_TYPE.test(a));
+  if (at < 0) return undefined;
+  const skip = parent[at]!.includes("=") ? 1 : 2;
+  return [...parent.slice(0, at), ...parent.slice(at + skip)].filter((a) => !INPUT_TYPE.test(a));
+}
+
+/** The flags an ERR_WORKER_INVALID_EXEC_ARGV error lists ("...execArgv flags: --a, --b"). */
+function refusedFlags(error: unknown): string[] {
+  if ((error as { code?: unknown })?.code !== "ERR_WORKER_INVALID_EXEC_ARGV") return [];
+  const message = (error as Error).message;
+  return message.slice(message.lastIndexOf(": ") + 2).split(", ");
 }
 
 const workerFile = (): string => {
@@ -25,11 +50,23 @@ const workerFile = (): string => {
  * grids and Monte Carlo runs in chunks; results equal the synchronous functions' bit for bit.
  */
 export function createPool(options: NodePoolOptions = {}): Pool {
-  // Workers inherit Node's flags, except --input-type, which only applies to -e/--eval input and
-  // makes a worker fail to start (a program run as `node --input-type=module -e ...`).
-  const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+  checkOptions("options", options);
+  let execArgv = workerExecArgv(process.execArgv);
+  const start = (): Worker => {
+    const settings: WorkerOptions = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {};
+    if (execArgv !== undefined) settings.execArgv = execArgv;
+    try {
+      return new Worker(workerFile(), settings);
+    } catch (error) {
+      const refused = refusedFlags(error);
+      if (execArgv === undefined || refused.length === 0) throw error;
+      // Flags a worker cannot take (V8 and process-wide ones, which apply to every thread anyway).
+      execArgv = execArgv.filter((flag) => !refused.includes(flag));
+      return new Worker(workerFile(), { ...settings, execArgv });
+    }
+  };
   return createPoolWith((events) => {
-    const worker = new Worker(workerFile(), options.resourceLimits ? { execArgv, resourceLimits: options.resourceLimits } : { execArgv });
+    const worker = start();
     worker.on("message", (m: TaskResult | TaskFailure) => events.message(m));
     worker.on("error", (e) => events.crash(e));
     worker.on("exit", (code) => events.crash(new Error(`worker exited with code ${code}`)));

@@ -37,6 +37,11 @@ export interface TaskResult extends Omit<BatchResult, "statusNames"> {
   id: number;
 }
 
+/** The worker's answer to the init message: it has started (see the pool's crash handling). */
+export interface ReadyMessage {
+  type: "ready";
+}
+
 export interface TaskFailure {
   type: "failure";
   id: number;

@@ -7,10 +7,10 @@ import { adoptWasmModule, type BackendChoice } from "../backend/index";
 import { solveBatch } from "../batch";
 import { gridChunkColumns, gridLayout } from "../analysis/grid";
 import { scalarColumns } from "../analysis/base";
-import type { InitMessage, Task, TaskFailure, TaskResult } from "./protocol";
+import type { InitMessage, ReadyMessage, Task, TaskFailure, TaskResult } from "./protocol";
 
 /** Send a reply to the pool, moving (not copying) the listed buffers. */
-export type Reply = (message: TaskResult | TaskFailure, transfer: ArrayBuffer[]) => void;
+export type Reply = (message: TaskResult | TaskFailure | ReadyMessage, transfer: ArrayBuffer[]) => void;
 
 let backend: BackendChoice = "auto";
 
@@ -30,6 +30,7 @@ export function serve(message: InitMessage | Task, reply: Reply): void {
   if (message.type === "init") {
     backend = message.backend;
     if (message.module && backend !== "js") adoptWasmModule(message.module);
+    reply({ type: "ready" }, []);
     return;
   }
   try {

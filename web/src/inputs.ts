@@ -2,7 +2,10 @@
  * The page's inputs as text (what the fields hold, what the URL keeps) and their validation:
  * every invalid field gets its own message naming the value and the allowed range.
  */
-import { BASE_PARAMS, PARAMETER_SPECS, ParameterError, describeRange, paperCases, resolveParams, type NumericParam, type Params } from "../../src/index";
+import {
+  BASE_PARAMS, PARAMETER_SPECS, describeRange, isParameterError, paperCases, readNumber, resolveParams,
+  type NumericParam, type Params,
+} from "../../src/index";
 import { formatField } from "./format";
 
 /** The fields' text, the GDP toggle and the current stock ("" for none). */
@@ -43,9 +46,8 @@ export function presetOf(state: PageState): number {
     PARAMETER_SPECS.every((s) => parseNumber(state.values[s.name]) === c.params[s.name]));
 }
 
-function parseNumber(text: string): number {
-  return text.trim() === "" ? NaN : Number(text);
-}
+/** Decimal and exponent forms only (the library's readNumber: "0x10" is no number here). */
+const parseNumber = readNumber;
 
 /**
  * Validate the page state. Each field is checked on its own (the library's resolveParams, run
@@ -71,7 +73,7 @@ export function readInputs(state: PageState): ReadInputs {
     try {
       params = resolveParams(candidate as Partial<Params>);
     } catch (error) {
-      if (!(error instanceof ParameterError)) throw error;
+      if (!isParameterError(error)) throw error;
       errors.set(error.parameter, error.message);
       candidate[error.parameter] = BASE_PARAMS[error.parameter as NumericParam];
     }

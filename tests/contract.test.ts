@@ -1,0 +1,150 @@
+/**
+ * The API contract, walked over EVERY export of the built entry points (`optimal-reserve` and
+ * `optimal-reserve/pool`), as hash-wasm's API test does: each function export has an entry
+ * below (a new export without one fails the first test); bad input throws ParameterError
+ * (checked by its cross-build brand) from sync functions and rejects from async ones, never a
+ * TypeError, RangeError or plain Error; every analysis result carries `meta`.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dist = join(__dirname, "..", "dist");
+type Lib = typeof import("../dist/index.js");
+type PoolModule = typeof import("../dist/pool.js");
+let lib: Lib;
+let poolModule: PoolModule;
+
+beforeAll(async () => {
+  lib = (await import(join(dist, "index.js"))) as Lib;
+  poolModule = (await import(join(dist, "pool.js"))) as PoolModule;
+});
+
+type Call = (l: Lib) => unknown;
+interface Contract {
+  /** Calls that must throw (sync) or reject (async) a ParameterError. */
+  bad: Call[];
+  /** A good call; for analyses its result (or first chunk) must carry meta. */
+  good: Call;
+  analysis?: boolean;
+  async?: boolean;
+  /** Total functions (predicates, parsers returning NaN): garbage in never throws. */
+  total?: boolean;
+}
+
+const garbage: unknown[] = [null, undefined, 5, "abc", [], {}, NaN, Symbol.for("x"), () => 1];
+
+const CONTRACTS: Record<string, Contract> = {
+  solve: { bad: [(l) => l.solve(null as never), (l) => l.solve({}, null as never), (l) => l.solve({ price: "abc" as never }), (l) => l.solve({}, { currentStock: -1 })], good: (l) => l.solve({}) },
+  evaluate: { bad: [(l) => l.evaluate("1" as never), (l) => l.evaluate(1, null as never), (l) => l.evaluate(1, {}, 5 as never)], good: (l) => l.evaluate(100) },
+  solveBatch: { bad: [(l) => l.solveBatch(null as never), (l) => l.solveBatch({ price: "abc" as never }), (l) => l.solveBatch({ price: [1, 2], gdp: [1] })], good: (l) => l.solveBatch({ price: [50] }) },
+  curve: { bad: [(l) => l.curve(null as never), (l) => l.curve({}, { points: 1 }), (l) => l.curve({}, { from: 10, to: 5 })], good: (l) => l.curve({}, { points: 5 }), analysis: true },
+  sensitivity: { bad: [(l) => l.sensitivity({}, "x" as never, [1]), (l) => l.sensitivity({}, "price", "abc" as never), (l) => l.sensitivity({}, "price", [])], good: (l) => l.sensitivity({}, "price", [40, 60]), analysis: true },
+  grid: { bad: [(l) => l.grid({}, { price: "abc" as never }), (l) => l.grid({}, {}), (l) => l.grid({}, { price: [1] }, { chunkSize: 0 })], good: (l) => l.grid({}, { price: [40, 60] }), analysis: true },
+  gridChunks: { bad: [(l) => l.gridChunks({}, { price: "abc" as never }), (l) => l.gridChunks({}, { price: [1] }, { step: 0 })], good: (l) => l.gridChunks({}, { price: [40, 60] }).next().value, analysis: true },
+  gridLayout: { bad: [(l) => l.gridLayout(null as never), (l) => l.gridLayout({ nope: [1] } as never)], good: (l) => l.gridLayout({ price: [1, 2] }) },
+  gridIndex: { bad: [(l) => l.gridIndex({ shape: [2], strides: [1] }, [2]), (l) => l.gridIndex({ shape: [2], strides: [1] }, "0" as never)], good: (l) => l.gridIndex({ shape: [2], strides: [1] }, [1]) },
+  gridCoords: { bad: [(l) => l.gridCoords({ shape: [2], strides: [1] }, 2), (l) => l.gridCoords({ shape: [2], strides: [1] }, 0.5)], good: (l) => l.gridCoords({ shape: [2], strides: [1] }, 1) },
+  tornado: { bad: [(l) => l.tornado(null as never), (l) => l.tornado({}, { price: [1] as never }), (l) => l.tornado({}, {}, { backend: "gpu" as never })], good: (l) => l.tornado({}), analysis: true },
+  defaultRange: { bad: [(l) => l.defaultRange("x" as never, l.BASE_PARAMS), (l) => l.defaultRange("price", { price: -1 } as never)], good: (l) => l.defaultRange("price", l.BASE_PARAMS) },
+  elasticities: { bad: [(l) => l.elasticities({ gdp: -1 }), (l) => l.elasticities({}, 3 as never)], good: (l) => l.elasticities({}), analysis: true },
+  monteCarlo: { bad: [(l) => l.monteCarlo({}, { price: { type: "discrete" } as never }, { samples: 1, seed: 1 }), (l) => l.monteCarlo({}, {}, { samples: 0, seed: 1 }), (l) => l.monteCarlo({}, {}, undefined as never)], good: (l) => l.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true },
+  xoshiro128: { bad: [(l) => l.xoshiro128("abc" as never), (l) => l.xoshiro128(1.5)], good: (l) => l.xoshiro128(1)() },
+  breakEven: { bad: [(l) => l.breakEven({}, "importDependence", 200), (l) => l.breakEven({}, "price", -1), (l) => l.breakEven({}, "x" as never, 1)], good: (l) => l.breakEven({}, "meanDisruption", 80), analysis: true },
+  hashParams: { bad: [(l) => l.hashParams(null as never), (l) => l.hashParams(5 as never)], good: (l) => l.hashParams(l.BASE_PARAMS) },
+  init: { bad: [], good: (l) => l.init(), async: true },
+  resolveParams: { bad: [(l) => l.resolveParams(null as never), (l) => l.resolveParams({ bogus: 1 } as never), (l) => l.resolveParams({ price: 1, priceFloor: 2 })], good: (l) => l.resolveParams({}) },
+  describeRange: { bad: [(l) => l.describeRange("bogus" as never)], good: (l) => l.describeRange("price") },
+  ParameterError: { bad: [], good: (l) => new l.ParameterError("m", "p", 1) },
+  isParameterError: { bad: [], good: (l) => l.isParameterError(new l.ParameterError("m", "p", 1)), total: true },
+  readNumber: { bad: [], good: (l) => l.readNumber("1.5"), total: true },
+  readBoolean: { bad: [], good: (l) => l.readBoolean("TRUE"), total: true },
+  parseNumber: { bad: [(l) => l.parseNumber("x", "0x10"), (l) => l.parseNumber("x", "12abc")], good: (l) => l.parseNumber("x", "1e3") },
+  invalidMessage: { bad: [], good: (l) => l.invalidMessage("x", 1, "y"), total: true },
+  parameterMessage: { bad: [(l) => l.parameterMessage("bogus" as never, 1)], good: (l) => l.parameterMessage("price", -1) },
+  checkStock: { bad: [(l) => l.checkStock("z", -1, 365), (l) => l.checkStock("z", "1" as never, 365)], good: (l) => l.checkStock("z", 1, 365) },
+  specOf: { bad: [], good: (l) => l.specOf("price"), total: true },
+  beyondDoubles: { bad: [], good: (l) => l.beyondDoubles("x", "y", 1), total: true },
+};
+
+async function failure(call: () => unknown, async: boolean): Promise<unknown> {
+  if (!async) {
+    try {
+      call();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+  let promise: unknown;
+  expect(() => { promise = call(); }, "an async function threw synchronously").not.toThrow();
+  return (promise as Promise<unknown>).then(() => undefined, (e: unknown) => e);
+}
+
+describe("optimal-reserve: every export", () => {
+  it("every function export has a contract (and no contract names a missing export)", () => {
+    const functions = Object.keys(lib).filter((k) => typeof (lib as Record<string, unknown>)[k] === "function").sort();
+    expect(functions).toEqual(Object.keys(CONTRACTS).sort());
+  });
+
+  it.each(Object.keys(CONTRACTS))("%s: bad input is a ParameterError; the good call works (with meta for analyses)", async (name) => {
+    const c = CONTRACTS[name]!;
+    for (const call of c.bad) {
+      const error = await failure(() => call(lib), c.async === true);
+      expect(lib.isParameterError(error), `${name}: ${call.toString()} gave ${String(error)}`).toBe(true);
+      expect((error as Error).message).toMatch(/^(invalid|unknown|no |every)/);
+    }
+    const result = c.async ? await (c.good(lib) as Promise<unknown>) : c.good(lib);
+    if (c.analysis) expect(result, name).toHaveProperty("meta.version", lib.VERSION);
+    if (c.total) {
+      const f = (lib as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
+      for (const g of garbage) expect(() => f(g, g, g), `${name}(${String(g)})`).not.toThrow();
+    }
+  });
+
+  it("non-function exports are frozen data", () => {
+    for (const [name, value] of Object.entries(lib)) {
+      if (typeof value === "function") continue;
+      if (typeof value === "object" && value !== null) expect(Object.isFrozen(value) || ArrayBuffer.isView(value) || Array.isArray(value), name).toBe(true);
+    }
+  });
+});
+
+describe("optimal-reserve/pool: every export", () => {
+  let pool: ReturnType<PoolModule["createPool"]>;
+  beforeAll(() => {
+    pool = poolModule.createPool({ workers: 1 });
+  });
+  afterAll(() => pool.close());
+
+  it("createPool is the only export; bad options throw ParameterError", () => {
+    expect(Object.keys(poolModule).sort()).toEqual(["createPool"]);
+    for (const bad of [{ workers: 0 }, { workers: 1.5 }, { chunkSize: -1 }, { backend: "gpu" }, null]) {
+      let error: unknown;
+      try {
+        poolModule.createPool(bad as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(lib.isParameterError(error), JSON.stringify(bad)).toBe(true);
+    }
+  });
+
+  it("every pool method rejects bad input (never throws) and its analyses carry meta", async () => {
+    const methods: Record<string, { bad: (() => Promise<unknown>)[]; good: () => Promise<unknown>; analysis: boolean }> = {
+      solveBatch: { bad: [() => pool.solveBatch(null as never), () => pool.solveBatch({}, { signal: 5 as never })], good: () => pool.solveBatch({ price: [50] }), analysis: false },
+      grid: { bad: [() => pool.grid({}, { price: "abc" as never }), () => pool.grid(null as never, { price: [1] })], good: () => pool.grid({}, { price: [40, 60] }), analysis: true },
+      monteCarlo: { bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 })], good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true },
+      close: { bad: [], good: async () => undefined, analysis: false },
+    };
+    const own = Object.keys(pool).filter((k) => typeof (pool as unknown as Record<string, unknown>)[k] === "function").sort();
+    expect(own).toEqual(Object.keys(methods).sort());
+    for (const [name, m] of Object.entries(methods)) {
+      for (const call of m.bad) {
+        const error = await failure(call, true);
+        expect(lib.isParameterError(error), `${name}: ${String(error)}`).toBe(true);
+      }
+      const result = await m.good();
+      if (m.analysis) expect(result, name).toHaveProperty("meta.version", lib.VERSION);
+    }
+  });
+});
