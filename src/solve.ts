@@ -109,9 +109,33 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   assertNumber("totalCost", solution.totalCost, p);
   assertNumber("netBenefit", solution.netBenefit, p);
   if (options.currentStock !== undefined) {
-    solution.gainOverCurrentStock = gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
+    solution.gainOverCurrentStock = solution.status === "unbounded"
+      ? unboundedGain(p, options.currentStock)
+      : gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
+    if (Number.isNaN(solution.gainOverCurrentStock)) {
+      // Only when S(z0) and S(z*) both overflow to Infinity (money beyond 1.8e308 USD/yr).
+      throw new ParameterError(`invalid currentStock: got ${options.currentStock}; allowed: a stock whose total cost ` +
+        `S(z0) stays below 1.8e308 USD/yr (here S(z0) and S(z*) both exceed the double range, so their difference ` +
+        `cannot be formed; express quantities in larger units)`, "currentStock", options.currentStock);
+    }
   }
   return solution;
+}
+
+/**
+ * The gain at d = 1 with the GDP term (status unbounded, z* = H): S(z0) = +Infinity for every
+ * z0 < H (docs/numerics.md, "d = 1"), so moving to H gains +Infinity; from z0 = H it gains 0.
+ */
+function unboundedGain(p: Params, z0: number): number {
+  checkStock(p, z0);
+  return z0 < p.horizon ? Infinity : 0;
+}
+
+function checkStock(p: Params, z0: number): void {
+  if (typeof z0 !== "number" || !Number.isFinite(z0) || z0 < 0 || z0 > p.horizon) {
+    throw new ParameterError(
+      `invalid currentStock: got ${String(z0)}; allowed: 0 <= currentStock <= horizon = ${p.horizon} (days)`, "currentStock", z0);
+  }
 }
 
 /** z0 and z* within this factor count as close (see gainOverStock). */
@@ -125,10 +149,7 @@ const CLOSE_FACTOR = 1.25;
  * a sizeable fraction of S and the plain difference loses at most a couple of digits.
  */
 function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: number, totalAtStar: number): number {
-  if (typeof z0 !== "number" || !Number.isFinite(z0) || z0 < 0 || z0 > p.horizon) {
-    throw new ParameterError(
-      `invalid currentStock: got ${String(z0)}; allowed: 0 <= currentStock <= horizon = ${p.horizon} (days)`, "currentStock", z0);
-  }
+  checkStock(p, z0);
   toKernelInputs(p, inputScratch);
   const close = z0 > 0 && zStar > 0 && Math.max(z0, zStar) <= CLOSE_FACTOR * Math.min(z0, zStar);
   if (!close) {

@@ -6,13 +6,14 @@
  *
  *   MB/q0  = e^lnFactor * benefit      (USD/unit/yr per day of reserve)
  *   MB'/q0 = e^lnFactor * slope        (USD/unit/yr per day^2)
- *   E/q0   = e^lnFactor * loss         (USD/unit/yr x days: the S(z) - C(z) of MODEL.md)
+ *   E/q0   = e^lnLossFactor * loss     (USD/unit/yr x days: S(z) - C(z))
+ * (lnLossFactor = lnFactor except at subnormal-sized reserves, see consumer.ts cpDScale).
  */
 import {
-  exponent, gdpWeight, horizon, importDependence, lnNormaliser, meanDisruption, priceSpan,
+  exponent, gdpPole, gdpWeight, horizon, importDependence, lnNormaliser, meanDisruption, priceSpan,
 } from "./model";
 import {
-  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDeltaD, cpP, cpScale,
+  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDScale, cpDeltaD, cpP, cpScale,
 } from "./consumer";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { clearGdpIntegrals, gdpD, gdpDE, gdpIntegrals } from "./gdp";
@@ -25,6 +26,8 @@ export let slope: f64 = 0.0;
 export let loss: f64 = 0.0;
 /** ln of the common factor e^(-z/lambda) / Z, including the series scale. */
 export let lnFactor: f64 = 0.0;
+/** The same for loss (its own series scale). */
+export let lnLossFactor: f64 = 0.0;
 
 /** Combine the CP and GDP integrals set by consumer.ts and gdp.ts at the reserve z. */
 function combine(z: f64): void {
@@ -39,10 +42,19 @@ function combine(z: f64): void {
     const unscale: f64 = Math.exp(-cpScale);
     benefit += gamma * gdpD * unscale;
     slope -= ((gamma * d) / (horizon - d * z)) * unscale;
-    loss += gamma * meanDisruption * gdpDE * unscale;
+    loss += gamma * meanDisruption * gdpDE * (cpDScale == cpScale ? unscale : Math.exp(-cpDScale));
+  }
+  if (gdpPole && z < horizon) {
+    // d = 1: MB and E are +Infinity below H even if gamma underflowed in scaled units.
+    benefit = Infinity;
+    loss = Infinity;
   }
   lnFactor = cpScale - z / meanDisruption - lnNormaliser;
+  lnLossFactor = cpDScale == cpScale ? lnFactor : cpDScale - z / meanDisruption - lnNormaliser;
 }
+
+/** Below this reserve (days) z/H may leave the normal doubles (H <= 3650 < 2^12). */
+const TINY_RESERVE: f64 = 1e-290;
 
 /**
  * Evaluate at the reserve z (0 < z <= H days) with W = H - z passed separately so that it keeps
@@ -50,8 +62,10 @@ function combine(z: f64): void {
  */
 export function evaluateAt(z: f64, w: f64, wantLoss: bool): void {
   if (priceSpan > 0.0) {
-    // ln(z/H) from whichever of z and W is the smaller part of H: log1p keeps z ~ H exact.
-    const lnA: f64 = z < 0.5 * horizon ? Math.log(z / horizon) : Math.log1p(-w / horizon);
+    // ln(z/H) from whichever of z and W is the smaller part of H: log1p keeps z ~ H exact, and
+    // below TINY_RESERVE z/H would be subnormal (or 0), so the logs are taken apart.
+    const lnA: f64 = z >= 0.5 * horizon ? Math.log1p(-w / horizon)
+      : z >= TINY_RESERVE ? Math.log(z / horizon) : Math.log(z) - Math.log(horizon);
     consumerIntegrals(z, lnA, w, wantLoss);
   } else {
     clearConsumerIntegrals();
@@ -82,13 +96,13 @@ export function evaluateAtZero(): void {
 export function reserveBenefit(z: f64): f64 {
   const lambda: f64 = meanDisruption;
   evaluateAtZero();
-  const lossZero: f64 = loss * Math.exp(lnFactor);
+  const lossZero: f64 = loss * Math.exp(lnLossFactor);
   const idZero: f64 = cpD;
   evaluateAt(z, horizon - z, true);
-  if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnFactor);
+  if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnLossFactor);
   let b: f64 = 0.0;
   if (priceSpan > 0.0) {
-    b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpScale - z / lambda) * cpDeltaD);
+    b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpDScale - z / lambda) * cpDeltaD);
   }
   if (gdpWeight > 0.0) {
     const half: f64 = 0.5 * z;

@@ -14,18 +14,21 @@
  * Typically 4-5 MB evaluations per solve, the last at z* (its values are the outputs).
  */
 import {
-  exponent, gdpWeight, horizon, importDependence, meanDisruption, priceSpan, unitCost,
+  exponent, gdpPole, gdpWeight, horizon, lnUnitCost, meanDisruption, priceSpan, unitCost,
 } from "./model";
-import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, reserveBenefit, slope } from "./marginal";
+import {
+  STATUS_HORIZON, STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO, STATUS_UNBOUNDED, STATUS_ZERO,
+} from "./status";
+import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
 
-/** Status codes, shared with the host (the order of STATUS_NAMES in src/). */
-export const STATUS_INTERIOR: i32 = 0;
-export const STATUS_ZERO: i32 = 1;
-export const STATUS_HORIZON: i32 = 2;
-export const STATUS_UNBOUNDED: i32 = 3;
-
-/** Logit bounds: z down to H e^-700 and H - z down to H e^-700. */
-const Y_LIMIT: f64 = 700.0;
+/**
+ * ln of the smallest normal double, 2.2250738585072014e-308: the logit search stops where z or
+ * H - z would fall below it (a subnormal holds fewer than 15 digits), at y = ln(z / (H - z)) =
+ * +-(ln H - LN_MIN_NORMAL). A root beyond is reported as the corner it rounds to.
+ */
+const LN_MIN_NORMAL: f64 = -708.3964185322641;
+/** Below this, e^y (or e^-y) is formed as e^(y + ln H) directly so that it cannot underflow. */
+const TINY_RATIO: f64 = 1e-300;
 /** F within this many ulps of its terms' magnitude counts as zero (the rounding level of F). */
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
 /** Newton steps below this (relative to 1 + |y|) cannot improve y further. */
@@ -70,15 +73,19 @@ let curSlopeRatio: f64 = 0.0;
 let curFloor: f64 = 0.0;
 /** F at the last evaluation of findRoot. */
 let curF: f64 = 0.0;
-/** Set by findRoot when MB < MC even at z = H e^-Y_LIMIT: the root is below any double. */
+/** Set by findRoot when MB < MC even at the smallest normal z: the root is below it. */
 let rootBelowFloor: bool = false;
+/** Set by findRoot when MB > MC even at the smallest normal H - z: the root rounds to H. */
+let rootAboveCeiling: bool = false;
+/** The search bounds of y for the current case: -+(ln H - LN_MIN_NORMAL). */
+let yLimit: f64 = 0.0;
 
 /** Store benefitAtStar, slopeAtStar, lossAtStar from the last evaluation. */
 function record(): void {
   const factor: f64 = Math.exp(lnFactor);
   benefitAtStar = benefit > 0.0 ? benefit * factor : 0.0;
   slopeAtStar = slope * factor;
-  lossAtStar = loss > 0.0 ? loss * factor : 0.0;
+  lossAtStar = loss > 0.0 ? loss * Math.exp(lnLossFactor) : 0.0;
 }
 
 /**
@@ -109,10 +116,10 @@ function residual(y: f64, lnCost: f64): f64 {
   if (y >= 0.0) {
     const t: f64 = Math.exp(-y);
     z = horizon / (1.0 + t);
-    w = (horizon * t) / (1.0 + t);
+    w = t > TINY_RATIO ? (horizon * t) / (1.0 + t) : Math.exp(Math.log(horizon) - y);
   } else {
     const t: f64 = Math.exp(y);
-    z = (horizon * t) / (1.0 + t);
+    z = t > TINY_RATIO ? (horizon * t) / (1.0 + t) : Math.exp(Math.log(horizon) + y);
     w = horizon / (1.0 + t);
   }
   const f: f64 = residualAt(z, w, lnCost);
@@ -156,8 +163,8 @@ function polish(f0: f64, lnCost: f64): void {
  * the last evaluation is always at the returned point.
  */
 function findRoot(lnCost: f64, y0: f64): void {
-  let lo: f64 = -Y_LIMIT;
-  let hi: f64 = Y_LIMIT;
+  let lo: f64 = -yLimit;
+  let hi: f64 = yLimit;
   let loOpen: bool = true;
   let hiOpen: bool = true;
   let y: f64 = y0;
@@ -200,9 +207,9 @@ function findRoot(lnCost: f64, y0: f64): void {
       else if (hiOpen && step > MAX_OPEN_STEP) next = y + MAX_OPEN_STEP;
       else next = newton;
     } else if (loOpen) {
-      next = Math.max(y - MAX_OPEN_STEP, -Y_LIMIT);
+      next = Math.max(y - MAX_OPEN_STEP, -yLimit);
     } else if (hiOpen) {
-      next = Math.min(y + MAX_OPEN_STEP, Y_LIMIT);
+      next = Math.min(y + MAX_OPEN_STEP, yLimit);
     } else {
       next = 0.5 * (lo + hi);
     }
@@ -211,8 +218,9 @@ function findRoot(lnCost: f64, y0: f64): void {
     evaluatedAtY = false;
   }
   if (!evaluatedAtY) curF = residual(y, lnCost);
-  rootBelowFloor = loOpen && y <= -Y_LIMIT;
-  if (!rootBelowFloor && isFinite(curF)) polish(curF, lnCost);
+  rootBelowFloor = loOpen && y <= -yLimit;
+  rootAboveCeiling = hiOpen && y >= yLimit;
+  if (!rootBelowFloor && !rootAboveCeiling && isFinite(curF)) polish(curF, lnCost);
 }
 
 /** Record the outputs at the boundary z = H (MB = 0 there, E = 0). */
@@ -249,6 +257,8 @@ function recordNet(): void {
  */
 export function solveCurrent(): void {
   rootBelowFloor = false;
+  rootAboveCeiling = false;
+  yLimit = Math.log(horizon) - LN_MIN_NORMAL;
   solveRoot();
   recordNet();
 }
@@ -258,7 +268,7 @@ function solveRoot(): void {
   iterations = 0;
   const hasCp: bool = priceSpan > 0.0;
   const hasGdp: bool = gdpWeight > 0.0;
-  if (hasGdp && importDependence == 1.0) {
+  if (gdpPole) {
     // d = 1: the GDP integrand gdp0 delta / (H - t) is not integrable at t = H.
     zStar = horizon;
     status = STATUS_UNBOUNDED;
@@ -273,7 +283,7 @@ function solveRoot(): void {
     lossAtZero = Infinity;
   } else {
     evaluateAtZero();
-    lossAtZero = loss * Math.exp(lnFactor);
+    lossAtZero = loss * Math.exp(lnLossFactor);
   }
   if (!hasCp && !hasGdp) {
     // MB = 0 everywhere: holding anything only costs (or, with MC = 0, changes nothing).
@@ -284,11 +294,11 @@ function solveRoot(): void {
     lossAtStar = 0.0;
     return;
   }
-  if (unitCost == 0.0) {
+  if (lnUnitCost == -Infinity) {
     atHorizon(STATUS_HORIZON);
     return;
   }
-  const lnCost: f64 = Math.log(unitCost);
+  const lnCost: f64 = lnUnitCost;
   // MB(0+) is finite without the CP term or for m < 1; then z* = 0 when MB(0) <= MC.
   if (!hasCp || exponent < 1.0) {
     if (lnFactor + Math.log(benefit) <= lnCost) {
@@ -307,12 +317,20 @@ function solveRoot(): void {
   record();
   if (rootBelowFloor) {
     // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is
-    // below H e^-700 days: report 0, which is within 1e-300 days of it. MB(z*) = MC by
+    // below the smallest normal double: report 0, within 2.2e-308 days of it. MB(z*) = MC by
     // definition; MB' there is beyond the double range; S barely moves below the floor
     // (S' = MC - MB is integrable), so the value at the floor stands for S(z*).
     zStar = 0.0;
+    status = STATUS_NEAR_ZERO;
     benefitAtStar = unitCost;
     slopeAtStar = -Infinity;
+  } else if (rootAboveCeiling || curZ == horizon) {
+    // The root is within rounding of H (H - z* below the spacing of doubles at H, or below the
+    // smallest normal double): z* = H is its correct rounding. MB(z*) = MC by definition; the
+    // last evaluation, at H - z* = w > 0, gives MB' and S to every digit their limits hold.
+    zStar = horizon;
+    status = STATUS_NEAR_HORIZON;
+    benefitAtStar = unitCost;
   }
 }
 
