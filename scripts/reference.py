@@ -183,8 +183,9 @@ class Case:
             lo = max(lo - step, mp.log(MIN_NORMAL))
             step *= 2
             glo = g(lo)
-        # Bisect to a narrow bracket, then Illinois (robust, superlinear).
-        for _ in range(12):
+        # Bisect to a narrow bracket (in u = ln z; a fixed count of 12 left Illinois stalled on the
+        # steep spike of interestRate = 1.8e308, MB(z*) = 1.018 MC), then Illinois (superlinear).
+        while hi - lo > mp.mpf('1e-6'):
             mid = (lo + hi) / 2
             gm = g(mid)
             if gm > 0:
@@ -207,6 +208,8 @@ class Case:
                 side = -1
             if hi - lo < mp.mpf('1e-28') or gu == 0:
                 break
+        else:
+            raise RuntimeError('root not converged: bracket %s' % mp.nstr(hi - lo, 5))
         return mp.exp((lo + hi) / 2), 'interior'
 
 
@@ -347,7 +350,9 @@ def trap_cases():
 
 def corner_cases():
     """Issue #14's extremes: magnitudes at the ends of the double range (z* depends on money only
-    through ratios), d within an ulp of 1, and roots that round to 0 or to H."""
+    through ratios), d within a few ulps of 1, and a root below the normal doubles. (Roots within
+    rounding of H, status nearHorizon, lie closer to H than 40 digits resolve; tests/corners.test.ts
+    checks those by MB(H - ulp) > MC instead.)"""
     t = []
     add = lambda name, **kw: t.append((name, kw))
     for price in (1e300, 1e307, 1.7976931348623157e308):
@@ -355,15 +360,9 @@ def corner_cases():
     add('price 1e-300, floor 0', price=1e-300, priceFloor=0.0)
     add('interestRate max', interestRate=1.7976931348623157e308)
     add('fixedCost 1e300', fixedCost=1e300)
-    add('gdp 1e308', gdp=1e308)
-    add('gdpElasticity 1e300', gdpElasticity=1e300)
     add('imports 1e308', imports=1e308)
-    add('imports 1e-300', imports=1e-300)
-    add('price 1e300, fixedCost 1e-300, no i, v', price=1e300, priceFloor=0.0, fixedCost=1e-300, variableCost=0.0,
-        interestRate=0.0)
     for d in (1 - 2 ** -53, 1 - 2 ** -52, 1 - 1e-15):
         add('d=%r' % d, importDependence=d)
-        add('d=%r, lambda 1000' % d, importDependence=d, meanDisruption=1000.0)
     add('root below the normal doubles, lambda 0.1, m 1.01', meanDisruption=0.1, includeGdp=False, fixedCost=1e3,
         elasticity=-1 / 1.01)
     return t

@@ -1,6 +1,7 @@
 /** The single-case API: solve() for z*, evaluate() at a given reserve. */
 import { GL_HALF, glNode, glWeight } from "../assembly/kernel/gauss";
 import { getBackend, type BackendChoice, type BackendName, type KernelBackend } from "./backend/index";
+import { KERNEL_PARAMETERS } from "../assembly/kernel/layout";
 import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column } from "./backend/types";
 import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
 import { STATUS_NAMES, type Status } from "./status";
@@ -29,7 +30,7 @@ export interface Solution {
   slope: number;
   /** S(z*) = expected loss not covered + holding cost (USD/yr); the minimum of S. */
   totalCost: number;
-  /** W(z*) = E[loss with no reserve] - S(z*) (USD/yr); Infinity when m >= 2 or d = 1 (MODEL.md 4). */
+  /** W(z*) = E[loss with no reserve] - S(z*) (USD/yr); Infinity when m >= 2 or d = 1 (docs/model.md, "What a solve reports"). */
   netBenefit: number;
   /** false when netBenefit is Infinity. */
   netBenefitFinite: boolean;
@@ -63,7 +64,8 @@ export interface Evaluation {
 }
 
 // Scratch for one-row calls (single-threaded and synchronous, so safe to reuse).
-const inputScratch = new Float64Array(INPUT_COLUMNS - 1);
+const inputScratch = new Float64Array(KERNEL_PARAMETERS);
+// The parameters as broadcast columns; the flag column stays 1 (solve the row).
 const columnScratch: Column[] = new Array<Column>(INPUT_COLUMNS).fill(1);
 const outputScratch: Float64Array[] = Array.from({ length: OUTPUT_COLUMNS }, () => new Float64Array(1));
 const zScratch = new Float64Array(1);
@@ -76,7 +78,7 @@ function assertNumber(name: string, value: number, params: Params): void {
 }
 
 /**
- * Solve for the optimal reserve z* (days of imports) of the cost-benefit model of MODEL.md:
+ * Solve for the optimal reserve z* (days of imports) of the cost-benefit model of docs/model.md:
  * the root of MB(z) = MC, or a corner (status). Missing parameters take the paper's base values;
  * invalid ones throw ParameterError naming the parameter, the value and the allowed range.
  *
@@ -88,7 +90,7 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   const p = resolveParams(params);
   const backend = getBackend(options.backend);
   toKernelInputs(p, inputScratch);
-  for (let k = 0; k < INPUT_COLUMNS - 1; k++) columnScratch[k] = inputScratch[k]!;
+  for (let k = 0; k < KERNEL_PARAMETERS; k++) columnScratch[k] = inputScratch[k]!;
   backend.solve(columnScratch, outputScratch, 0, 1);
   const out = (k: number) => outputScratch[k]![0]!;
   const solution: Solution = {

@@ -29,7 +29,7 @@ export let outNetBenefit: f64 = 0.0;
 /** MB evaluations used by the root finder. */
 export let outIterations: i32 = 0;
 
-/** Set the case from the 13 API parameters (order of MODEL.md section 2; includeGdp as 0/1). */
+/** Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1). */
 export function loadCase(
   price: f64, priceFloor: f64, elasticity: f64, meanDisruption: f64, importDependence: f64,
   imports: f64, gdpElasticity: f64, gdp: f64, fixedCost: f64, variableCost: f64,

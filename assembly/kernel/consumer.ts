@@ -13,7 +13,7 @@
  *
  * Method. With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
  * integral into a series of Poisson weights pi_j(mu) = e^-mu mu^j / j! times rational
- * coefficients in p = j + 1 - m and q = j + 1 (MODEL.md section 5):
+ * coefficients in p = j + 1 - m and q = j + 1 (docs/numerics.md, "Method"):
  *   IB / H = sum_j pi_j(x) B_j,        B_j = int_a^1 u^j g(u) du = m/(pq) - a^p (1/p - a^m/q)
  *   IP / H = sum_j pi_j(x) phi(j - m),  phi(e) = (1 - a^e)/e
  *   ID / (lambda H) = sum_{j>=1} pi_j(x) D_j,

@@ -1,6 +1,6 @@
 /**
  * Marginal benefit MB(z), its slope MB'(z) and the expected uncovered loss E(z) at one reserve
- * size, per unit of imports (MODEL.md sections 3-4). Every quantity shares the factor
+ * size, per unit of imports (docs/model.md, "Equations"). Every quantity shares the factor
  * e^(-z/lambda) / Z; it is kept in log form (lnFactor) because it underflows for z >> lambda
  * while the solver still needs ln MB there:
  *
@@ -10,7 +10,7 @@
  * (lnLossFactor = lnFactor except at subnormal-sized reserves, see consumer.ts cpDScale).
  */
 import {
-  exponent, gdpPole, gdpWeight, horizon, importDependence, lnNormaliser, meanDisruption, priceSpan,
+  exponent, gdpPole, gdpWeight, horizon, importDependence, lnBenefitScale, lnNormaliser, meanDisruption, priceSpan,
 } from "./model";
 import {
   clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDScale, cpDeltaD, cpP, cpScale,
@@ -49,8 +49,8 @@ function combine(z: f64): void {
     benefit = Infinity;
     loss = Infinity;
   }
-  lnFactor = cpScale - z / meanDisruption - lnNormaliser;
-  lnLossFactor = cpDScale == cpScale ? lnFactor : cpDScale - z / meanDisruption - lnNormaliser;
+  lnFactor = cpScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
+  lnLossFactor = cpDScale == cpScale ? lnFactor : cpDScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
 }
 
 /** Below this reserve (days) z/H may leave the normal doubles (H <= 3650 < 2^12). */
@@ -117,5 +117,5 @@ export function reserveBenefit(z: f64): f64 {
     }
     b += gdpWeight * half * sum;
   }
-  return b * Math.exp(-lnNormaliser);
+  return b * Math.exp(lnBenefitScale - lnNormaliser);
 }

@@ -1,5 +1,5 @@
 /**
- * The case being solved: the parameters of MODEL.md section 2 and the derived constants every
+ * The case being solved: the parameters of docs/model.md, "Parameters" and the derived constants every
  * other kernel file reads. Kept as module globals so the hot path passes no structures and
  * allocates nothing (WebAssembly and JavaScript alike).
  *
@@ -13,7 +13,7 @@ import { log2Floor, pow2, scaleByPow2, scaledProduct, scaledRatio } from "./scal
 
 /** Money is held in units of 2^moneyExponent USD (see the file comment). */
 export let moneyExponent: i32 = 0;
-/** A = P0 - P1 >= 0, the span of the inverse-demand curve above its floor (scaled USD/unit). */
+/** A = P0 - P1 >= 0, the span of the inverse-demand curve above its floor (scaled USD/unit, see lnBenefitScale). */
 export let priceSpan: f64 = 0.0;
 /** m = -1/elasticity > 0, the inverse-demand exponent: P(Q) = P1 + A (Q/H)^-m. */
 export let exponent: f64 = 0.0;
@@ -31,6 +31,11 @@ export let horizonRatio: f64 = 0.0;
 export let lnNormaliser: f64 = 0.0;
 /** gamma_G = delta gdp0 / q0 (0 without the GDP term): the GDP term per unit of imports (scaled USD/unit). */
 export let gdpWeight: f64 = 0.0;
+/**
+ * priceSpan and gdpWeight are further divided by e^lnBenefitScale (a power of two), so that the
+ * larger is in [1, 2); every benefit, slope and loss carries it back in its log factor.
+ */
+export let lnBenefitScale: f64 = 0.0;
 /** kappa = c + v + i P0, the yearly holding cost per unit (scaled USD/unit/yr) = MC / q0. */
 export let unitCost: f64 = 0.0;
 /**
@@ -47,7 +52,7 @@ let userFactor: f64 = 0.0;
 let userFactorExact: bool = false;
 
 /**
- * Set the case. Arguments are the raw API parameters of MODEL.md section 2; `includeGdp` is 1
+ * Set the case. Arguments are the raw API parameters of docs/model.md, "Parameters"; `includeGdp` is 1
  * to add the GDP term and 0 to leave it out. The caller has validated every value.
  */
 export function setCase(
@@ -64,6 +69,13 @@ export function setCase(
   moneyExponent = e;
   priceSpan = scaleByPow2(p0, -e) - scaleByPow2(p1, -e);
   gdpWeight = hasGdp ? scaledRatio(delta, gdp, q0, e) : 0.0;
+  // The benefit side once more to [1, 2): where the costs dominate (c = 1e300 against A = 35),
+  // A and gamma_G would otherwise sit near 2^-1000 and E(z) ~ z MB(z) underflow with them.
+  const top: f64 = priceSpan > gdpWeight ? priceSpan : gdpWeight;
+  const eb: i32 = top > 0.0 ? log2Floor(top) : 0;
+  priceSpan = scaleByPow2(priceSpan, -eb);
+  gdpWeight = scaleByPow2(gdpWeight, -eb);
+  lnBenefitScale = <f64>eb * LN_2;
   const interest: f64 = scaledProduct(interestRate, p0, e);
   unitCost = scaleByPow2(fixedCost, -e) + scaleByPow2(variableCost, -e) + interest;
   lnUnitCost = unitCost > 0.0 ? Math.log(unitCost) : lnTinyCost(fixedCost, variableCost, interestRate, p0, e);
