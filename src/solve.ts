@@ -1,8 +1,11 @@
 /** The single-case API: solve() for z*, evaluate() at a given reserve. */
 import { GL_HALF, glNode, glWeight } from "../assembly/kernel/gauss";
 import { getBackend, type BackendChoice, type BackendName, type KernelBackend } from "./backend/index";
-import { KERNEL_PARAMETERS } from "../assembly/kernel/layout";
-import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column } from "./backend/types";
+import {
+  KERNEL_PARAMETERS, OUT_ITERATIONS, OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS,
+  OUT_TOTAL_COST, OUT_Z_STAR,
+} from "../assembly/kernel/layout";
+import { OUTPUT_COLUMNS } from "./backend/types";
 import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
 import { STATUS_NAMES, type Status } from "./status";
 
@@ -65,8 +68,7 @@ export interface Evaluation {
 
 // Scratch for one-row calls (single-threaded and synchronous, so safe to reuse).
 const inputScratch = new Float64Array(KERNEL_PARAMETERS);
-// The parameters as broadcast columns; the flag column stays 1 (solve the row).
-const columnScratch: Column[] = new Array<Column>(INPUT_COLUMNS).fill(1);
+const rowScratch = new Float64Array(OUTPUT_COLUMNS);
 const outputScratch: Float64Array[] = Array.from({ length: OUTPUT_COLUMNS }, () => new Float64Array(1));
 const zScratch = new Float64Array(1);
 
@@ -84,25 +86,25 @@ function assertNumber(name: string, value: number, params: Params): void {
  *
  * Method: Poisson-weighted series for the consumer-surplus integrals, the exponential integral
  * for the GDP term, Gauss-Legendre near the horizon, safeguarded Newton in logit(z/H); accurate
- * to about 1e-13 relative in z* (see assembly/kernel/). This is a batch of one on the chosen backend.
+ * to about 1e-13 relative in z* (docs/numerics.md). One row through the backend's one-row entry
+ * (solveOne), bit for bit the same as that row of solveBatch.
  */
 export function solve(params: Partial<Params> = {}, options: SolveWithStockOptions = {}): Solution {
   const p = resolveParams(params);
   const backend = getBackend(options.backend);
   toKernelInputs(p, inputScratch);
-  for (let k = 0; k < KERNEL_PARAMETERS; k++) columnScratch[k] = inputScratch[k]!;
-  backend.solve(columnScratch, outputScratch, 0, 1);
-  const out = (k: number) => outputScratch[k]![0]!;
+  backend.solveOne(inputScratch, rowScratch);
+  const out = rowScratch;
   const solution: Solution = {
-    zStar: out(0),
-    status: STATUS_NAMES[out(1)] as Status,
-    marginalBenefit: out(2),
-    marginalCost: out(3),
-    slope: out(4),
-    totalCost: out(5),
-    netBenefit: out(6),
-    netBenefitFinite: Number.isFinite(out(6)),
-    iterations: out(7),
+    zStar: out[OUT_Z_STAR]!,
+    status: STATUS_NAMES[out[OUT_STATUS]!] as Status,
+    marginalBenefit: out[OUT_MARGINAL_BENEFIT]!,
+    marginalCost: out[OUT_MARGINAL_COST]!,
+    slope: out[OUT_SLOPE]!,
+    totalCost: out[OUT_TOTAL_COST]!,
+    netBenefit: out[OUT_NET_BENEFIT]!,
+    netBenefitFinite: Number.isFinite(out[OUT_NET_BENEFIT]!),
+    iterations: out[OUT_ITERATIONS]!,
     backend: backend.name,
   };
   assertNumber("zStar", solution.zStar, p);

@@ -104,6 +104,20 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it("roots near 1e-32 days follow the exact power law z* ~ MC^(-1/(m-1)) of the CP spike", () => {
+      // At z ~ 1e-32 MB = K z^(1-m) (1 + O(z/lambda)) and the GDP term is 1e-290 of MC: z* scales
+      // with MC^(-1/9) (m = 10) to rounding, an independent check where quadrature cannot resolve.
+      const z300 = solve({ interestRate: 1e300 }, { backend }).zStar;
+      const zMax = solve({ interestRate: MAX }, { backend }).zStar;
+      // ln of the ratio of the marginal costs (c + v = 2.9 is 1e-302 of i P0 at i = 1e300).
+      const lnRatio = Math.log(MAX) - Math.log(1e300);
+      const predicted = z300 * Math.exp(-lnRatio / 9);
+      expect(relDiff(zMax, predicted)).toBeLessThan(1e-13);
+      const zc = solve({ fixedCost: 1e300 }, { backend }).zStar;
+      const zc2 = solve({ fixedCost: 1e290 }, { backend }).zStar;
+      expect(relDiff(zc, zc2 * Math.exp(-Math.log((1e300 + 0.4 + 0.0435 * 50.8) / (1e290 + 0.4 + 0.0435 * 50.8)) / 9))).toBeLessThan(1e-13);
+    });
+
     it("interestRate = MAX_VALUE: a tiny z*, the marginal cost beyond the double range is +Infinity", () => {
       const s = solve({ interestRate: MAX }, { backend });
       expect(s.marginalCost).toBe(Infinity);

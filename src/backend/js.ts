@@ -66,6 +66,18 @@ export function createJsBackend(): KernelBackend {
         if (iters) iters[i] = outIterations;
       }
     },
+    solveOne(params, out) {
+      loadParams(params);
+      solveLoaded();
+      out[OUT_Z_STAR] = outZStar;
+      out[OUT_STATUS] = outStatus;
+      out[OUT_MARGINAL_BENEFIT] = outBenefit;
+      out[OUT_MARGINAL_COST] = outCost;
+      out[OUT_SLOPE] = outSlope;
+      out[OUT_TOTAL_COST] = outTotalCost;
+      out[OUT_NET_BENEFIT] = outNetBenefit;
+      out[OUT_ITERATIONS] = outIterations;
+    },
     evaluate(params, zs, outputs, offset, count) {
       const [mb, mc, slope, total] = outputs as Float64Array[];
       loadParams(params);

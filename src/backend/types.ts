@@ -35,6 +35,12 @@ export interface KernelBackend {
    */
   solve(inputs: readonly Column[], outputs: readonly (Float64Array | undefined)[], offset: number, count: number): void;
   /**
+   * Solve one case, given as a row of kernel parameters (KERNEL_PARAMETERS values, kernel
+   * order), writing the SOLVE_OUTPUTS into out[0..OUTPUT_COLUMNS): the one-row path of solve(),
+   * with no column machinery and nothing allocated.
+   */
+  solveOne(params: Float64Array, out: Float64Array): void;
+  /**
    * Evaluate one case (13 kernel parameters) at the reserves z[offset + i] (days), i < count;
    * results go to outputs[k][i] in EVALUATE_OUTPUTS order.
    */

@@ -99,6 +99,14 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
         }
       }
     },
+    solveOne(params, out) {
+      const cols = view();
+      for (let k = 0; k < KERNEL_PARAMETERS; k++) cols[k]![0] = params[k]!;
+      cols[FLAG_COLUMN]![0] = 1;
+      exports.solveRows(1, CHUNK_ROWS);
+      const fresh = view();
+      for (let k = 0; k < OUTPUT_COLUMNS; k++) out[k] = fresh[INPUT_COLUMNS + k]![0]!;
+    },
     evaluate(params, zs, outputs, offset, count) {
       for (let start = offset; start < offset + count; start += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, offset + count - start);
