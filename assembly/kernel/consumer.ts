@@ -11,7 +11,8 @@
  * All three are returned multiplied by e^(-cpScale) so that they stay finite when the spike
  * (z/H)^(1-m) overflows (tiny z, large m).
  *
- * Method. With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
+ * Method (specific to the exponential disruption law, whose e^(w/lambda) is what is expanded).
+ * With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
  * integral into a series of Poisson weights pi_j(mu) = e^-mu mu^j / j! times rational
  * coefficients in p = j + 1 - m and q = j + 1 (docs/numerics.md, "Method"):
  *   IB / H = sum_j pi_j(x) B_j,        B_j = int_a^1 u^j g(u) du = m/(pq) - a^p (1/p - a^m/q)

@@ -5,7 +5,8 @@
  *   MB_G' = -q0 gamma_G e^(-z/lambda) (d / B) / Z
  *   E_G   = q0 gamma_G e^(-z/lambda) lambda GDE / Z,  GDE = (d/lambda) int_0^W e^(-w/lambda) w / (B - d w) dw
  *
- * (gamma_G = delta gdp0 / q0). Substituting y = (B - d w)/(d lambda) maps both onto
+ * (gamma_G = delta gdp0 / q0; the weight e^(-w/lambda) is the exponential disruption law's, and
+ * the exponential integrals below follow from it). Substituting y = (B - d w)/(d lambda) maps both onto
  * y0 = H(1-d)/(d lambda) <= y <= y1 = y0 + W/lambda:
  *   GD  = int e^(y - y1) / y dy          = e^-y1 Ei(y1) - e^-(y1-y0) e^-y0 Ei(y0)
  *   GDE = int e^(y - y1) (y1 - y)/y dy   = K(y1) - e^-(y1-y0) [K(y0) + (y1 - y0) e^-y0 Ei(y0)]

@@ -49,6 +49,7 @@ function combine(z: f64): void {
     benefit = Infinity;
     loss = Infinity;
   }
+  // Exponential disruption law: f(t) = e^(-t/lambda) / Z gives every quantity the factor e^(-z/lambda) / Z.
   lnFactor = cpScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
   lnLossFactor = cpDScale == cpScale ? lnFactor : cpDScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
 }

@@ -93,7 +93,8 @@ export function setCase(
   importDependence = d;
   horizon = h;
   horizonRatio = h / lambda;
-  // lambda (1 - e^-x) with expm1: exact for x -> 0 (lambda >> H) as well as x -> infinity.
+  // Exponential disruption law (docs/numerics.md, "Where the exponential disruption law is
+  // assumed"): Z = lambda (1 - e^-x), with expm1: exact for x -> 0 (lambda >> H) and x -> infinity.
   lnNormaliser = Math.log(lambda) + Math.log(-Math.expm1(-horizonRatio));
 }
 
