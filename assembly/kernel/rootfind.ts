@@ -52,8 +52,6 @@ export let belowRange: bool = false;
 export let aboveRange: bool = false;
 /** Evaluations of F used. */
 export let evaluations: i32 = 0;
-/** The rounding level F reported at rootY. */
-export let rootFloor: f64 = 0.0;
 
 /** Find the root of the decreasing F on [-limit, limit], starting at y0. Sets the exports above. */
 export function findRoot(f: Residual, y0: f64, limit: f64): void {
@@ -112,7 +110,6 @@ export function findRoot(f: Residual, y0: f64, limit: f64): void {
   }
   rootY = y;
   rootF = fy;
-  rootFloor = reportedFloor;
   belowRange = loOpen && y <= -limit;
   aboveRange = hiOpen && y >= limit;
 }

@@ -65,8 +65,3 @@ export function scaledRatio(a: f64, b: f64, c: f64, k: i32): f64 {
   const ec: i32 = log2Floor(c);
   return scaleByPow2((scaleByPow2(a, -ea) * scaleByPow2(b, -eb)) / scaleByPow2(c, -ec), ea + eb - ec - k);
 }
-
-/** ln(a b) for a, b > 0 finite (no overflow of the product). */
-export function lnProduct(a: f64, b: f64): f64 {
-  return Math.log(a) + Math.log(b);
-}
