@@ -33,7 +33,8 @@ export let lnLossFactor: f64 = 0.0;
 function combine(z: f64): void {
   const a: f64 = priceSpan;
   benefit = a * cpB;
-  slope = -((exponent * a) / horizon) * cpP;
+  // At z = 0 IP is +Infinity; m A / H may underflow to 0 (A tiny in scaled units), and 0 Infinity is NaN.
+  slope = cpP == Infinity && a > 0.0 ? -Infinity : -((exponent * a) / horizon) * cpP;
   loss = a * cpD;
   const gamma: f64 = gdpWeight;
   if (gamma > 0.0) {

@@ -76,10 +76,11 @@ let residualCost: f64 = 0.0;
 
 /** Store benefitAtStar, slopeAtStar, lossAtStar from the last evaluation. */
 function record(): void {
+  // Infinite values (z = 0, d = 1) stay infinite where the factor underflows (0 Infinity is NaN).
   const factor: f64 = Math.exp(lnFactor);
-  benefitAtStar = benefit > 0.0 ? benefit * factor : 0.0;
-  slopeAtStar = slope * factor;
-  lossAtStar = loss > 0.0 ? loss * Math.exp(lnLossFactor) : 0.0;
+  benefitAtStar = benefit == Infinity ? benefit : benefit > 0.0 ? benefit * factor : 0.0;
+  slopeAtStar = slope == -Infinity ? slope : slope * factor;
+  lossAtStar = loss == Infinity ? loss : loss > 0.0 ? loss * Math.exp(lnLossFactor) : 0.0;
 }
 
 /**
@@ -232,7 +233,7 @@ function solveRoot(): void {
     lossAtZero = Infinity;
   } else {
     evaluateAtZero();
-    lossAtZero = loss * Math.exp(lnLossFactor);
+    lossAtZero = loss == Infinity ? loss : loss * Math.exp(lnLossFactor);
   }
   if (!hasCp && !hasGdp) {
     // MB = 0 everywhere: holding anything only costs (or, with MC = 0, changes nothing).
