@@ -3,21 +3,46 @@
  * JavaScript fallback); this file only adds the batch driver over a fixed region of linear
  * memory, so a whole chunk of cases crosses the JS/WASM boundary in one call.
  *
- * Memory layout (all f64, column-major, `capacity` rows per column), from layoutBase():
- *   columns 0..12   the 13 parameters in the order of loadCase (includeGdp as 0/1)
- *   column 13       1 to solve the row, 0 to skip it (rows the host found invalid)
- *   columns 14..21  outputs: zStar, status, marginalBenefit, marginalCost, slope, totalCost,
- *                   netBenefit, iterations
+ * Memory layout (all f64, column-major, `capacity` rows per column), from layoutBase(): the
+ * INPUT_COLUMNS input columns of kernel/layout.ts (parameters, then the solve flag), then the
+ * OUTPUT_COLUMNS output columns. kernelLayout() lets the host check that contract at load.
  * Nothing is allocated: the runtime is the stub and the region starts at __heap_base.
  */
 import {
   evaluateLoaded, loadCase, outBenefit, outCost, outIterations, outNetBenefit, outSlope,
   outStatus, outTotalCost, outZStar, solveLoaded,
 } from "./kernel/api";
+import {
+  FLAG_COLUMN, INPUT_COLUMNS, KERNEL_PARAMETERS, LAYOUT_VERSION, OUTPUT_COLUMNS, OUT_ITERATIONS,
+  OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS, OUT_TOTAL_COST,
+  OUT_Z_STAR, P_ELASTICITY, P_FIXED_COST, P_GDP, P_GDP_ELASTICITY, P_HORIZON, P_IMPORTS,
+  P_IMPORT_DEPENDENCE, P_INCLUDE_GDP, P_INTEREST_RATE, P_MEAN_DISRUPTION, P_PRICE, P_PRICE_FLOOR,
+  P_VARIABLE_COST,
+} from "./kernel/layout";
 
-const INPUT_COLUMNS: i32 = 14;
-const OUTPUT_COLUMNS: i32 = 8;
 const PAGE_BYTES: usize = 65536;
+
+/**
+ * The row contract as numbers, for the host's load-time check: item 0 the layout version,
+ * 1 the parameter count, 2 the flag column, 3 the input columns, 4 the output columns, 5.. the
+ * output indices (zStar, status, MB, MC, MB', S, W, iterations); -1 past the end.
+ */
+export function kernelLayout(item: i32): i32 {
+  if (item == 0) return LAYOUT_VERSION;
+  if (item == 1) return KERNEL_PARAMETERS;
+  if (item == 2) return FLAG_COLUMN;
+  if (item == 3) return INPUT_COLUMNS;
+  if (item == 4) return OUTPUT_COLUMNS;
+  if (item == 5) return OUT_Z_STAR;
+  if (item == 6) return OUT_STATUS;
+  if (item == 7) return OUT_MARGINAL_BENEFIT;
+  if (item == 8) return OUT_MARGINAL_COST;
+  if (item == 9) return OUT_SLOPE;
+  if (item == 10) return OUT_TOTAL_COST;
+  if (item == 11) return OUT_NET_BENEFIT;
+  if (item == 12) return OUT_ITERATIONS;
+  return -1;
+}
 
 /** Byte offset of column 0 (16-byte aligned, just past the static data). */
 export function layoutBase(): usize {
@@ -45,45 +70,46 @@ export function reserve(capacity: i32): bool {
   store<f64>(column(INPUT_COLUMNS + k, capacity) + (<usize>row << 3), value);
 }
 
+/** loadCase from row r of the parameter columns. */
+@inline function loadRow(capacity: i32, r: i32): void {
+  loadCase(
+    read(P_PRICE, capacity, r), read(P_PRICE_FLOOR, capacity, r), read(P_ELASTICITY, capacity, r),
+    read(P_MEAN_DISRUPTION, capacity, r), read(P_IMPORT_DEPENDENCE, capacity, r), read(P_IMPORTS, capacity, r),
+    read(P_GDP_ELASTICITY, capacity, r), read(P_GDP, capacity, r), read(P_FIXED_COST, capacity, r),
+    read(P_VARIABLE_COST, capacity, r), read(P_INTEREST_RATE, capacity, r), read(P_HORIZON, capacity, r),
+    read(P_INCLUDE_GDP, capacity, r),
+  );
+}
+
 /** Solve rows [0, n) of the layout with `capacity` rows per column. */
 export function solveRows(n: i32, capacity: i32): void {
   for (let r: i32 = 0; r < n; r++) {
-    if (read(13, capacity, r) == 0.0) continue;
-    loadCase(
-      read(0, capacity, r), read(1, capacity, r), read(2, capacity, r), read(3, capacity, r),
-      read(4, capacity, r), read(5, capacity, r), read(6, capacity, r), read(7, capacity, r),
-      read(8, capacity, r), read(9, capacity, r), read(10, capacity, r), read(11, capacity, r),
-      read(12, capacity, r),
-    );
+    if (read(FLAG_COLUMN, capacity, r) == 0.0) continue;
+    loadRow(capacity, r);
     solveLoaded();
-    write(0, capacity, r, outZStar);
-    write(1, capacity, r, <f64>outStatus);
-    write(2, capacity, r, outBenefit);
-    write(3, capacity, r, outCost);
-    write(4, capacity, r, outSlope);
-    write(5, capacity, r, outTotalCost);
-    write(6, capacity, r, outNetBenefit);
-    write(7, capacity, r, <f64>outIterations);
+    write(OUT_Z_STAR, capacity, r, outZStar);
+    write(OUT_STATUS, capacity, r, <f64>outStatus);
+    write(OUT_MARGINAL_BENEFIT, capacity, r, outBenefit);
+    write(OUT_MARGINAL_COST, capacity, r, outCost);
+    write(OUT_SLOPE, capacity, r, outSlope);
+    write(OUT_TOTAL_COST, capacity, r, outTotalCost);
+    write(OUT_NET_BENEFIT, capacity, r, outNetBenefit);
+    write(OUT_ITERATIONS, capacity, r, <f64>outIterations);
   }
 }
 
 /**
- * Evaluate the case in row 0 (columns 0..12) at the reserves (days) in column 13, rows [0, n);
- * writes marginalBenefit, marginalCost, slope, totalCost to output columns 2..5.
+ * Evaluate the case in row 0 of the parameter columns at the reserves (days) in the flag column,
+ * rows [0, n); writes MB, MC, MB', S to the output columns OUT_MARGINAL_BENEFIT..OUT_TOTAL_COST.
  */
 export function evaluatePoints(n: i32, capacity: i32): void {
-  loadCase(
-    read(0, capacity, 0), read(1, capacity, 0), read(2, capacity, 0), read(3, capacity, 0),
-    read(4, capacity, 0), read(5, capacity, 0), read(6, capacity, 0), read(7, capacity, 0),
-    read(8, capacity, 0), read(9, capacity, 0), read(10, capacity, 0), read(11, capacity, 0),
-    read(12, capacity, 0),
-  );
+  loadRow(capacity, 0);
   for (let r: i32 = 0; r < n; r++) {
-    evaluateLoaded(read(13, capacity, r));
-    write(2, capacity, r, outBenefit);
-    write(3, capacity, r, outCost);
-    write(4, capacity, r, outSlope);
-    write(5, capacity, r, outTotalCost);
+    evaluateLoaded(read(FLAG_COLUMN, capacity, r));
+    write(OUT_MARGINAL_BENEFIT, capacity, r, outBenefit);
+    write(OUT_MARGINAL_COST, capacity, r, outCost);
+    write(OUT_SLOPE, capacity, r, outSlope);
+    write(OUT_TOTAL_COST, capacity, r, outTotalCost);
   }
 }
 

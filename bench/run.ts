@@ -4,13 +4,13 @@
  * Benchmarks the built package (dist/). Writes bench/results/<timestamp>.json.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import {
-  curve, grid, monteCarlo, solve, solveBatch, tornado, type BackendName, type Params,
+  PARAM_NAMES, curve, grid, monteCarlo, solve, solveBatch, tornado, type BackendName, type Params,
 } from "../dist/index.js";
 import { createPool } from "../dist/pool.js";
 import { naiveSolve } from "./baseline";
@@ -133,6 +133,14 @@ async function main(): Promise<void> {
       () => pool.solveBatch(poolCols), dzAgainstRef(r.zStar, poolRows), "mpmath (stress)", { iterations: 1, time: 0 });
     await pool.close();
   }
+  // The ceiling: the same kernel translated to C (bench/native/), on the stress rows.
+  const native = runNative(stress);
+  if (native) {
+    rows.push({ path: "native C, the kernel translated (stress mix)", backend: "c", solves: stress.length,
+      nsPerSolve: native.nsPerSolve, solvesPerSecond: 1e9 / native.nsPerSolve, maxDz: dzAgainstRef(native.zStar, stress.length),
+      maxDzAgainst: "mpmath (stress)" });
+    process.stderr.write(`  native C: ${native.nsPerSolve.toFixed(0)} ns/solve, ${native.evaluations} MB evaluations per solve\n`);
+  }
   // Baselines: hand-rolled JS, and scipy.
   const naiveRows = stress.slice(0, quick ? 100 : 400);
   const naiveZ = naiveRows.map(naiveSolve);
@@ -144,8 +152,33 @@ async function main(): Promise<void> {
     rows.push({ path: "scipy quad + brentq (20 stress rows)", backend: "python", solves: 20, nsPerSolve: scipy.seconds * 1e9,
       solvesPerSecond: 1 / scipy.seconds, maxDz: dzAgainstRef(scipy.zStar, 20), maxDzAgainst: "mpmath (stress)" });
   }
+  cliBatch(quick ? 1e5 : 1e6);
   const cold = BACKENDS.map((b) => coldStart(b));
   report(scipy !== undefined, cold, scipy?.warnings);
+}
+
+/**
+ * Translate assembly/kernel/ to C (bench/native/translate.mjs), compile it with gcc -O3 and time
+ * it on `params` (best of several passes); undefined, with a message, when gcc is missing.
+ */
+function runNative(params: Params[]): { nsPerSolve: number; evaluations: number; zStar: Float64Array } | undefined {
+  if (spawnSync("gcc", ["--version"], { encoding: "utf8" }).status !== 0) {
+    process.stderr.write("  native C ceiling skipped: gcc is not available\n");
+    return undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "or-native-"));
+  const order = PARAM_NAMES; // the kernel's row order (checked against assembly/kernel/layout.ts at load)
+  const rowsBin = new Float64Array(params.length * order.length);
+  params.forEach((p, i) => order.forEach((name, k) => { rowsBin[i * order.length + k] = Number(p[name]); }));
+  writeFileSync(join(dir, "rows.bin"), rowsBin);
+  execFileSync(process.execPath, [join(here, "native", "translate.mjs"), join(dir, "kernel.c")]);
+  copyFileSync(join(here, "native", "driver.c"), join(dir, "driver.c"));
+  execFileSync("gcc", ["-O3", "-o", join(dir, "driver"), join(dir, "driver.c"), "-lm"]);
+  const out = execFileSync(join(dir, "driver"), [join(dir, "rows.bin"), String(params.length), quick ? "3" : "10",
+    join(dir, "z.bin")], { encoding: "utf8" });
+  const [ns, evaluations] = out.trim().split(/\s+/).map(Number) as [number, number];
+  const bytes = readFileSync(join(dir, "z.bin"));
+  return { nsPerSolve: ns, evaluations, zStar: new Float64Array(bytes.buffer, bytes.byteOffset, params.length) };
 }
 
 function runScipy(params: Params[]): { seconds: number; zStar: number[]; warnings: number } | undefined {
@@ -156,6 +189,37 @@ function runScipy(params: Params[]): { seconds: number; zStar: number[]; warning
   }
   const out = execFileSync("python3", [join(here, "scipy_baseline.py")], { input: JSON.stringify(params), encoding: "utf8" });
   return JSON.parse(out) as { seconds: number; zStar: number[]; warnings: number };
+}
+
+/**
+ * The CLI `batch` on an n-row CSV with the 12 numeric parameters in full precision (the stress
+ * rows tiled), at 1 thread and --workers 2, against the plain-Node floor (bench/floor.mjs: read,
+ * split, parse, write the same file): wall time of fresh processes, as rows/s.
+ */
+function cliBatch(n: number): void {
+  const dir = mkdtempSync(join(tmpdir(), "or-cli-"));
+  const input = join(dir, "in.csv");
+  const names = PARAM_NAMES.filter((name) => name !== "includeGdp");
+  const lines = [names.join(",")];
+  for (let i = 0; i < n; i++) {
+    const p = stress[i % stress.length]!;
+    lines.push(names.map((name) => String(p[name])).join(","));
+  }
+  writeFileSync(input, lines.join("\n") + "\n");
+  const run = (path: string, args: string[]): void => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    const seconds = (performance.now() - t0) / 1e3;
+    if (r.status !== 0 && r.status !== 3) throw new Error(`${path}: exit ${r.status}: ${r.stderr}`);
+    rows.push({ path, backend: "cli", solves: n, nsPerSolve: (seconds * 1e9) / n, solvesPerSecond: n / seconds, maxDz: null, maxDzAgainst: "" });
+    process.stderr.write(`  ${path}: ${Math.round(n / seconds).toLocaleString("en-US")} rows/s\n`);
+  };
+  const cli = join(root, "dist", "cli.js");
+  const rowsLabel = n.toExponential(0);
+  run(`Node floor: read, split, parse, write ${rowsLabel} rows`, [join(here, "floor.mjs"), input, join(dir, "floor.csv")]);
+  run(`CLI batch ${rowsLabel} rows (stress), 1 thread`, [cli, "batch", "--in", input, "--out", join(dir, "out1.csv"), "--quiet"]);
+  run(`CLI batch ${rowsLabel} rows (stress), --workers 2`, [cli, "batch", "--in", input, "--out", join(dir, "out2.csv"), "--quiet",
+    "--workers", "2"]);
 }
 
 /** Import + first solve in a fresh Node process (milliseconds), per backend. */
@@ -174,17 +238,30 @@ function report(hasScipy: boolean, cold: { backend: BackendName; ms: number }[],
   const stamp = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, date: new Date().toISOString(), quick };
   lines.push(`optimal-reserve bench, ${stamp.date}, Node ${stamp.node}, ${stamp.cpu} (${stamp.cores} cores)${quick ? ", quick" : ""}`);
   lines.push("");
-  lines.push("| path | backend | ns/solve | solves/s | WASM/JS | WASM/hand-rolled | WASM/scipy | max abs dz (days) |");
-  lines.push("|---|---|---:|---:|---:|---:|---:|---:|");
+  const native = rows.find((r) => r.backend === "c");
+  lines.push("| path | backend | ns/solve | solves/s | x native C | WASM/JS | WASM/hand-rolled | WASM/scipy | max abs dz (days) |");
+  lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const js = r.backend === "wasm" ? find(r.path, "js") : undefined;
     const speedup = (other?: Row) => (other && r.backend === "wasm" ? `${(other.nsPerSolve / r.nsPerSolve).toFixed(2)}x` : "");
+    // This row's speed as a fraction of the native C kernel's (stress-mix rows only).
+    const ofNative = native && ["wasm", "js", "cli"].includes(r.backend) && r.path.includes("stress")
+      ? `${(native.nsPerSolve / r.nsPerSolve).toFixed(2)}x` : "";
     lines.push(`| ${r.path} | ${r.backend} | ${r.nsPerSolve.toFixed(0)} | ${Math.round(r.solvesPerSecond).toLocaleString("en-US")} | ` +
-      `${speedup(js)} | ${speedup(naive)} | ${hasScipy ? speedup(scipy) : ""} | ${r.maxDz === null ? "-" : r.maxDz.toExponential(1)} |`);
+      `${ofNative} | ${speedup(js)} | ${speedup(naive)} | ${hasScipy ? speedup(scipy) : ""} | ${r.maxDz === null ? "-" : r.maxDz.toExponential(1)} |`);
+  }
+  const floor = rows.find((r) => r.path.startsWith("Node floor"));
+  const kernel = rows.find((r) => r.path.startsWith("solveBatch 1e+5") && r.backend === "wasm");
+  if (floor && kernel) {
+    const budget = floor.nsPerSolve + kernel.nsPerSolve;
+    for (const r of rows.filter((x) => x.path.startsWith("CLI batch"))) {
+      lines.push(`${r.path}: ${(r.nsPerSolve / budget).toFixed(2)}x the Node floor plus the WASM kernel time (${budget.toFixed(0)} ns/row).`);
+    }
   }
   lines.push("");
   lines.push(`Cold start (import + first solve, median of 5 fresh processes): ${cold.map((c) => `${c.backend} ${c.ms.toFixed(1)} ms`).join(", ")}.`);
-  lines.push("Speed-ups are the other path's ns/solve over this row's. max abs dz is |z* - reference| / max(1, reference) in days.");
+  lines.push("Speed-ups are the other path's ns/solve over this row's; x native C is the C build of the same kernel's ns/solve over this row's.");
+  lines.push("max abs dz is |z* - reference| / max(1, reference) in days.");
   if (scipyWarnings !== undefined) lines.push(`scipy quad raised ${scipyWarnings} IntegrationWarnings on its 20 rows.`);
   console.log(lines.join("\n"));
   const dir = join(here, "results");

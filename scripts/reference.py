@@ -8,9 +8,9 @@ sub-intervals that isolate every feature (the exponential layer of width lambda 
 spike of width z/m at t = H, the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
 (Illinois) on ln MB(e^u) - ln MC in u = ln z to 1e-28.
 
-Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,evaluations]
+Usage: python3 scripts/reference.py [--jobs N] [--only paper,traps,realistic,corners,evaluations]
        python3 scripts/reference.py --stress bench/stress-params.json bench/stress-reference.json\n(needs mpmath; CI never runs it)
-Output: tests/fixtures/{paper,realistic,traps,evaluations}.json
+Output: tests/fixtures/{paper,realistic,traps,corners,evaluations}.json
 """
 import json
 import math
@@ -22,8 +22,9 @@ from multiprocessing import Pool
 import mpmath as mp
 
 mp.mp.dps = 40
-# Roots below H e^-FLOOR_LOG days are below every positive double: reported as 0.
-FLOOR_LOG = 750
+# Roots below the smallest normal double (2.2e-308 days; a subnormal holds fewer than 15 digits)
+# are reported as z* = 0 with status nearZero; the search stops there.
+MIN_NORMAL = mp.mpf('2.2250738585072014e-308')
 # Gauss-Legendre degree cap per sub-interval (mpmath: 3 * 2^(k-1) nodes at degree k).
 GL_DEGREE = 6
 
@@ -148,8 +149,8 @@ class Case:
         return (self.A == 0 or self.m < 2) and not (self.G > 0 and self.d == 1)
 
     def floor(self):
-        """A reserve below every positive double; S varies by ~MC * floor below it."""
-        return self.H * mp.exp(-FLOOR_LOG)
+        """The smallest normal double (days); S varies by ~MC * floor below it."""
+        return MIN_NORMAL
 
     def solve(self):
         """z* and status by MODEL.md section 3."""
@@ -177,13 +178,14 @@ class Case:
         step = mp.mpf(5)
         while glo <= 0:
             hi, ghi = lo, glo
-            if lo < mp.log(H) - FLOOR_LOG:
-                return self.floor(), 'below-double'
-            lo = max(lo - step, mp.log(H) - FLOOR_LOG - 1)
+            if lo <= mp.log(MIN_NORMAL):
+                return self.floor(), 'nearZero'
+            lo = max(lo - step, mp.log(MIN_NORMAL))
             step *= 2
             glo = g(lo)
-        # Bisect to a narrow bracket, then Illinois (robust, superlinear).
-        for _ in range(12):
+        # Bisect to a narrow bracket (in u = ln z; a fixed count of 12 left Illinois stalled on the
+        # steep spike of interestRate = 1.8e308, MB(z*) = 1.018 MC), then Illinois (superlinear).
+        while hi - lo > mp.mpf('1e-6'):
             mid = (lo + hi) / 2
             gm = g(mid)
             if gm > 0:
@@ -206,6 +208,8 @@ class Case:
                 side = -1
             if hi - lo < mp.mpf('1e-28') or gu == 0:
                 break
+        else:
+            raise RuntimeError('root not converged: bracket %s' % mp.nstr(hi - lo, 5))
         return mp.exp((lo + hi) / 2), 'interior'
 
 
@@ -224,15 +228,19 @@ def solve_record(item):
     p.update(params)
     c = Case(p)
     z, status = c.solve()
-    if status == 'below-double':
-        # MB(0+) = inf but the root is below 1e-320 days: z* rounds to 0, MB(z*) = MC by
-        # definition, MB'(z*) is beyond the double range; S is evaluated at the floor.
-        rec = dict(name=name, params=params, zStar=0.0, zStarDigits='< H e^-%d' % FLOOR_LOG,
-                   status='interior', marginalCost=fnum(c.MC), marginalBenefit=fnum(c.MC), slope='-Infinity')
+    if status == 'nearZero':
+        # MB(0+) = inf but the root is below the smallest normal double: z* is reported as 0,
+        # MB(z*) = MC by definition, MB'(z*) is beyond the double range; S at the floor.
+        rec = dict(name=name, params=params, zStar=0.0, zStarDigits='< %s' % mp.nstr(MIN_NORMAL, 17),
+                   status='nearZero', marginalCost=fnum(c.MC), marginalBenefit=fnum(c.MC), slope='-Infinity')
+    elif status == 'interior' and float(z) == float(c.H):
+        # The root is within rounding of H: z* is reported as H with MB(z*) = MC.
+        rec = dict(name=name, params=params, zStar=float(c.H), zStarDigits=mp.nstr(z, 30), status='nearHorizon',
+                   marginalCost=fnum(c.MC), marginalBenefit=fnum(c.MC), slope=fnum(c.slope(z)))
     else:
         rec = dict(name=name, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
                    marginalCost=fnum(c.MC))
-    if status == 'interior':
+    if rec['status'] == 'interior':
         rec['marginalBenefit'] = fnum(c.mb(z))
         rec['slope'] = fnum(c.slope(z))
     if status != 'unbounded':
@@ -340,6 +348,26 @@ def trap_cases():
     return t
 
 
+def corner_cases():
+    """Issue #14's extremes: magnitudes at the ends of the double range (z* depends on money only
+    through ratios), d within a few ulps of 1, and a root below the normal doubles. (Roots within
+    rounding of H, status nearHorizon, lie closer to H than 40 digits resolve; tests/corners.test.ts
+    checks those by MB(H - ulp) > MC instead. Nor are the roots near 1e-32 days of interestRate = 1.8e308
+    or fixedCost = 1e300 here: the sub-interval quadrature of the spike of width 1e-33 is only good to
+    about 1e-6 there; the test checks those by the exact power law z* ~ MC^(-1/(m-1)) instead.)"""
+    t = []
+    add = lambda name, **kw: t.append((name, kw))
+    for price in (1e300, 1e307, 1.7976931348623157e308):
+        add('price %r, floor 0' % price, price=price, priceFloor=0.0)
+    add('price 1e-300, floor 0', price=1e-300, priceFloor=0.0)
+    add('imports 1e308', imports=1e308)
+    for d in (1 - 2 ** -53, 1 - 2 ** -52, 1 - 1e-15):
+        add('d=%r' % d, importDependence=d)
+    add('root below the normal doubles, lambda 0.1, m 1.01', meanDisruption=0.1, includeGdp=False, fixedCost=1e3,
+        elasticity=-1 / 1.01)
+    return t
+
+
 def evaluation_cases():
     sets = [
         ('base', {}),
@@ -395,7 +423,7 @@ def stress_record(params):
     p = dict(BASE)
     p.update(params)
     z, status = Case(p).solve()
-    return dict(name='stress', zStar=0.0 if status == 'below-double' else fnum(z))
+    return dict(name='stress', zStar=0.0 if status == 'nearZero' else fnum(z))
 
 
 def stress_main(path, out, jobs):
@@ -423,6 +451,7 @@ def main():
     sets = (('paper', paper_cases(), solve_record),
             ('traps', trap_cases(), solve_record),
             ('realistic', realistic_cases(120), solve_record),
+            ('corners', corner_cases(), solve_record),
             ('evaluations', evaluation_cases(), eval_record))
     with Pool(jobs) as pool:
         for fname, items, fn in sets:

@@ -29,7 +29,7 @@ export interface BatchResult {
 }
 
 /**
- * Solve every row of `columns` (MODEL.md section 2 names; arrays of one common length, or
+ * Solve every row of `columns` (docs/model.md, "Parameters" names; arrays of one common length, or
  * scalars broadcast to every row; missing names take the paper's base values).
  *
  * Method: rows go to the kernel in chunks of CHUNK_ROWS through fixed scratch arrays (one

@@ -1,8 +1,12 @@
 /** The single-case API: solve() for z*, evaluate() at a given reserve. */
 import { GL_HALF, glNode, glWeight } from "../assembly/kernel/gauss";
 import { getBackend, type BackendChoice, type BackendName, type KernelBackend } from "./backend/index";
-import { INPUT_COLUMNS, OUTPUT_COLUMNS, type Column } from "./backend/types";
-import { resolveParams, toKernelInputs, type Params } from "./params";
+import {
+  KERNEL_PARAMETERS, OUT_ITERATIONS, OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS,
+  OUT_TOTAL_COST, OUT_Z_STAR,
+} from "../assembly/kernel/layout";
+import { OUTPUT_COLUMNS } from "./backend/types";
+import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
 import { checkBackend, checkOptions, checkStock } from "./rules";
 import { STATUS_NAMES, type Status } from "./status";
 
@@ -36,7 +40,7 @@ export interface Solution {
   slope: number;
   /** S(z*) = expected loss not covered + holding cost (USD/yr); the minimum of S. */
   totalCost: number;
-  /** W(z*) = E[loss with no reserve] - S(z*) (USD/yr); Infinity when m >= 2 or d = 1 (MODEL.md 4). */
+  /** W(z*) = E[loss with no reserve] - S(z*) (USD/yr); Infinity when m >= 2 or d = 1 (docs/model.md, "What a solve reports"). */
   netBenefit: number;
   /** false when netBenefit is Infinity. */
   netBenefitFinite: boolean;
@@ -70,8 +74,8 @@ export interface Evaluation {
 }
 
 // Scratch for one-row calls (single-threaded and synchronous, so safe to reuse).
-const inputScratch = new Float64Array(INPUT_COLUMNS - 1);
-const columnScratch: Column[] = new Array<Column>(INPUT_COLUMNS).fill(1);
+const inputScratch = new Float64Array(KERNEL_PARAMETERS);
+const rowScratch = new Float64Array(OUTPUT_COLUMNS);
 const outputScratch: Float64Array[] = Array.from({ length: OUTPUT_COLUMNS }, () => new Float64Array(1));
 const zScratch = new Float64Array(1);
 
@@ -83,33 +87,33 @@ function assertNumber(name: string, value: number, params: Params): void {
 }
 
 /**
- * Solve for the optimal reserve z* (days of imports) of the cost-benefit model of MODEL.md:
+ * Solve for the optimal reserve z* (days of imports) of the cost-benefit model of docs/model.md:
  * the root of MB(z) = MC, or a corner (status). Missing parameters take the paper's base values;
  * invalid ones throw ParameterError naming the parameter, the value and the allowed range.
  *
  * Method: Poisson-weighted series for the consumer-surplus integrals, the exponential integral
  * for the GDP term, Gauss-Legendre near the horizon, safeguarded Newton in logit(z/H); accurate
- * to about 1e-13 relative in z* (see assembly/kernel/). This is a batch of one on the chosen backend.
+ * to about 1e-13 relative in z* (docs/numerics.md). One row through the backend's one-row entry
+ * (solveOne), bit for bit the same as that row of solveBatch.
  */
 export function solve(params: Partial<Params> = {}, options: SolveWithStockOptions = {}): Solution {
   const p = resolveParams(params);
   checkOptions("options", options);
   const backend = getBackend(checkBackend(options?.backend));
   toKernelInputs(p, inputScratch);
-  for (let k = 0; k < INPUT_COLUMNS - 1; k++) columnScratch[k] = inputScratch[k]!;
-  backend.solve(columnScratch, outputScratch, 0, 1);
-  const out = (k: number) => outputScratch[k]![0]!;
+  backend.solveOne(inputScratch, rowScratch);
+  const out = rowScratch;
   const solution: Solution = {
-    zStar: out(0),
-    zStarUnits: out(0) * p.imports,
-    status: STATUS_NAMES[out(1)] as Status,
-    marginalBenefit: out(2),
-    marginalCost: out(3),
-    slope: out(4),
-    totalCost: out(5),
-    netBenefit: out(6),
-    netBenefitFinite: Number.isFinite(out(6)),
-    iterations: out(7),
+    zStar: out[OUT_Z_STAR]!,
+    zStarUnits: out[OUT_Z_STAR]! * p.imports,
+    status: STATUS_NAMES[out[OUT_STATUS]!] as Status,
+    marginalBenefit: out[OUT_MARGINAL_BENEFIT]!,
+    marginalCost: out[OUT_MARGINAL_COST]!,
+    slope: out[OUT_SLOPE]!,
+    totalCost: out[OUT_TOTAL_COST]!,
+    netBenefit: out[OUT_NET_BENEFIT]!,
+    netBenefitFinite: Number.isFinite(out[OUT_NET_BENEFIT]!),
+    iterations: out[OUT_ITERATIONS]!,
     backend: backend.name,
   };
   assertNumber("zStar", solution.zStar, p);
@@ -118,9 +122,26 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
   assertNumber("totalCost", solution.totalCost, p);
   assertNumber("netBenefit", solution.netBenefit, p);
   if (options.currentStock !== undefined) {
-    solution.gainOverCurrentStock = gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
+    solution.gainOverCurrentStock = solution.status === "unbounded"
+      ? unboundedGain(p, options.currentStock)
+      : gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
+    if (Number.isNaN(solution.gainOverCurrentStock)) {
+      // Only when S(z0) and S(z*) both overflow to Infinity (money beyond 1.8e308 USD/yr).
+      throw new ParameterError(`invalid currentStock: got ${options.currentStock}; allowed: a stock whose total cost ` +
+        `S(z0) stays below 1.8e308 USD/yr (here S(z0) and S(z*) both exceed the double range, so their difference ` +
+        `cannot be formed; express quantities in larger units)`, "currentStock", options.currentStock);
+    }
   }
   return solution;
+}
+
+/**
+ * The gain at d = 1 with the GDP term (status unbounded, z* = H): S(z0) = +Infinity for every
+ * z0 < H (docs/numerics.md, "d = 1"), so moving to H gains +Infinity; from z0 = H it gains 0.
+ */
+function unboundedGain(p: Params, z0: number): number {
+  checkStock("currentStock", z0, p.horizon);
+  return z0 < p.horizon ? Infinity : 0;
 }
 
 /** z0 and z* within this factor count as close (see gainOverStock). */

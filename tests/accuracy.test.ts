@@ -3,7 +3,7 @@
  * mpmath tanh-sinh quadrature of the literal integrals at 40 digits), per regime, per backend.
  *
  * Tolerances (relative):
- *   z*: |dz| <= 1e-9 max(1, z*) days (the issue's bar; the kernel reaches ~1e-13)
+ *   z*: |dz| <= 1e-11 max(1, z*) days (tight enough that a regression cannot hide; the kernel reaches ~1e-13)
  *   status: exact
  *   MB(z*) vs MC: 1e-12 (the root condition itself)
  *   totalCost S(z*), netBenefit: 1e-10 (netBenefit also passes within 1e-20 S(z*) absolutely: where
@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
 import { BACKENDS, explain, loadFixture, num, relDiff, type FixtureNumber, type SolveFixture } from "./helpers";
 
-const Z_TOL = 1e-9;
+const Z_TOL = 1e-11;
 const ROOT_TOL = 1e-12;
 const COST_TOL = 1e-10;
 const SLOPE_TOL = 1e-9;

@@ -3,11 +3,12 @@
  * WebAssembly build (assembly/index.ts) and the JavaScript fallback (src/backend/js.ts).
  * Results are left in the exported `out*` globals so that nothing is allocated per call.
  */
-import { horizon, setCase, unitCost } from "./model";
+import { horizon, setCase, toUser, unitCost, userCost } from "./model";
 import {
   benefitAtStar, iterations, lossAtStar, netAtStar, slopeAtStar, solveCurrent, status, zStar,
 } from "./solver";
-import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, slope } from "./marginal";
+import { STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO } from "./status";
+import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, slope } from "./marginal";
 import { prepareGdp } from "./gdp";
 import { prepareConsumer } from "./consumer";
 
@@ -28,15 +29,12 @@ export let outNetBenefit: f64 = 0.0;
 /** MB evaluations used by the root finder. */
 export let outIterations: i32 = 0;
 
-let q0: f64 = 0.0;
-
-/** Set the case from the 13 API parameters (order of MODEL.md section 2; includeGdp as 0/1). */
+/** Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1). */
 export function loadCase(
   price: f64, priceFloor: f64, elasticity: f64, meanDisruption: f64, importDependence: f64,
   imports: f64, gdpElasticity: f64, gdp: f64, fixedCost: f64, variableCost: f64,
   interestRate: f64, h: f64, includeGdp: f64,
 ): void {
-  q0 = imports;
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
     gdp, fixedCost, variableCost, interestRate, h, includeGdp);
   prepareConsumer();
@@ -49,11 +47,12 @@ export function solveLoaded(): void {
   outZStar = zStar;
   outStatus = status;
   outIterations = iterations;
-  outBenefit = q0 * benefitAtStar;
-  outCost = q0 * unitCost;
-  outSlope = q0 * slopeAtStar;
-  outTotalCost = q0 * (lossAtStar + unitCost * zStar);
-  outNetBenefit = q0 * netAtStar;
+  outCost = userCost();
+  // Where z* is a rounded root (nearZero, nearHorizon), MB(z*) = MC by definition.
+  outBenefit = status == STATUS_NEAR_ZERO || status == STATUS_NEAR_HORIZON ? outCost : toUser(benefitAtStar);
+  outSlope = toUser(slopeAtStar);
+  outTotalCost = toUser(lossAtStar + unitCost * zStar);
+  outNetBenefit = toUser(netAtStar);
 }
 
 /**
@@ -63,9 +62,18 @@ export function solveLoaded(): void {
 export function evaluateLoaded(z: f64): void {
   if (z <= 0.0) evaluateAtZero(); else evaluateAt(z, horizon - z, true);
   const factor: f64 = Math.exp(lnFactor);
-  outBenefit = benefit > 0.0 ? q0 * benefit * factor : 0.0;
-  outSlope = q0 * slope * factor;
-  const expectedLoss: f64 = loss > 0.0 ? loss * factor : 0.0;
-  outTotalCost = q0 * (expectedLoss + unitCost * z);
-  outCost = q0 * unitCost;
+  outBenefit = toUser(positivePart(benefit, factor));
+  outSlope = toUser(slope == -Infinity ? slope : slope * factor);
+  const lossFactor: f64 = lnLossFactor == lnFactor ? factor : Math.exp(lnLossFactor);
+  outTotalCost = toUser(positivePart(loss, lossFactor) + unitCost * z);
+  outCost = userCost();
+}
+
+/**
+ * x e^lnFactor for a benefit or loss x: +Infinity stays infinite (d = 1, z = 0) even where the
+ * factor underflows, and a value rounded below 0 is 0.
+ */
+function positivePart(x: f64, factor: f64): f64 {
+  if (x == Infinity) return x;
+  return x > 0.0 ? x * factor : 0.0;
 }

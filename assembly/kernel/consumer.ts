@@ -11,9 +11,10 @@
  * All three are returned multiplied by e^(-cpScale) so that they stay finite when the spike
  * (z/H)^(1-m) overflows (tiny z, large m).
  *
- * Method. With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
+ * Method (specific to the exponential disruption law, whose e^(w/lambda) is what is expanded).
+ * With a = z/H, L = ln a and x = H/lambda, expanding e^(x u) in powers turns each
  * integral into a series of Poisson weights pi_j(mu) = e^-mu mu^j / j! times rational
- * coefficients in p = j + 1 - m and q = j + 1 (MODEL.md section 5):
+ * coefficients in p = j + 1 - m and q = j + 1 (docs/numerics.md, "Method"):
  *   IB / H = sum_j pi_j(x) B_j,        B_j = int_a^1 u^j g(u) du = m/(pq) - a^p (1/p - a^m/q)
  *   IP / H = sum_j pi_j(x) phi(j - m),  phi(e) = (1 - a^e)/e
  *   ID / (lambda H) = sum_{j>=1} pi_j(x) D_j,
@@ -46,6 +47,14 @@ const SPREAD_FLOOR: f64 = 8.0;
 const WINDOW_TOL: f64 = 1e-17;
 /** ... or, while coefficients may still grow (j <= m + 1), below this fraction. */
 const WINDOW_TOL_GROWING: f64 = 1e-30;
+/**
+ * A hard bound on a window's length, in standard deviations of pi(mu) past its mean and terms
+ * past m + 1: the tolerances above stop every window of a valid case long before (a Poisson tail
+ * 12 standard deviations out is below e^-72 = 5e-32 of the peak), so this bound only guarantees
+ * that no input whatever makes the kernel loop for long.
+ */
+const WINDOW_MAX_SDS: f64 = 30.0;
+const WINDOW_MAX_EXTRA: f64 = 100.0;
 
 /** IB e^(-cpScale) (days). */
 export let cpB: f64 = 0.0;
@@ -53,8 +62,14 @@ export let cpB: f64 = 0.0;
 export let cpP: f64 = 0.0;
 /** ID e^(-cpScale) (days^2). */
 export let cpD: f64 = 0.0;
-/** The log scale factored out of cpB, cpP, cpD, cpDeltaD (>= 0). */
+/** The log scale factored out of cpB and cpP (>= 0). */
 export let cpScale: f64 = 0.0;
+/**
+ * The log scale factored out of cpD and cpDeltaD (>= 0): cpScale, except for a subnormal-sized
+ * reserve (a < TINY_A), where ID ~ a^(2-m) and IB ~ a^(1-m) can differ by more than the double
+ * range and each needs its own scale.
+ */
+export let cpDScale: f64 = 0.0;
 /**
  * (ID(0) - ID(z)) e^(-cpScale) (days^2), the part of the reserve's benefit E(0) - E(z) that the
  * series gives without cancellation (see reserveBenefit in marginal.ts). Set by the series
@@ -80,10 +95,16 @@ let sumA_jmOverP: f64 = 0.0;
 let sumA_jOverQ: f64 = 0.0;
 
 /** True when the window of pi(mu) may stop after index j with weight w (peak wPeak). */
-function windowDone(j: f64, mu: f64, w: f64, wPeak: f64, m: f64): bool {
+function windowDone(j: f64, mu: f64, w: f64, wPeak: f64, m: f64, jMax: f64): bool {
+  if (j >= jMax || !(w == w)) return true;
   if (j <= mu) return false;
   if (j > m + 1.0) return w < WINDOW_TOL * wPeak;
   return w < WINDOW_TOL_GROWING * wPeak;
+}
+
+/** The last index a window of pi(mu) may reach (see WINDOW_MAX_SDS). */
+function windowEnd(mu: f64, m: f64): f64 {
+  return mu + WINDOW_MAX_SDS * Math.sqrt(mu) + m + WINDOW_MAX_EXTRA;
 }
 
 /** First weight of the window of pi(mu) starting at j0. */
@@ -112,6 +133,7 @@ function sumOverX(x: f64, m: f64): void {
   let dd: f64 = 0.0;
   let pp: f64 = 0.0;
   const j0: f64 = poissonStart(x);
+  const jMax: f64 = windowEnd(x, m);
   let w: f64 = firstWeight(j0, x);
   let wPeak: f64 = w;
   for (let j: f64 = j0; ; j += 1.0) {
@@ -134,7 +156,7 @@ function sumOverX(x: f64, m: f64): void {
     if (j >= 1.0) dd += t;
     pp += tPm1;
     if (w > wPeak) wPeak = w;
-    if (windowDone(j, x, w, wPeak, m)) break;
+    if (windowDone(j, x, w, wPeak, m, jMax)) break;
     w *= x / q;
   }
   sumX_B = b;
@@ -151,6 +173,7 @@ function sumOverXa(mu: f64, m: f64): void {
   let jmOverP: f64 = 0.0;
   let jOverQ: f64 = 0.0;
   const j0: f64 = poissonStart(mu);
+  const jMax: f64 = windowEnd(mu, m);
   let w: f64 = firstWeight(j0, mu);
   let wPeak: f64 = w;
   for (let j: f64 = j0; ; j += 1.0) {
@@ -182,7 +205,7 @@ function sumOverXa(mu: f64, m: f64): void {
       jOverQ += j * wq;
     }
     if (w > wPeak) wPeak = w;
-    if (windowDone(j, mu, w, wPeak, m)) break;
+    if (windowDone(j, mu, w, wPeak, m, jMax)) break;
     w *= mu / q;
   }
   sumA_invP = invP;
@@ -191,6 +214,28 @@ function sumOverXa(mu: f64, m: f64): void {
   sumA_jOverP = jOverP;
   sumA_jmOverP = jmOverP;
   sumA_jOverQ = jOverQ;
+}
+
+/**
+ * Below this a = z/H the pi(x a) window is its first terms: each further term is x a / (j + 1) <
+ * 1e-246 times the one before, below any rounding, while x a itself may underflow (z subnormal).
+ */
+const TINY_A: f64 = 1e-250;
+
+/**
+ * The pi(x a) sums for a < TINY_A: the j = 0 term (weight e^-mu = 1) of invP, invQ, invPm1 and
+ * the j = 1 term of the j >= 1 sums *per unit of mu* (weight e^-mu mu / mu = 1); the caller
+ * multiplies those by mu in log space. Same skips of the near-integer indices as sumOverXa.
+ */
+function tinyWindowXa(m: f64): void {
+  const p0: f64 = 1.0 - m;
+  sumA_invP = jNearP != 0.0 ? 1.0 / p0 : 0.0;
+  sumA_invQ = jNearP != 0.0 ? 1.0 : 0.0;
+  sumA_invPm1 = jNearPm1 != 0.0 ? 1.0 / (p0 - 1.0) : 0.0;
+  const wp1: f64 = jNearP != 1.0 ? 1.0 / (2.0 - m) : 0.0;
+  sumA_jOverP = wp1;
+  sumA_jmOverP = (1.0 - m) * wp1;
+  sumA_jOverQ = jNearP != 1.0 ? 0.5 : 0.0;
 }
 
 /** The series method (see the file comment); a = z/H, lnA = ln a, W = H - z. */
@@ -208,7 +253,22 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   const unscale: f64 = scale == 0.0 ? 1.0 : Math.exp(-scale);
   const aPowM: f64 = Math.exp(m * lnA);
 
-  sumOverXa(x * a, m);
+  // Factors of the j >= 1 sums (all terms of cpD), which tinyWindowXa gives per unit of
+  // mu = x a, and the scale of cpD.
+  let cJ: f64 = c;
+  let e0J: f64 = e0;
+  let scaleD: f64 = scale;
+  let unscaleD: f64 = unscale;
+  if (a < TINY_A) {
+    tinyWindowXa(m);
+    const lnMu: f64 = Math.log(x) + lnA;
+    scaleD = lnC + lnMu > 0.0 ? lnC + lnMu : 0.0;
+    unscaleD = Math.exp(-scaleD);
+    cJ = Math.exp(lnC - scaleD + lnMu);
+    e0J = Math.exp(-decayW - scaleD + lnMu);
+  } else {
+    sumOverXa(x * a, m);
+  }
 
   // (a^(1-m) - 1)/(1-m) = a^(1-m) * eTilde, eTilde = (1 - a^(m-1))/(1-m) -> ln a as m -> 1.
   const eTilde: f64 = lnA * expm1OverX((m - 1.0) * lnA);
@@ -216,23 +276,24 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   let b: f64 = sumX_B * unscale - c * (sumA_invP - aPowM * sumA_invQ);
   let pp: f64 = sumX_P * unscale - cOverA * sumA_invPm1;
   // The a-dependent part of sum pi_j D_j; D_j(0) - D_j(a) is exactly its negative.
-  const aPart: f64 = c * eTilde * sumA_jOverP + e0 * sumA_jmOverP - e0 * a * sumA_jOverQ;
-  let dd: f64 = sumX_D * unscale + aPart;
+  const aPart: f64 = cJ * eTilde * sumA_jOverP + e0J * sumA_jmOverP - e0J * a * sumA_jOverQ;
+  let dd: f64 = sumX_D * unscaleD + aPart;
   let deltaD: f64 = -aPart;
 
   if (jNearP >= 0.0) {
     const p: f64 = exponentGap(jNearP);
     const q: f64 = jNearP + 1.0;
     const wj: f64 = Math.exp(lnWeightNearP - scale);
+    const wjD: f64 = scaleD == scale ? wj : Math.exp(lnWeightNearP - scaleD);
     const bj: f64 = phi(p, lnA) - phi(q, lnA);
     b += wj * bj;
     if (jNearP >= 1.0) {
       // D_j = B_j - a^j B_0 with a^j B_0 = (a^j - a^p)/(1-m) - a^j (1-a); m >= 1.5 here.
       const aj: f64 = Math.exp(jNearP * lnA);
       const ap: f64 = Math.exp(p * lnA);
-      dd += wj * (bj - ((aj - ap) / (1.0 - m) + aj * Math.expm1(lnA)));
+      dd += wjD * (bj - ((aj - ap) / (1.0 - m) + aj * Math.expm1(lnA)));
       // D_j(0) - D_j(a) = j a^p/(p(m-1)) - m a^j/(m-1) + j a^q/q, free of cancellation for small a.
-      deltaD += wj * ((jNearP * ap) / (p * (m - 1.0)) - (m * aj) / (m - 1.0) + (jNearP * aj * a) / q);
+      deltaD += wjD * ((jNearP * ap) / (p * (m - 1.0)) - (m * aj) / (m - 1.0) + (jNearP * aj * a) / q);
     }
   }
   const wk: f64 = Math.exp(lnWeightNearPm1 - scale);
@@ -243,6 +304,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   cpD = lambda * h * dd;
   cpDeltaD = lambda * h * deltaD;
   cpScale = scale;
+  cpDScale = scaleD;
 }
 
 /** (e^y - 1 - y) / y^2, by its Taylor series for |y| <= 1/2 and directly beyond. */
@@ -299,6 +361,7 @@ function consumerQuadrature(w: f64, wantLoss: bool): void {
   cpD = wantLoss ? half * h * dd : NaN;
   cpDeltaD = NaN;
   cpScale = 0.0;
+  cpDScale = 0.0;
 }
 
 /**
@@ -329,12 +392,14 @@ export function consumerIntegralsAtZero(): void {
     cpP = Infinity;
     cpDeltaD = 0.0;
     cpScale = 0.0;
+    cpDScale = 0.0;
     return;
   }
   const x: f64 = horizonRatio;
   let b: f64 = 0.0;
   let dd: f64 = 0.0;
   const j0: f64 = poissonStart(x);
+  const jMax: f64 = windowEnd(x, m);
   let w: f64 = firstWeight(j0, x);
   let wPeak: f64 = w;
   for (let j: f64 = j0; ; j += 1.0) {
@@ -345,7 +410,7 @@ export function consumerIntegralsAtZero(): void {
     b += t;
     if (j >= 1.0) dd += t;
     if (w > wPeak) wPeak = w;
-    if (windowDone(j, x, w, wPeak, m)) break;
+    if (windowDone(j, x, w, wPeak, m, jMax)) break;
     w *= x / q;
   }
   cpB = m < 1.0 ? horizon * b : Infinity;
@@ -353,6 +418,7 @@ export function consumerIntegralsAtZero(): void {
   cpP = Infinity;
   cpDeltaD = 0.0;
   cpScale = 0.0;
+  cpDScale = 0.0;
 }
 
 /** Zero the CP integrals (no CP term: P1 = P0). */
@@ -362,4 +428,5 @@ export function clearConsumerIntegrals(): void {
   cpD = 0.0;
   cpDeltaD = 0.0;
   cpScale = 0.0;
+  cpDScale = 0.0;
 }

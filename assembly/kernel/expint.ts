@@ -16,6 +16,8 @@ const EULER_GAMMA: f64 = 0.5772156649015329;
 /** Where the asymptotic series becomes accurate to double precision (see above). */
 const ASYMPTOTIC_FROM: f64 = 42.0;
 const SERIES_TOL: f64 = 1e-17;
+/** More terms than the series ever needs below ASYMPTOTIC_FROM (~130 at y = 42): a bound on the work. */
+const SERIES_MAX_TERMS: f64 = 400.0;
 
 /** The asymptotic tail sum_{k>=1} k! / y^k for y >= ASYMPTOTIC_FROM. */
 function asymptoticTail(y: f64): f64 {
@@ -33,7 +35,7 @@ function asymptoticTail(y: f64): f64 {
 function eiSeries(y: f64): f64 {
   let term: f64 = 1.0;
   let sum: f64 = 0.0;
-  for (let k: f64 = 1.0; ; k += 1.0) {
+  for (let k: f64 = 1.0; k <= SERIES_MAX_TERMS; k += 1.0) {
     const inv: f64 = 1.0 / k;
     term *= y * inv;
     const add: f64 = term * inv;
@@ -48,9 +50,15 @@ export let eiScaled: f64 = 0.0;
 /** y e^(-y) Ei(y) - 1, set by scaledEiPair (accurate for large y, where it tends to 1/y). */
 export let eiScaledMinusOne: f64 = 0.0;
 
-/** Set eiScaled and eiScaledMinusOne for y > 0 from one series (both 0 for y = +Infinity). */
+/**
+ * Set eiScaled and eiScaledMinusOne for y > 0 from one series (both 0 for y = +Infinity; at
+ * y = 0, Ei's logarithmic pole, -Infinity and -1).
+ */
 export function scaledEiPair(y: f64): void {
-  if (y == Infinity) {
+  if (y == 0.0) {
+    eiScaled = -Infinity;
+    eiScaledMinusOne = -1.0;
+  } else if (y == Infinity) {
     eiScaled = 0.0;
     eiScaledMinusOne = 0.0;
   } else if (y >= ASYMPTOTIC_FROM) {

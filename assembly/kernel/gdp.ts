@@ -5,16 +5,18 @@
  *   MB_G' = -q0 gamma_G e^(-z/lambda) (d / B) / Z
  *   E_G   = q0 gamma_G e^(-z/lambda) lambda GDE / Z,  GDE = (d/lambda) int_0^W e^(-w/lambda) w / (B - d w) dw
  *
- * (gamma_G = delta gdp0 / q0). Substituting y = (B - d w)/(d lambda) maps both onto
+ * (gamma_G = delta gdp0 / q0; the weight e^(-w/lambda) is the exponential disruption law's, and
+ * the exponential integrals below follow from it). Substituting y = (B - d w)/(d lambda) maps both onto
  * y0 = H(1-d)/(d lambda) <= y <= y1 = y0 + W/lambda:
  *   GD  = int e^(y - y1) / y dy          = e^-y1 Ei(y1) - e^-(y1-y0) e^-y0 Ei(y0)
  *   GDE = int e^(y - y1) (y1 - y)/y dy   = K(y1) - e^-(y1-y0) [K(y0) + (y1 - y0) e^-y0 Ei(y0)]
  * with K(y) = y e^-y Ei(y) - 1 (expint.ts). Those differences cancel when y1 - y0 <= 1 and
  * y1 <= e y0; there y = y1 e^-s turns both into smooth integrals over 0 <= s <= ln(y1/y0) <= 1
- * (entire integrands whose exponent varies by at most 1), taken by the 8-point Gauss-Legendre rule. d = 1 (y0 = 0) is the unbounded case, handled by
- * the solver before this is called.
+ * (entire integrands whose exponent varies by at most 1), taken by the 8-point Gauss-Legendre rule.
+ * d = 1 (y0 = 0, model.gdpPole): GD and GDE diverge logarithmically at w = W, so both are
+ * +Infinity for W > 0 and 0 at W = 0 (docs/numerics.md, "d = 1").
  */
-import { importDependence, horizon, meanDisruption } from "./model";
+import { gdpPole, importDependence, horizon, meanDisruption } from "./model";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { eiScaled, eiScaledMinusOne, scaledEiPair } from "./expint";
 
@@ -27,7 +29,10 @@ let kY0: f64 = 0.0;
 
 /** Recompute the case-dependent y0-side values (call after model.setCase). */
 export function prepareGdp(): void {
+  // H (1 - d) / (d lambda), never x2/d - x2 (which cancels for d near 1).
   y0Cached = (horizon * (1.0 - importDependence)) / (importDependence * meanDisruption);
+  eiY0 = 0.0;
+  kY0 = 0.0;
   if (isFinite(y0Cached) && y0Cached > 0.0) {
     scaledEiPair(y0Cached);
     eiY0 = eiScaled;
@@ -41,6 +46,11 @@ export let gdpDE: f64 = 0.0;
 export function gdpIntegrals(w: f64): void {
   const lambda: f64 = meanDisruption;
   const y0: f64 = y0Cached;
+  if (gdpPole || y0 == 0.0) {
+    gdpD = w > 0.0 ? Infinity : 0.0;
+    gdpDE = w > 0.0 ? Infinity : 0.0;
+    return;
+  }
   if (!isFinite(y0)) {
     // d so small that y0 overflows: the GDP term is below 1e-300 of anything else.
     gdpD = 0.0;

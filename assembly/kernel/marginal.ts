@@ -1,18 +1,19 @@
 /**
  * Marginal benefit MB(z), its slope MB'(z) and the expected uncovered loss E(z) at one reserve
- * size, per unit of imports (MODEL.md sections 3-4). Every quantity shares the factor
+ * size, per unit of imports (docs/model.md, "Equations"). Every quantity shares the factor
  * e^(-z/lambda) / Z; it is kept in log form (lnFactor) because it underflows for z >> lambda
  * while the solver still needs ln MB there:
  *
  *   MB/q0  = e^lnFactor * benefit      (USD/unit/yr per day of reserve)
  *   MB'/q0 = e^lnFactor * slope        (USD/unit/yr per day^2)
- *   E/q0   = e^lnFactor * loss         (USD/unit/yr x days: the S(z) - C(z) of MODEL.md)
+ *   E/q0   = e^lnLossFactor * loss     (USD/unit/yr x days: S(z) - C(z))
+ * (lnLossFactor = lnFactor except at subnormal-sized reserves, see consumer.ts cpDScale).
  */
 import {
-  exponent, gdpWeight, horizon, importDependence, lnNormaliser, meanDisruption, priceSpan,
+  exponent, gdpPole, gdpWeight, horizon, importDependence, lnBenefitScale, lnNormaliser, meanDisruption, priceSpan,
 } from "./model";
 import {
-  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDeltaD, cpP, cpScale,
+  clearConsumerIntegrals, consumerIntegrals, consumerIntegralsAtZero, cpB, cpD, cpDScale, cpDeltaD, cpP, cpScale,
 } from "./consumer";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { clearGdpIntegrals, gdpD, gdpDE, gdpIntegrals } from "./gdp";
@@ -25,12 +26,15 @@ export let slope: f64 = 0.0;
 export let loss: f64 = 0.0;
 /** ln of the common factor e^(-z/lambda) / Z, including the series scale. */
 export let lnFactor: f64 = 0.0;
+/** The same for loss (its own series scale). */
+export let lnLossFactor: f64 = 0.0;
 
 /** Combine the CP and GDP integrals set by consumer.ts and gdp.ts at the reserve z. */
 function combine(z: f64): void {
   const a: f64 = priceSpan;
   benefit = a * cpB;
-  slope = -((exponent * a) / horizon) * cpP;
+  // At z = 0 IP is +Infinity; m A / H may underflow to 0 (A tiny in scaled units), and 0 Infinity is NaN.
+  slope = cpP == Infinity && a > 0.0 ? -Infinity : -((exponent * a) / horizon) * cpP;
   loss = a * cpD;
   const gamma: f64 = gdpWeight;
   if (gamma > 0.0) {
@@ -39,10 +43,20 @@ function combine(z: f64): void {
     const unscale: f64 = Math.exp(-cpScale);
     benefit += gamma * gdpD * unscale;
     slope -= ((gamma * d) / (horizon - d * z)) * unscale;
-    loss += gamma * meanDisruption * gdpDE * unscale;
+    loss += gamma * meanDisruption * gdpDE * (cpDScale == cpScale ? unscale : Math.exp(-cpDScale));
   }
-  lnFactor = cpScale - z / meanDisruption - lnNormaliser;
+  if (gdpPole && z < horizon) {
+    // d = 1: MB and E are +Infinity below H even if gamma underflowed in scaled units.
+    benefit = Infinity;
+    loss = Infinity;
+  }
+  // Exponential disruption law: f(t) = e^(-t/lambda) / Z gives every quantity the factor e^(-z/lambda) / Z.
+  lnFactor = cpScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
+  lnLossFactor = cpDScale == cpScale ? lnFactor : cpDScale - z / meanDisruption - lnNormaliser + lnBenefitScale;
 }
+
+/** Below this reserve (days) z/H may leave the normal doubles (H <= 3650 < 2^12). */
+const TINY_RESERVE: f64 = 1e-290;
 
 /**
  * Evaluate at the reserve z (0 < z <= H days) with W = H - z passed separately so that it keeps
@@ -50,8 +64,10 @@ function combine(z: f64): void {
  */
 export function evaluateAt(z: f64, w: f64, wantLoss: bool): void {
   if (priceSpan > 0.0) {
-    // ln(z/H) from whichever of z and W is the smaller part of H: log1p keeps z ~ H exact.
-    const lnA: f64 = z < 0.5 * horizon ? Math.log(z / horizon) : Math.log1p(-w / horizon);
+    // ln(z/H) from whichever of z and W is the smaller part of H: log1p keeps z ~ H exact, and
+    // below TINY_RESERVE z/H would be subnormal (or 0), so the logs are taken apart.
+    const lnA: f64 = z >= 0.5 * horizon ? Math.log1p(-w / horizon)
+      : z >= TINY_RESERVE ? Math.log(z / horizon) : Math.log(z) - Math.log(horizon);
     consumerIntegrals(z, lnA, w, wantLoss);
   } else {
     clearConsumerIntegrals();
@@ -82,13 +98,13 @@ export function evaluateAtZero(): void {
 export function reserveBenefit(z: f64): f64 {
   const lambda: f64 = meanDisruption;
   evaluateAtZero();
-  const lossZero: f64 = loss * Math.exp(lnFactor);
+  const lossZero: f64 = loss * Math.exp(lnLossFactor);
   const idZero: f64 = cpD;
   evaluateAt(z, horizon - z, true);
-  if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnFactor);
+  if (priceSpan > 0.0 && isNaN(cpDeltaD)) return lossZero - loss * Math.exp(lnLossFactor);
   let b: f64 = 0.0;
   if (priceSpan > 0.0) {
-    b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpScale - z / lambda) * cpDeltaD);
+    b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpDScale - z / lambda) * cpDeltaD);
   }
   if (gdpWeight > 0.0) {
     const half: f64 = 0.5 * z;
@@ -103,5 +119,5 @@ export function reserveBenefit(z: f64): f64 {
     }
     b += gdpWeight * half * sum;
   }
-  return b * Math.exp(-lnNormaliser);
+  return b * Math.exp(lnBenefitScale - lnNormaliser);
 }

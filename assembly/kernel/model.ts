@@ -1,15 +1,19 @@
 /**
- * The case being solved: the parameters of MODEL.md section 2 and the derived constants every
+ * The case being solved: the parameters of docs/model.md, "Parameters" and the derived constants every
  * other kernel file reads. Kept as module globals so the hot path passes no structures and
  * allocates nothing (WebAssembly and JavaScript alike).
  *
- * Units: everything per unit of daily imports (q0 divided out), so marginal benefit and cost
- * are in USD per unit per year and S(z) in USD-days per unit; the caller multiplies by q0.
+ * Units: everything per unit of daily imports (q0 divided out) and in units of 2^moneyExponent
+ * USD, chosen per case so that the largest money quantity (P0, c, v, i P0, delta gdp0 / q0) lies
+ * in [1, 2): z* depends on money only through ratios, and no intermediate can overflow or
+ * underflow for any allowed magnitude (docs/numerics.md, "Scaling"). toUser() converts a result
+ * back to USD (times q0).
  */
+import { log2Floor, pow2, scaleByPow2, scaledProduct, scaledRatio } from "./scale";
 
-/** P0, price before the disruption (USD/unit). */
-export let price: f64 = 0.0;
-/** A = P0 - P1 >= 0, the span of the inverse-demand curve above its floor (USD/unit). */
+/** Money is held in units of 2^moneyExponent USD (see the file comment). */
+export let moneyExponent: i32 = 0;
+/** A = P0 - P1 >= 0, the span of the inverse-demand curve above its floor (scaled USD/unit, see lnBenefitScale). */
 export let priceSpan: f64 = 0.0;
 /** m = -1/elasticity > 0, the inverse-demand exponent: P(Q) = P1 + A (Q/H)^-m. */
 export let exponent: f64 = 0.0;
@@ -25,21 +29,62 @@ export let horizon: f64 = 0.0;
 export let horizonRatio: f64 = 0.0;
 /** ln Z with Z = lambda (1 - e^-x), the normaliser of the truncated exponential (days). */
 export let lnNormaliser: f64 = 0.0;
-/** gamma_G = delta gdp0 / q0 (0 without the GDP term): the GDP term per unit of imports (USD/unit). */
+/** gamma_G = delta gdp0 / q0 (0 without the GDP term): the GDP term per unit of imports (scaled USD/unit). */
 export let gdpWeight: f64 = 0.0;
-/** kappa = c + v + i P0, the yearly holding cost per unit (USD/unit/yr) = MC / q0. */
+/**
+ * priceSpan and gdpWeight are further divided by e^lnBenefitScale (a power of two), so that the
+ * larger is in [1, 2); every benefit, slope and loss carries it back in its log factor.
+ */
+export let lnBenefitScale: f64 = 0.0;
+/** kappa = c + v + i P0, the yearly holding cost per unit (scaled USD/unit/yr) = MC / q0. */
 export let unitCost: f64 = 0.0;
+/**
+ * ln(unitCost), also when unitCost underflows to 0 in scaled units (kappa below 2^-1074 of the
+ * largest money quantity); -Infinity when there is no holding cost at all.
+ */
+export let lnUnitCost: f64 = 0.0;
+/** d = 1 with the GDP term on: MB(z) = +Infinity for every z < H (docs/numerics.md, "d = 1"). */
+export let gdpPole: bool = false;
+// toUser's factor q0 2^moneyExponent, as a mantissa and an exponent (it may leave the double range).
+let userMantissa: f64 = 0.0;
+let userExponent: i32 = 0;
+let userFactor: f64 = 0.0;
+let userFactorExact: bool = false;
 
 /**
- * Set the case. Arguments are the raw API parameters of MODEL.md section 2; `includeGdp` is 1
+ * Set the case. Arguments are the raw API parameters of docs/model.md, "Parameters"; `includeGdp` is 1
  * to add the GDP term and 0 to leave it out. The caller has validated every value.
  */
 export function setCase(
   p0: f64, p1: f64, elasticity: f64, lambda: f64, d: f64, q0: f64, delta: f64, gdp: f64,
   fixedCost: f64, variableCost: f64, interestRate: f64, h: f64, includeGdp: f64,
 ): void {
-  price = p0;
-  priceSpan = p0 - p1;
+  // The money scale: the largest of P0 (>= P1), c, v, i P0 and gamma_G, as a power of two.
+  const hasGdp: bool = includeGdp != 0.0 && delta > 0.0 && gdp > 0.0;
+  let e: i32 = log2Floor(p0);
+  if (fixedCost > 0.0) e = larger(e, log2Floor(fixedCost));
+  if (variableCost > 0.0) e = larger(e, log2Floor(variableCost));
+  if (interestRate > 0.0) e = larger(e, log2Floor(interestRate) + log2Floor(p0));
+  if (hasGdp) e = larger(e, log2Floor(delta) + log2Floor(gdp) - log2Floor(q0));
+  moneyExponent = e;
+  priceSpan = scaleByPow2(p0, -e) - scaleByPow2(p1, -e);
+  gdpWeight = hasGdp ? scaledRatio(delta, gdp, q0, e) : 0.0;
+  // The benefit side once more to [1, 2): where the costs dominate (c = 1e300 against A = 35),
+  // A and gamma_G would otherwise sit near 2^-1000 and E(z) ~ z MB(z) underflow with them.
+  const top: f64 = priceSpan > gdpWeight ? priceSpan : gdpWeight;
+  const eb: i32 = top > 0.0 ? log2Floor(top) : 0;
+  priceSpan = scaleByPow2(priceSpan, -eb);
+  gdpWeight = scaleByPow2(gdpWeight, -eb);
+  lnBenefitScale = <f64>eb * LN_2;
+  const interest: f64 = scaledProduct(interestRate, p0, e);
+  unitCost = scaleByPow2(fixedCost, -e) + scaleByPow2(variableCost, -e) + interest;
+  lnUnitCost = unitCost > 0.0 ? Math.log(unitCost) : lnTinyCost(fixedCost, variableCost, interestRate, p0, e);
+  gdpPole = hasGdp && d == 1.0;
+  const eq: i32 = log2Floor(q0);
+  userMantissa = scaleByPow2(q0, -eq);
+  userExponent = e + eq;
+  userFactorExact = userExponent > -1000 && userExponent < 1000;
+  userFactor = userFactorExact ? userMantissa * pow2(userExponent) : 0.0;
   // -1/eps is exactly 10 for eps = -0.1 (1/0.1 rounds to 10); forms like pow(eps, -1) do not.
   exponent = -1.0 / elasticity;
   // m eps = -1 + r exactly, with r from an error-free product, so -1/eps = m - r/eps.
@@ -48,10 +93,44 @@ export function setCase(
   importDependence = d;
   horizon = h;
   horizonRatio = h / lambda;
-  // lambda (1 - e^-x) with expm1: exact for x -> 0 (lambda >> H) as well as x -> infinity.
+  // Exponential disruption law (docs/numerics.md, "Where the exponential disruption law is
+  // assumed"): Z = lambda (1 - e^-x), with expm1: exact for x -> 0 (lambda >> H) and x -> infinity.
   lnNormaliser = Math.log(lambda) + Math.log(-Math.expm1(-horizonRatio));
-  gdpWeight = includeGdp != 0.0 ? (delta * gdp) / q0 : 0.0;
-  unitCost = fixedCost + variableCost + interestRate * p0;
+}
+
+function larger(a: i32, b: i32): i32 {
+  return a > b ? a : b;
+}
+
+/** ln 2. */
+const LN_2: f64 = 0.6931471805599453;
+
+/**
+ * ln(kappa 2^-e) when kappa 2^-e underflows (the costs are below 2^-1074 of the largest money
+ * quantity): each part's log, combined as max + ln(sum of e^(part - max)). -Infinity without costs.
+ */
+function lnTinyCost(c: f64, v: f64, i: f64, p0: f64, e: i32): f64 {
+  const lc: f64 = c > 0.0 ? Math.log(c) : -Infinity;
+  const lv: f64 = v > 0.0 ? Math.log(v) : -Infinity;
+  const li: f64 = i > 0.0 ? Math.log(i) + Math.log(p0) : -Infinity;
+  const top: f64 = Math.max(lc, Math.max(lv, li));
+  if (top == -Infinity) return -Infinity;
+  return top + Math.log(Math.exp(lc - top) + Math.exp(lv - top) + Math.exp(li - top)) - <f64>e * LN_2;
+}
+
+/** A money result x (scaled USD per unit of imports) in USD: x q0 2^moneyExponent (may overflow). */
+export function toUser(x: f64): f64 {
+  if (userFactorExact) return x * userFactor;
+  return scaleByPow2(x * userMantissa, userExponent);
+}
+
+/**
+ * The marginal cost MC = q0 kappa in USD/yr, also when kappa underflows in scaled units (then
+ * from lnUnitCost; 0 only without holding costs).
+ */
+export function userCost(): f64 {
+  if (unitCost > 0.0 || lnUnitCost == -Infinity) return toUser(unitCost);
+  return Math.exp(lnUnitCost + Math.log(userMantissa) + <f64>userExponent * LN_2);
 }
 
 /** Veltkamp's splitting constant 2^27 + 1: splits a double into two 26-bit halves. */

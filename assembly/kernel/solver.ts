@@ -1,7 +1,7 @@
 /**
- * The optimal reserve z*: the root of MB(z) = MC on (0, H) and its corners (MODEL.md section 3).
+ * The optimal reserve z*: the root of MB(z) = MC on (0, H) and its corners (docs/model.md, "Equations").
  *
- * Method: safeguarded Newton on F(y) = ln MB(z) - ln MC in the logit variable
+ * Method: safeguarded Newton (rootfind.ts) on F(y) = ln MB(z) - ln MC in the logit variable
  * y = ln(z / (H - z)). MB behaves like z^(1-m) as z -> 0 and like (H - z)^k (k = 1 or 2) as
  * z -> H, so F is asymptotically linear in y at both ends and Newton converges from anywhere.
  *   - Start at z = min(5 lambda, H/2): MB decays like e^(-z/lambda), so z* lies a few mean
@@ -10,37 +10,32 @@
  *     from a secant estimate of F'' (order ~2.4).
  *   - Every evaluation tightens a bracket; a step that leaves it becomes bisection.
  *   - Stop when F is at its own rounding level, then polish multiplicatively in z or H - z,
- *     which resolve z* to full relative precision where y (|y| up to 700) cannot.
+ *     which resolve z* to full relative precision where y (|y| up to 717) cannot.
  * Typically 4-5 MB evaluations per solve, the last at z* (its values are the outputs).
  */
 import {
-  exponent, gdpWeight, horizon, importDependence, meanDisruption, priceSpan, unitCost,
+  exponent, gdpPole, gdpWeight, horizon, lnUnitCost, meanDisruption, priceSpan, unitCost,
 } from "./model";
-import { benefit, evaluateAt, evaluateAtZero, lnFactor, loss, reserveBenefit, slope } from "./marginal";
+import {
+  STATUS_HORIZON, STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO, STATUS_UNBOUNDED, STATUS_ZERO,
+} from "./status";
+import * as rootfind from "./rootfind";
+import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
 
-/** Status codes, shared with the host (the order of STATUS_NAMES in src/). */
-export const STATUS_INTERIOR: i32 = 0;
-export const STATUS_ZERO: i32 = 1;
-export const STATUS_HORIZON: i32 = 2;
-export const STATUS_UNBOUNDED: i32 = 3;
-
-/** Logit bounds: z down to H e^-700 and H - z down to H e^-700. */
-const Y_LIMIT: f64 = 700.0;
+/**
+ * ln of the smallest normal double, 2.2250738585072014e-308: the logit search stops where z or
+ * H - z would fall below it (a subnormal holds fewer than 15 digits), at y = ln(z / (H - z)) =
+ * +-(ln H - LN_MIN_NORMAL). A root beyond is reported as the corner it rounds to.
+ */
+const LN_MIN_NORMAL: f64 = -708.3964185322641;
+/** Below this, e^y (or e^-y) is formed as e^(y + ln H) directly so that it cannot underflow. */
+const TINY_RATIO: f64 = 1e-300;
 /** F within this many ulps of its terms' magnitude counts as zero (the rounding level of F). */
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
-/** Newton steps below this (relative to 1 + |y|) cannot improve y further. */
-const STEP_FLOOR: f64 = 4.0 * 2.220446049250313e-16;
 /** The search starts at this many mean disruptions (or H/2 if less); see the file comment. */
 const START_DISRUPTIONS: f64 = 5.0;
-/** Halley's correction is applied only while it changes the Newton step by less than this. */
-const HALLEY_LIMIT: f64 = 0.5;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
 const POLISH_STEPS: i32 = 3;
-/** A bracket narrower than this (relative to 1 + |y|) ends it too: F is flat to rounding there. */
-const BRACKET_DONE: f64 = 1e-15;
-/** Largest single Newton step while one side of the bracket is still open. */
-const MAX_OPEN_STEP: f64 = 30.0;
-const MAX_ITERATIONS: i32 = 200;
 
 /** z* (days). */
 export let zStar: f64 = 0.0;
@@ -70,15 +65,22 @@ let curSlopeRatio: f64 = 0.0;
 let curFloor: f64 = 0.0;
 /** F at the last evaluation of findRoot. */
 let curF: f64 = 0.0;
-/** Set by findRoot when MB < MC even at z = H e^-Y_LIMIT: the root is below any double. */
+/** Set by findRoot when MB < MC even at the smallest normal z: the root is below it. */
 let rootBelowFloor: bool = false;
+/** Set by findRoot when MB > MC even at the smallest normal H - z: the root rounds to H. */
+let rootAboveCeiling: bool = false;
+/** The search bounds of y for the current case: -+(ln H - LN_MIN_NORMAL). */
+let yLimit: f64 = 0.0;
+/** ln MC (scaled) for residual(), which rootfind.ts calls with y alone. */
+let residualCost: f64 = 0.0;
 
 /** Store benefitAtStar, slopeAtStar, lossAtStar from the last evaluation. */
 function record(): void {
+  // Infinite values (z = 0, d = 1) stay infinite where the factor underflows (0 Infinity is NaN).
   const factor: f64 = Math.exp(lnFactor);
-  benefitAtStar = benefit > 0.0 ? benefit * factor : 0.0;
-  slopeAtStar = slope * factor;
-  lossAtStar = loss > 0.0 ? loss * factor : 0.0;
+  benefitAtStar = benefit == Infinity ? benefit : benefit > 0.0 ? benefit * factor : 0.0;
+  slopeAtStar = slope == -Infinity ? slope : slope * factor;
+  lossAtStar = loss == Infinity ? loss : loss > 0.0 ? loss * Math.exp(lnLossFactor) : 0.0;
 }
 
 /**
@@ -102,21 +104,33 @@ function residualAt(z: f64, w: f64, lnCost: f64): f64 {
   return lnFactor + lnBenefit - lnCost;
 }
 
-/** Evaluate at logit y; returns F(y) (and dF/dy in curDerivative). */
-function residual(y: f64, lnCost: f64): f64 {
+/**
+ * The residual of rootfind.ts: F(y) at the logit y, reporting dF/dy, F's rounding level and,
+ * at the first evaluation, a first step. From the neutral start F is dominated by -z/lambda,
+ * nearly linear in z rather than in y: the first step is Newton in z, mapped back to y, when it
+ * stays inside (0, H).
+ */
+function residual(y: f64): f64 {
+  const lnCost: f64 = residualCost;
   let z: f64;
   let w: f64;
   if (y >= 0.0) {
     const t: f64 = Math.exp(-y);
     z = horizon / (1.0 + t);
-    w = (horizon * t) / (1.0 + t);
+    w = t > TINY_RATIO ? (horizon * t) / (1.0 + t) : Math.exp(Math.log(horizon) - y);
   } else {
     const t: f64 = Math.exp(y);
-    z = (horizon * t) / (1.0 + t);
+    z = t > TINY_RATIO ? (horizon * t) / (1.0 + t) : Math.exp(Math.log(horizon) + y);
     w = horizon / (1.0 + t);
   }
   const f: f64 = residualAt(z, w, lnCost);
   curDerivative *= (z * w) / horizon;
+  let firstTarget: f64 = NaN;
+  if (rootfind.evaluations == 0) {
+    const z1: f64 = curZ - f / curSlopeRatio;
+    if (z1 > 0.0 && z1 < horizon) firstTarget = Math.log(z1 / (horizon - z1));
+  }
+  rootfind.report(curDerivative, curFloor, firstTarget);
   return f;
 }
 
@@ -146,73 +160,17 @@ function polish(f0: f64, lnCost: f64): void {
 }
 
 /**
- * Newton-bisection on F(y) from y0; leaves curZ at the root.
- *
- * F can have plateaus (a GDP term that is nearly constant in z for d ~ 1) joined to steep
- * stretches (the CP spike, slope 1 - m), where Newton steps leave the bracket; those are replaced
- * by bisection (or by a bounded step while the bracket is still open). The iteration ends when
- * F at the current point is at its own rounding level (so MB(z*) = MC to ~1e-15), when a Newton
- * step falls below the spacing of doubles at y, or when the bracket has shrunk to BRACKET_DONE;
- * the last evaluation is always at the returned point.
+ * Find the root of F(y) from y0 with rootfind.ts (safeguarded Newton-Halley with a bracket; F
+ * can have plateaus, a GDP term nearly constant in z for d ~ 1, joined to steep stretches, the
+ * CP spike of slope 1 - m), then polish it in z or H - z. Leaves curZ, curW at the root.
  */
 function findRoot(lnCost: f64, y0: f64): void {
-  let lo: f64 = -Y_LIMIT;
-  let hi: f64 = Y_LIMIT;
-  let loOpen: bool = true;
-  let hiOpen: bool = true;
-  let y: f64 = y0;
-  let evaluatedAtY: bool = false;
-  let prevY: f64 = NaN;
-  let prevDerivative: f64 = NaN;
-  for (let it: i32 = 0; it < MAX_ITERATIONS; it++) {
-    const f: f64 = residual(y, lnCost);
-    curF = f;
-    evaluatedAtY = true;
-    // A non-finite F (MB overflowing the double range) only tells the side of the root.
-    if (isFinite(f) && Math.abs(f) <= curFloor) break;
-    if (f > 0.0) {
-      lo = y;
-      loOpen = false;
-    } else {
-      hi = y;
-      hiOpen = false;
-    }
-    if (hi - lo <= BRACKET_DONE * (1.0 + Math.abs(y))) break;
-    // Halley's correction with F'' from the secant of the last two derivatives (order ~2.4):
-    // taken only when it is a small change to the Newton step.
-    let newtonStep: f64 = -f / curDerivative;
-    if (it == 0) {
-      // From the neutral start F is dominated by -z/lambda, nearly linear in z rather than in
-      // y: the first step is Newton in z, mapped back to y, when it stays inside (0, H).
-      const z1: f64 = curZ - f / curSlopeRatio;
-      if (z1 > 0.0 && z1 < horizon) newtonStep = Math.log(z1 / (horizon - z1)) - y;
-    }
-    const curvature: f64 = (curDerivative - prevDerivative) / (y - prevY);
-    const halley: f64 = (newtonStep * curvature) / (2.0 * curDerivative);
-    const newton: f64 = y + (Math.abs(halley) < HALLEY_LIMIT ? newtonStep / (1.0 + halley) : newtonStep);
-    prevY = y;
-    prevDerivative = curDerivative;
-    let next: f64;
-    if (curDerivative < 0.0 && newton > lo && newton < hi) {
-      const step: f64 = newton - y;
-      if (Math.abs(step) <= STEP_FLOOR * (1.0 + Math.abs(y))) break;
-      if (loOpen && step < -MAX_OPEN_STEP) next = y - MAX_OPEN_STEP;
-      else if (hiOpen && step > MAX_OPEN_STEP) next = y + MAX_OPEN_STEP;
-      else next = newton;
-    } else if (loOpen) {
-      next = Math.max(y - MAX_OPEN_STEP, -Y_LIMIT);
-    } else if (hiOpen) {
-      next = Math.min(y + MAX_OPEN_STEP, Y_LIMIT);
-    } else {
-      next = 0.5 * (lo + hi);
-    }
-    if (next == y) break;
-    y = next;
-    evaluatedAtY = false;
-  }
-  if (!evaluatedAtY) curF = residual(y, lnCost);
-  rootBelowFloor = loOpen && y <= -Y_LIMIT;
-  if (!rootBelowFloor && isFinite(curF)) polish(curF, lnCost);
+  residualCost = lnCost;
+  rootfind.findRoot(residual, y0, yLimit);
+  curF = rootfind.rootF;
+  rootBelowFloor = rootfind.belowRange;
+  rootAboveCeiling = rootfind.aboveRange;
+  if (!rootBelowFloor && !rootAboveCeiling && isFinite(curF)) polish(curF, lnCost);
 }
 
 /** Record the outputs at the boundary z = H (MB = 0 there, E = 0). */
@@ -249,6 +207,8 @@ function recordNet(): void {
  */
 export function solveCurrent(): void {
   rootBelowFloor = false;
+  rootAboveCeiling = false;
+  yLimit = Math.log(horizon) - LN_MIN_NORMAL;
   solveRoot();
   recordNet();
 }
@@ -258,7 +218,7 @@ function solveRoot(): void {
   iterations = 0;
   const hasCp: bool = priceSpan > 0.0;
   const hasGdp: bool = gdpWeight > 0.0;
-  if (hasGdp && importDependence == 1.0) {
+  if (gdpPole) {
     // d = 1: the GDP integrand gdp0 delta / (H - t) is not integrable at t = H.
     zStar = horizon;
     status = STATUS_UNBOUNDED;
@@ -268,12 +228,12 @@ function solveRoot(): void {
     lossAtZero = Infinity;
     return;
   }
-  // E(0) diverges for m >= 2 with the CP term (MODEL.md section 4): no need to sum it.
+  // E(0) diverges for m >= 2 with the CP term (docs/model.md, "What a solve reports"): no need to sum it.
   if (hasCp && exponent >= 2.0) {
     lossAtZero = Infinity;
   } else {
     evaluateAtZero();
-    lossAtZero = loss * Math.exp(lnFactor);
+    lossAtZero = loss == Infinity ? loss : loss * Math.exp(lnLossFactor);
   }
   if (!hasCp && !hasGdp) {
     // MB = 0 everywhere: holding anything only costs (or, with MC = 0, changes nothing).
@@ -284,11 +244,11 @@ function solveRoot(): void {
     lossAtStar = 0.0;
     return;
   }
-  if (unitCost == 0.0) {
+  if (lnUnitCost == -Infinity) {
     atHorizon(STATUS_HORIZON);
     return;
   }
-  const lnCost: f64 = Math.log(unitCost);
+  const lnCost: f64 = lnUnitCost;
   // MB(0+) is finite without the CP term or for m < 1; then z* = 0 when MB(0) <= MC.
   if (!hasCp || exponent < 1.0) {
     if (lnFactor + Math.log(benefit) <= lnCost) {
@@ -307,12 +267,20 @@ function solveRoot(): void {
   record();
   if (rootBelowFloor) {
     // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is
-    // below H e^-700 days: report 0, which is within 1e-300 days of it. MB(z*) = MC by
+    // below the smallest normal double: report 0, within 2.2e-308 days of it. MB(z*) = MC by
     // definition; MB' there is beyond the double range; S barely moves below the floor
     // (S' = MC - MB is integrable), so the value at the floor stands for S(z*).
     zStar = 0.0;
+    status = STATUS_NEAR_ZERO;
     benefitAtStar = unitCost;
     slopeAtStar = -Infinity;
+  } else if (rootAboveCeiling || curZ == horizon) {
+    // The root is within rounding of H (H - z* below the spacing of doubles at H, or below the
+    // smallest normal double): z* = H is its correct rounding. MB(z*) = MC by definition; the
+    // last evaluation, at H - z* = w > 0, gives MB' and S to every digit their limits hold.
+    zStar = horizon;
+    status = STATUS_NEAR_HORIZON;
+    benefitAtStar = unitCost;
   }
 }
 

@@ -32,7 +32,7 @@ export function lnFactorial(n: f64): f64 {
 /**
  * phi(p) = (1 - a^p) / p = integral of u^(p-1) over [a, 1], given L = ln a < 0.
  * Written with expm1 so that it stays exact as p -> 0 (the limit is -L): this is the
- * near-integer trap of MODEL.md section 5 (eps = -0.1 makes k + 1 - m tiny but not zero).
+ * near-integer trap of docs/numerics.md, "Method" (eps = -0.1 makes k + 1 - m tiny but not zero).
  */
 export function phi(p: f64, lnA: f64): f64 {
   if (p == 0.0) return -lnA;

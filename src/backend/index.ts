@@ -2,6 +2,10 @@
 import { createJsBackend } from "./js";
 import { compileWasmModule, createWasmBackend } from "./wasm";
 import type { BackendChoice, KernelBackend } from "./types";
+import { checkParameterOrder } from "./layout";
+
+// The host writes rows in PARAM_NAMES order: it must be the kernel's row (fails at import otherwise).
+checkParameterOrder();
 
 const jsBackend: KernelBackend = createJsBackend();
 let wasmBackend: KernelBackend | undefined;

@@ -2,11 +2,17 @@
  * The JavaScript backend: the kernel of assembly/kernel/ run as plain JavaScript. It is the same
  * source the WebAssembly build compiles, so both backends follow one algorithm step for step;
  * they differ only in the last bits of exp/log (AssemblyScript's own Math versus V8's).
+ * Rows are read and written by the indices of the row contract (assembly/kernel/layout.ts).
  */
 import {
   evaluateLoaded, loadCase, outBenefit, outCost, outIterations, outNetBenefit, outSlope, outStatus,
   outTotalCost, outZStar, solveLoaded,
 } from "../../assembly/kernel/api";
+import {
+  FLAG_COLUMN, OUT_ITERATIONS, OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS,
+  OUT_TOTAL_COST, OUT_Z_STAR, P_ELASTICITY, P_FIXED_COST, P_GDP, P_GDP_ELASTICITY, P_HORIZON, P_IMPORTS,
+  P_IMPORT_DEPENDENCE, P_INCLUDE_GDP, P_INTEREST_RATE, P_MEAN_DISRUPTION, P_PRICE, P_PRICE_FLOOR, P_VARIABLE_COST,
+} from "../../assembly/kernel/layout";
 import type { Column, KernelBackend } from "./types";
 
 const at = (c: Column, row: number): number => (typeof c === "number" ? c : (c[row] as number));
@@ -14,8 +20,19 @@ const at = (c: Column, row: number): number => (typeof c === "number" ? c : (c[r
 /** Load row r of the input columns into the kernel (no allocation: called once per row). */
 function loadRow(c: readonly Column[], r: number): void {
   loadCase(
-    at(c[0]!, r), at(c[1]!, r), at(c[2]!, r), at(c[3]!, r), at(c[4]!, r), at(c[5]!, r), at(c[6]!, r),
-    at(c[7]!, r), at(c[8]!, r), at(c[9]!, r), at(c[10]!, r), at(c[11]!, r), at(c[12]!, r),
+    at(c[P_PRICE]!, r), at(c[P_PRICE_FLOOR]!, r), at(c[P_ELASTICITY]!, r), at(c[P_MEAN_DISRUPTION]!, r),
+    at(c[P_IMPORT_DEPENDENCE]!, r), at(c[P_IMPORTS]!, r), at(c[P_GDP_ELASTICITY]!, r), at(c[P_GDP]!, r),
+    at(c[P_FIXED_COST]!, r), at(c[P_VARIABLE_COST]!, r), at(c[P_INTEREST_RATE]!, r), at(c[P_HORIZON]!, r),
+    at(c[P_INCLUDE_GDP]!, r),
+  );
+}
+
+/** Load one case given as a row of kernel parameters. */
+function loadParams(p: Float64Array): void {
+  loadCase(
+    p[P_PRICE]!, p[P_PRICE_FLOOR]!, p[P_ELASTICITY]!, p[P_MEAN_DISRUPTION]!, p[P_IMPORT_DEPENDENCE]!, p[P_IMPORTS]!,
+    p[P_GDP_ELASTICITY]!, p[P_GDP]!, p[P_FIXED_COST]!, p[P_VARIABLE_COST]!, p[P_INTEREST_RATE]!, p[P_HORIZON]!,
+    p[P_INCLUDE_GDP]!,
   );
 }
 
@@ -25,8 +42,15 @@ export function createJsBackend(): KernelBackend {
     name: "js",
     memoryBytes: () => 0,
     solve(inputs, outputs, offset, count) {
-      const [z, status, mb, mc, slope, total, net, iters] = outputs;
-      const flags = inputs[13]!;
+      const z = outputs[OUT_Z_STAR];
+      const status = outputs[OUT_STATUS];
+      const mb = outputs[OUT_MARGINAL_BENEFIT];
+      const mc = outputs[OUT_MARGINAL_COST];
+      const slope = outputs[OUT_SLOPE];
+      const total = outputs[OUT_TOTAL_COST];
+      const net = outputs[OUT_NET_BENEFIT];
+      const iters = outputs[OUT_ITERATIONS];
+      const flags = inputs[FLAG_COLUMN]!;
       for (let i = 0; i < count; i++) {
         const r = offset + i;
         if (at(flags, r) === 0) continue;
@@ -42,12 +66,21 @@ export function createJsBackend(): KernelBackend {
         if (iters) iters[i] = outIterations;
       }
     },
+    solveOne(params, out) {
+      loadParams(params);
+      solveLoaded();
+      out[OUT_Z_STAR] = outZStar;
+      out[OUT_STATUS] = outStatus;
+      out[OUT_MARGINAL_BENEFIT] = outBenefit;
+      out[OUT_MARGINAL_COST] = outCost;
+      out[OUT_SLOPE] = outSlope;
+      out[OUT_TOTAL_COST] = outTotalCost;
+      out[OUT_NET_BENEFIT] = outNetBenefit;
+      out[OUT_ITERATIONS] = outIterations;
+    },
     evaluate(params, zs, outputs, offset, count) {
       const [mb, mc, slope, total] = outputs as Float64Array[];
-      loadCase(
-        params[0]!, params[1]!, params[2]!, params[3]!, params[4]!, params[5]!, params[6]!, params[7]!,
-        params[8]!, params[9]!, params[10]!, params[11]!, params[12]!,
-      );
+      loadParams(params);
       for (let i = 0; i < count; i++) {
         evaluateLoaded(zs[offset + i] as number);
         mb![i] = outBenefit;

@@ -1,4 +1,5 @@
 /** The contract both kernel backends (WebAssembly and JavaScript) implement. */
+import * as layout from "../../assembly/kernel/layout";
 
 export type BackendName = "wasm" | "js";
 /** `auto` uses WebAssembly and falls back to JavaScript when it is missing or refused. */
@@ -8,16 +9,19 @@ export type BackendChoice = "auto" | BackendName;
 export type Column = Float64Array | number;
 
 /**
- * Kernel inputs: the 13 parameters in kernel order (includeGdp as 1/0), then a 14th column
- * that is 1 to solve the row and 0 to skip it (rows found invalid).
+ * Kernel inputs: the parameters in kernel order (includeGdp as 1/0; src/backend/layout.ts), then
+ * the flag column, 1 to solve the row and 0 to skip it (rows found invalid). The contract is
+ * defined once, in assembly/kernel/layout.ts.
  */
-export const INPUT_COLUMNS = 14;
+export const INPUT_COLUMNS = layout.INPUT_COLUMNS;
+/** The flag column's index. */
+export const FLAG_COLUMN = layout.FLAG_COLUMN;
 
-/** Solve outputs, in this order (the WASM layout's output columns). */
+/** Solve outputs, in the order of the kernel's OUT_ indices. */
 export const SOLVE_OUTPUTS = [
   "zStar", "status", "marginalBenefit", "marginalCost", "slope", "totalCost", "netBenefit", "iterations",
 ] as const;
-export const OUTPUT_COLUMNS = SOLVE_OUTPUTS.length;
+export const OUTPUT_COLUMNS = layout.OUTPUT_COLUMNS;
 
 /** Evaluate outputs, in this order. */
 export const EVALUATE_OUTPUTS = ["marginalBenefit", "marginalCost", "slope", "totalCost"] as const;
@@ -30,6 +34,12 @@ export interface KernelBackend {
    * written. Skipped rows leave their outputs untouched.
    */
   solve(inputs: readonly Column[], outputs: readonly (Float64Array | undefined)[], offset: number, count: number): void;
+  /**
+   * Solve one case, given as a row of kernel parameters (KERNEL_PARAMETERS values, kernel
+   * order), writing the SOLVE_OUTPUTS into out[0..OUTPUT_COLUMNS): the one-row path of solve(),
+   * with no column machinery and nothing allocated.
+   */
+  solveOne(params: Float64Array, out: Float64Array): void;
   /**
    * Evaluate one case (13 kernel parameters) at the reserves z[offset + i] (days), i < count;
    * results go to outputs[k][i] in EVALUATE_OUTPUTS order.

@@ -3,16 +3,15 @@
  * generated/wasm-module.ts and instantiated synchronously on first use (a 15 KB module is
  * within every engine's synchronous-compile limit, in Node, workers and browsers alike).
  *
- * Data crosses the boundary only as whole chunks: up to CHUNK_ROWS rows of the 14 input columns
+ * Data crosses the boundary only as whole chunks: up to CHUNK_ROWS rows of the input columns
  * are copied into a fixed region of linear memory, one call solves them all, and the output
  * columns are copied back. Memory never grows past the first reservation, so it stays flat for
  * any batch length; views are rebuilt whenever `memory.buffer` changes (growth detaches it).
  */
 import { WASM_BASE64 } from "../generated/wasm-module";
-import { EVALUATE_OUTPUTS, INPUT_COLUMNS, OUTPUT_COLUMNS, type Column, type KernelBackend } from "./types";
-
-/** The 13 parameter columns come first; column 13 is the solve flag (or, for evaluate, z). */
-const PARAMETER_COLUMNS = INPUT_COLUMNS - 1;
+import { KERNEL_PARAMETERS, OUT_MARGINAL_BENEFIT } from "../../assembly/kernel/layout";
+import { checkWasmLayout } from "./layout";
+import { EVALUATE_OUTPUTS, FLAG_COLUMN, INPUT_COLUMNS, OUTPUT_COLUMNS, type Column, type KernelBackend } from "./types";
 
 /** Rows per chunk: 22 columns x 4096 rows x 8 bytes = 704 KiB of linear memory. */
 export const CHUNK_ROWS = 4096;
@@ -23,6 +22,7 @@ interface KernelExports {
   reserve(capacity: number): number;
   solveRows(n: number, capacity: number): void;
   evaluatePoints(n: number, capacity: number): void;
+  kernelLayout(item: number): number;
 }
 
 function decodeBase64(text: string): Uint8Array {
@@ -57,6 +57,7 @@ const imports = {
 /** Instantiate a WebAssembly backend from `module` (default: the embedded build). */
 export function createWasmBackend(module: WebAssembly.Module = wasmModule()): KernelBackend {
   const exports = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
+  checkWasmLayout(exports.kernelLayout);
   if (!exports.reserve(CHUNK_ROWS)) throw new Error("optimal-reserve: could not reserve WebAssembly memory");
   const base = exports.layoutBase();
   let buffer: ArrayBuffer | undefined;
@@ -85,8 +86,8 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
         for (let k = 0; k < INPUT_COLUMNS; k++) fill(cols[k]!, inputs[k]!, start, n);
         exports.solveRows(n, CHUNK_ROWS);
         const fresh = view();
-        const flags = fresh[INPUT_COLUMNS - 1]!;
-        const anySkipped = inputs[INPUT_COLUMNS - 1] !== 1;
+        const flags = fresh[FLAG_COLUMN]!;
+        const anySkipped = inputs[FLAG_COLUMN] !== 1;
         const at = start - offset;
         for (let k = 0; k < OUTPUT_COLUMNS; k++) {
           const dst = outputs[k];
@@ -98,18 +99,26 @@ export function createWasmBackend(module: WebAssembly.Module = wasmModule()): Ke
         }
       }
     },
+    solveOne(params, out) {
+      const cols = view();
+      for (let k = 0; k < KERNEL_PARAMETERS; k++) cols[k]![0] = params[k]!;
+      cols[FLAG_COLUMN]![0] = 1;
+      exports.solveRows(1, CHUNK_ROWS);
+      const fresh = view();
+      for (let k = 0; k < OUTPUT_COLUMNS; k++) out[k] = fresh[INPUT_COLUMNS + k]![0]!;
+    },
     evaluate(params, zs, outputs, offset, count) {
       for (let start = offset; start < offset + count; start += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, offset + count - start);
         const cols = view();
         // The case goes in row 0 of the parameter columns, the reserves in the flag column.
-        for (let k = 0; k < PARAMETER_COLUMNS; k++) cols[k]![0] = params[k]!;
-        cols[PARAMETER_COLUMNS]!.set(zs.subarray(start, start + n));
+        for (let k = 0; k < KERNEL_PARAMETERS; k++) cols[k]![0] = params[k]!;
+        cols[FLAG_COLUMN]!.set(zs.subarray(start, start + n));
         exports.evaluatePoints(n, CHUNK_ROWS);
         const fresh = view();
-        // evaluatePoints writes MB, MC, MB', S to output columns 2..5.
+        // evaluatePoints writes MB, MC, MB', S to the output columns from OUT_MARGINAL_BENEFIT on.
         for (let k = 0; k < EVALUATE_OUTPUTS.length; k++) {
-          outputs[k]!.set(fresh[INPUT_COLUMNS + 2 + k]!.subarray(0, n), start - offset);
+          outputs[k]!.set(fresh[INPUT_COLUMNS + OUT_MARGINAL_BENEFIT + k]!.subarray(0, n), start - offset);
         }
       }
     },

@@ -10,6 +10,8 @@ const STATUS_TEXT: Record<Status, string> = {
   horizon: "corner: holding costs nothing (MC = 0), so the whole horizon is held",
   unbounded: "unbounded: importDependence = 1 with the GDP term makes MB infinite; z* = horizon",
   invalid: "invalid parameters",
+  nearZero: "corner: the optimal reserve is positive but below 2.2e-308 days (shown as 0; MB(z*) = MC)",
+  nearHorizon: "corner: the optimal reserve is within rounding of the horizon (shown as the horizon; MB(z*) = MC)",
 };
 
 function set(testId: string, text: string): void {
