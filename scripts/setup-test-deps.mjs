@@ -27,11 +27,12 @@ const pandas = () => found("/usr/bin/python3") && spawnSync("/usr/bin/python3", 
 
 /**
  * Each requirement: what the suite needs, whether it is there, and the Debian packages that
- * provide it. Chromium's fonts are only recommended (fonts-liberation, metric-compatible with
- * Arial and Times), so they are named beside it; fontconfig pulls in DejaVu itself.
+ * provide it. Chromium only recommends its fonts, and fontconfig is content with any one font
+ * package, so both are named: fonts-liberation (metric-compatible with Arial, Times and Courier,
+ * what pages ask for) and fonts-dejavu-core (wide Unicode coverage: Greek, math symbols).
  */
 const REQUIREMENTS = [
-  { what: "/usr/bin/chromium", ok: () => found("/usr/bin/chromium"), packages: ["chromium", "fonts-liberation"] },
+  { what: "/usr/bin/chromium", ok: () => found("/usr/bin/chromium"), packages: ["chromium", "fonts-liberation", "fonts-dejavu-core"] },
   { what: "Slurm (slurmctld, slurmd, sbatch, squeue, sinfo)", ok: () => ["slurmctld", "slurmd", "sbatch", "squeue", "sinfo"].every(found), packages: ["slurm-wlm"] },
   { what: "munge (munged, mungekey)", ok: () => ["munged", "mungekey"].every(found), packages: ["munge"] },
   { what: "/usr/bin/Rscript", ok: () => found("/usr/bin/Rscript"), packages: ["r-base-core"] },
