@@ -1,4 +1,28 @@
+import { build, type Plugin } from "esbuild";
 import { defineConfig } from "tsup";
+
+/**
+ * `virtual:pool-web-worker-source`: src/pool/web-worker.ts bundled into one minified IIFE, as a
+ * string, for dist/pool.browser.js to start from a blob: URL. An inlined worker is the one form that
+ * works unchanged in every bundler: esbuild neither copies nor rewrites `new URL("./x.js",
+ * import.meta.url)` (and its IIFE output has no import.meta.url at all), and Vite's dev server
+ * pre-bundles dependencies away from the files such a URL points at.
+ */
+const inlineWorker: Plugin = {
+  name: "inline-pool-web-worker",
+  setup(b) {
+    b.onResolve({ filter: /^virtual:pool-web-worker-source$/ }, (args) => ({ path: args.path, namespace: "inline-worker" }));
+    b.onLoad({ filter: /.*/, namespace: "inline-worker" }, async () => {
+      const out = await build({
+        entryPoints: ["src/pool/web-worker.ts"], bundle: true, write: false, format: "iife", minify: true,
+        target: "es2022", platform: "browser", logLevel: "silent",
+      });
+      const [file] = out.outputFiles;
+      if (!file) throw new Error("the inlined pool worker did not build");
+      return { contents: `export default ${JSON.stringify(file.text)};`, loader: "js", watchFiles: Object.keys(out.metafile?.inputs ?? {}) };
+    });
+  },
+};
 
 export default defineConfig([
   {
@@ -21,11 +45,20 @@ export default defineConfig([
     sourcemap: false,
   },
   {
-    // Browsers: the same pool on Web Workers, and its worker script (dist/pool-web-worker.js).
-    entry: { "pool.browser": "src/pool-browser.ts", "pool-web-worker": "src/pool/web-worker.ts" },
+    // Browsers: the same pool on Web Workers, its worker inlined (see inlineWorker above).
+    entry: { "pool.browser": "src/pool-browser-package.ts" },
     format: ["esm"],
-    dts: { entry: { "pool.browser": "src/pool-browser.ts" } },
+    dts: true,
     splitting: false,
+    target: "es2022",
+    platform: "browser",
+    sourcemap: false,
+    esbuildPlugins: [inlineWorker],
+  },
+  {
+    // The same worker as a file, for pages whose Content Security Policy forbids blob: workers.
+    entry: { "pool-web-worker": "src/pool/web-worker.ts" },
+    format: ["esm"],
     target: "es2022",
     platform: "browser",
     sourcemap: false,

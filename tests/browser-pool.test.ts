@@ -1,5 +1,5 @@
 /**
- * The built browser pool (dist/pool.browser.js with its default worker, dist/pool-web-worker.js)
+ * The built browser pool (dist/pool.browser.js with its default worker, inlined)
  * in Chromium: results bit-identical to the main thread's solveBatch / grid / monteCarlo,
  * progress, AbortSignal, a worker that fails to load rejects instead of hanging.
  */

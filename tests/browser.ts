@@ -44,7 +44,7 @@ export async function serveStatic(root: string, headers: Record<string, string> 
 /** Launch headless Chromium; fails clearly if it is missing. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as npm test's set-up step does`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,

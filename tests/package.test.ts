@@ -1,20 +1,23 @@
 /**
  * The packed package works as users install it: `npm pack`, install the tarball into a fresh
- * project (offline: it has no runtime dependencies), then `import`, `require` and the `bin`.
+ * project (offline: it has no runtime dependencies), then `import`, `require`, the `bin`, and its
+ * type declarations under every TypeScript module setting (@arethetypeswrong/cli and tsc).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 const root = join(__dirname, "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let dir = "";
+let tarball = "";
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "optimal-reserve-pack-"));
-  const tarball = execFileSync(npm, ["pack", "--silent", "--pack-destination", dir], { cwd: root, encoding: "utf8" })
+  tarball = execFileSync(npm, ["pack", "--silent", "--pack-destination", dir], { cwd: root, encoding: "utf8" })
     .trim().split("\n").pop() as string;
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
   execFileSync(npm, ["install", "--silent", "--no-audit", "--no-fund", "--offline", join(dir, tarball)], { cwd: dir });
@@ -64,11 +67,76 @@ it("the bin runs", () => {
   expect(JSON.parse(out)).toHaveLength(8);
 });
 
-it("browsers resolve optimal-reserve/pool to the Web Worker pool, its worker script beside it", () => {
-  const resolved = node(["--conditions=browser", "--input-type=module", "-e", "console.log(import.meta.resolve('optimal-reserve/pool'))"]).trim();
-  expect(resolved).toMatch(/node_modules\/optimal-reserve\/dist\/pool\.browser\.js$/);
-  const worker = new URL("./pool-web-worker.js", resolved);
-  expect(existsSync(worker)).toBe(true);
-  // The worker script is self-contained (no imports) and free of Node built-ins.
+it("ships the MIT LICENSE", () => {
+  const license = readFileSync(join(dir, "node_modules", "optimal-reserve", "LICENSE"), "utf8");
+  expect(license).toMatch(/^MIT License\n\nCopyright \(c\) 2026 optimal-reserve contributors\n/);
+  expect(JSON.parse(readFileSync(join(dir, "node_modules", "optimal-reserve", "package.json"), "utf8")).license).toBe("MIT");
+});
+
+it("browsers resolve optimal-reserve/pool to the Web Worker pool with its worker inlined; Node to worker_threads", () => {
+  const resolve = (conditions: string[]) => node([...conditions, "--input-type=module", "-e", "console.log(import.meta.resolve('optimal-reserve/pool'))"]).trim();
+  const browser = resolve(["--conditions=browser"]);
+  expect(browser).toMatch(/node_modules\/optimal-reserve\/dist\/pool\.browser\.js$/);
+  expect(resolve([])).toMatch(/node_modules\/optimal-reserve\/dist\/pool\.js$/);
+  // Nothing for a bundler to find or copy: no worker URL, no import.meta (absent in IIFE bundles).
+  const code = readFileSync(new URL(browser), "utf8");
+  expect(code).toMatch(/URL\.createObjectURL\(new Blob\(/);
+  expect(code).not.toMatch(/import\.meta|new URL\(/);
+  // The worker as a file too (for a Content Security Policy without blob:), self-contained.
+  const worker = new URL("./pool-web-worker.js", browser);
   expect(readFileSync(worker, "utf8")).not.toMatch(/\bimport\b[^(]*from|node:/);
+});
+
+it("@arethetypeswrong/cli finds no problem in the tarball (node10, node16 CJS and ESM, bundler)", () => {
+  const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+  // Exit code 1 when it finds problems: the JSON report names them either way.
+  const run = spawnSync(process.execPath, [attw, join(dir, tarball), "--format", "json"], { encoding: "utf8" });
+  const report = JSON.parse(run.stdout) as { problems: object; analysis: { entrypoints: Record<string, { resolutions: object }> } };
+  expect(report.problems).toEqual({});
+  expect(run.status).toBe(0);
+  for (const entry of [".", "./pool"]) {
+    expect(Object.keys(report.analysis.entrypoints[entry]?.resolutions ?? {})).toEqual(["node10", "node16-cjs", "node16-esm", "bundler"]);
+  }
+});
+
+/** Type-check `files` (name to source) in their own folder of the consumer with `compilerOptions`. */
+async function typeCheck(name: string, compilerOptions: object, files: Record<string, string>): Promise<void> {
+  const project = join(dir, name);
+  mkdirSync(project);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(project, file), text);
+  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
+    compilerOptions: {
+      // The package's declaration files are checked (skipLibCheck off); TypeScript's own lib files are not.
+      strict: true, noEmit: true, skipLibCheck: false, skipDefaultLibCheck: true, typeRoots: [join(root, "node_modules", "@types")], ...compilerOptions },
+    files: Object.keys(files),
+  }));
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  await promisify(execFile)(process.execPath, [tsc, "-p", project]).catch((e: { stdout: string }) => {
+    throw new Error(`tsc ${name}: ${e.stdout}`);
+  });
+}
+
+const nodeConsumer = [
+  'import { solve, type Params } from "optimal-reserve";',
+  'import { createPool, type PoolOptions } from "optimal-reserve/pool";',
+  "const base: Partial<Params> = { meanDisruption: 21 };",
+  "const options: PoolOptions = { workers: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } };",
+  "export const z: number = solve(base).zStar;",
+  "export const pool = createPool(options);",
+].join("\n");
+
+it("TypeScript consumers type-check: CommonJS (--module commonjs, node16 .cts), node16 ESM, and browser apps", async () => {
+  await Promise.all([
+    typeCheck("commonjs", { module: "commonjs", target: "es2022", types: ["node"] }, { "index.ts": nodeConsumer }),
+    // One node16 program: a .cts file is CommonJS, a .mts file ESM.
+    typeCheck("node16", { module: "node16", target: "es2022", types: ["node"] }, { "index.cts": nodeConsumer, "index.mts": nodeConsumer }),
+    // A browser app: bundler resolution, no customConditions, and still createWorker is typed.
+    typeCheck("browser", { module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"], types: [] }, {
+      "index.ts": [
+        'import { createPool, type PoolOptions } from "optimal-reserve/pool";',
+        'const options: PoolOptions = { workers: 2, createWorker: () => new Worker("/pool-web-worker.js", { type: "module" }) };',
+        "export const pool = createPool(options);",
+      ].join("\n"),
+    }),
+  ]);
 });

@@ -8,6 +8,7 @@
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { UsageError } from "./args";
+import { arrayTaskFromEnv } from "./array-task";
 import { readLines } from "./lines";
 import type { RecordFormat } from "./records";
 
@@ -28,28 +29,38 @@ export interface Shard {
 }
 
 export const SHARD_HELP = `  --shard i/n       only rows whose index mod n = i (adds a 'row' column); auto/n takes i from
-                    JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX
+                    JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs), AWS_BATCH_JOB_ARRAY_INDEX or
+                    SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN (Slurm job arrays); under Slurm
+                    plain auto also takes n from SLURM_ARRAY_TASK_COUNT
   --resume          continue an interrupted run: keep the rows already in --out, skip them
   --quiet           no progress or summary on stderr (the progress line, with rate and ETA, shows
                     only when stderr is a terminal)`;
 
-/** Parse `--shard i/n` or `auto/n` (i from the array-job index variables); undefined when absent. */
+/**
+ * Parse `--shard i/n`, `auto/n` or `auto` (i, and for plain auto n, from the array-job variables:
+ * see ./array-task.ts); undefined when absent.
+ */
 export function shardFrom(text: unknown): Shard | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d+|auto)\/(\d+)$/.exec(String(text));
-  if (!m) throw new UsageError(`invalid --shard ${JSON.stringify(text)}: expected i/n or auto/n`);
-  const count = Number(m[2]);
+  const m = /^(\d+|auto)(?:\/(\d+))?$/.exec(String(text));
+  if (!m || (m[1] !== "auto" && m[2] === undefined)) throw new UsageError(`invalid --shard ${JSON.stringify(text)}: expected i/n, auto/n or auto`);
+  let count = Number(m[2]);
   let index: number;
   if (m[1] === "auto") {
-    // An empty variable counts as unset: it must not silently select shard 0.
-    const env = process.env.JOB_COMPLETION_INDEX || process.env.AWS_BATCH_JOB_ARRAY_INDEX;
-    if (!env) throw new UsageError("--shard auto/n needs JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX");
-    index = /^\d+$/.test(env) ? Number(env) : NaN;
+    const task = arrayTaskFromEnv();
+    if (!task) throw new UsageError("--shard auto/n needs JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID");
+    if (m[2] === undefined) {
+      if (task.count === undefined) throw new UsageError(`--shard auto: ${task.source} gives no task count; use auto/n`);
+      count = task.count;
+    } else if (task.count !== undefined && task.count !== count) {
+      throw new UsageError(`invalid --shard ${JSON.stringify(text)}: the job array has ${task.count} tasks (SLURM_ARRAY_TASK_COUNT)`);
+    }
+    index = task.index;
   } else {
     index = Number(m[1]);
   }
   if (!(count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
-    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n`);
+    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n (got i = ${index}, n = ${count})`);
   }
   return { index, count };
 }

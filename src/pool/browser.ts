@@ -8,27 +8,20 @@ import type { TaskFailure, TaskResult } from "./protocol";
 
 export interface BrowserPoolOptions extends PoolOptions {
   /**
-   * Start one worker running the pool's worker script. Default: the built script next to this
-   * module (dist/pool-web-worker.js). An app bundled from this repository's source passes its
-   * own, e.g. `() => new Worker(new URL("../src/pool/web-worker.ts", import.meta.url), { type: "module" })`.
+   * Start one worker running the pool's worker script. Default: the package's own worker (inlined
+   * in the published build, so no bundler needs to find a file). Pass one where a Content Security
+   * Policy forbids `blob:` workers, e.g. the published `dist/pool-web-worker.js` copied to your
+   * static files: `() => new Worker("/pool-web-worker.js", { type: "module" })`.
    */
   createWorker?: () => Worker;
 }
 
 /**
- * The built worker script, beside dist/pool.browser.js. Held in a variable so that bundlers
- * compiling this source do not try to bundle a file that exists only in dist/ (they pattern-match
- * `new URL("literal", import.meta.url)`); apps built from source pass createWorker instead.
+ * A pool of `options.workers` Web Workers (default: navigator.hardwareConcurrency) that solve
+ * batches, grids and Monte Carlo runs in chunks off the main thread; each worker comes from
+ * `options.createWorker`, else from `defaultWorker`.
  */
-const BUILT_WORKER = "./pool-web-worker.js";
-
-const defaultWorker = (): Worker => new Worker(new URL(BUILT_WORKER, import.meta.url), { type: "module" });
-
-/**
- * Create a pool of `workers` Web Workers (default: navigator.hardwareConcurrency) that solve
- * batches, grids and Monte Carlo runs in chunks off the main thread.
- */
-export function createPool(options: BrowserPoolOptions = {}): Pool {
+export function createBrowserPool(defaultWorker: () => Worker, options: BrowserPoolOptions = {}): Pool {
   const create = options.createWorker ?? defaultWorker;
   return createPoolWith((events) => {
     const worker = create();
