@@ -25,6 +25,6 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript has no type checker to catch undefined names: give it its platform's globals.
-  { files: ["scripts/**/*.mjs", "**/*.config.js"], languageOptions: { globals: globals.node } },
+  { files: ["scripts/**/*.mjs", "bench/**/*.mjs", "**/*.config.js"], languageOptions: { globals: globals.node } },
   { files: ["tests/fixtures/**/*.js", "tests/bundlers/app/**/*.js"], languageOptions: { globals: globals.browser } },
 );

@@ -110,6 +110,7 @@ describe("the rules module (issue 14)", () => {
     expect(() => parseNumber("gdp", "1e-400")).toThrow(/^invalid gdp: got "1e-400"; allowed: .*between 5e-324 and 1.8e308/);
     expect(message({ price: "12abc" })).toBe('invalid price: got "12abc"; allowed: 0 < price (USD/unit), finite');
     expect(message({ price: -0 })).toBe("invalid price: got -0; allowed: 0 < price (USD/unit), finite");
+    // eslint-disable-next-line no-loss-of-precision -- on purpose: the literal 1e-400 is already 0 in JS
     expect(message({ price: 1e-400 })).toMatch(/^invalid price: got 0;/); // a number literal: JS already made it 0
     const batch = solveBatch({ price: [50, -0, "12abc" as never, Number.NaN] });
     expect(batch.errors.map((e) => e.message)).toEqual([

@@ -39,7 +39,7 @@ export function greedyPolicy(mdp: FiniteMdp, values: Float64Array, incumbent: In
   for (let s = 0; s < mdp.stateCount; s++) {
     const keep = incumbent?.[s];
     let best = keep ?? mdp.actionStart[s]!;
-    let bestValue = actionValue(mdp, best, values);
+    const bestValue = actionValue(mdp, best, values);
     let challenger = -1;
     let challengerValue = Infinity;
     for (let a = mdp.actionStart[s]!; a < mdp.actionStart[s + 1]!; a++) {
@@ -52,7 +52,6 @@ export function greedyPolicy(mdp: FiniteMdp, values: Float64Array, incumbent: In
     }
     if (challenger >= 0 && challengerValue < bestValue - (keep === undefined ? 0 : margin)) {
       best = challenger;
-      bestValue = challengerValue;
     }
     policy[s] = best;
   }
