@@ -1,8 +1,8 @@
 /**
  * The baseline "as people write it": fixed 48-node Gauss-Legendre on [z, H] for MB(z) (the
- * literal integral of MODEL.md section 3) and bisection on MB(z) = MC over (0, H), in plain
+ * literal integral of docs/model.md section 5) and bisection on MB(z) = MC over (0, H), in plain
  * JavaScript. Deliberately naive: it is what the kernel is compared against, in speed and in
- * accuracy (MODEL.md section 5: such a rule is ~1e-4 days off for small z*).
+ * accuracy (docs/model.md section 8: such a rule is ~1e-4 days off for small z*).
  */
 import type { Params } from "../dist/index.js";
 

@@ -2,7 +2,7 @@
 """scipy quad + brentq on the bench's first N stress rows: the usual research-code solver.
 Reads a JSON list of parameter sets on stdin; prints {"seconds": per-solve, "zStar": [...],
 "warnings": count of scipy IntegrationWarnings (quad's own admission that it struggled)}.
-Started at z = 1e-6 as such scripts are (MODEL.md section 5: that silently returns 0 on ~4%)."""
+Started at z = 1e-6 as such scripts are (docs/model.md section 8: that silently returns 0 on about 3% of cases)."""
 import json
 import math
 import sys

@@ -2,7 +2,7 @@
 """Independent high-precision reference for optimal-reserve (writes tests/fixtures/*.json).
 
 Deliberately a different method from the kernel: the kernel sums Poisson-weighted power series
-in double precision; this script integrates the *literal* integrals of MODEL.md section 3-4 with
+in double precision; this script integrates the *literal* integrals of docs/model.md sections 5-6 with
 mpmath's Gauss-Legendre quadrature at 40 significant digits, in the variable s = H - t + z on
 sub-intervals that isolate every feature (the exponential layer of width lambda at t = z, the
 spike of width z/m at t = H, the near-pole of the GDP term at t = H/d), and finds z* by bracketed bisection + secant
@@ -34,7 +34,7 @@ BASE = dict(price=50.8, priceFloor=15.0, elasticity=-0.1, meanDisruption=21.0,
 
 
 class Case:
-    """The model of MODEL.md, in mpmath numbers, for one parameter set."""
+    """The model of docs/model.md, in mpmath numbers, for one parameter set."""
 
     def __init__(self, p):
         self.p = p
@@ -107,7 +107,7 @@ class Case:
         return self.G / (self.H * (1 - self.d) + self.d * (s - z))
 
     def mb(self, z):
-        """Marginal benefit MB(z), USD/yr per day (MODEL.md section 3, literally, in s = H - t + z)."""
+        """Marginal benefit MB(z), USD/yr per day (docs/model.md section 5, literally, in s = H - t + z)."""
         q0, P0 = self.q0, self.P0
         return self.quad_s(lambda s: self.weight(s, z) * (q0 * (self.P(s) - P0) + self.gdp_rate(s, z)), z)
 
@@ -153,7 +153,7 @@ class Case:
         return MIN_NORMAL
 
     def solve(self):
-        """z* and status by MODEL.md section 3."""
+        """z* and status by docs/model.md section 5."""
         H = self.H
         if self.G > 0 and self.d == 1:
             return H, 'unbounded'

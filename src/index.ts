@@ -1,6 +1,6 @@
 /**
  * optimal-reserve: the optimal size of a strategic reserve, by the cost-benefit model of
- * Xie, Lin, Su & Pang (2019) after Lin & Du (2010). See README.md and MODEL.md.
+ * Xie, Lin, Su & Pang (2019) after Lin & Du (2010). See README.md and docs/model.md.
  */
 export { solve, evaluate, NET_BENEFIT_DIVERGES_NOTE, type Solution, type Evaluation, type SolveOptions, type SolveWithStockOptions } from "./solve";
 export { solveBatch, type BatchResult, type BatchOptions } from "./batch";

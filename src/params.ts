@@ -203,7 +203,7 @@ export function resolveParams(params: Partial<Params> = {}, base: Readonly<Param
   return merged;
 }
 
-/** The paper's China-2017 base case (MODEL.md section 2); gdp is 12.2e12 USD (see MODEL.md). */
+/** The paper's China-2017 base case (docs/model.md section 2, Parameters); gdp is 12.2e12 USD (docs/model.md section 7, Reading choices). */
 export const BASE_PARAMS: Readonly<Params> = Object.freeze({
   ...(Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, s.base])) as Record<NumericParam, number>),
   includeGdp: true,

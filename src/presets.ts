@@ -1,4 +1,4 @@
-/** The paper's parameter sets (Xie, Lin, Su & Pang 2019; MODEL.md section 6). */
+/** The paper's parameter sets (Xie, Lin, Su & Pang 2019; docs/model.md section 9). */
 import { BASE_PARAMS, type Params } from "./params";
 
 /** Named parameter presets. `paper2017`: China 2017, the paper's base case. */
@@ -34,4 +34,4 @@ export const paperCases: readonly PaperCase[] = Object.freeze([
 /** Why the two price cases differ from the paper by more than rounding. */
 export const PRICE_GAP_NOTE =
   "The two price cases come out about 2 days below the paper's values: no reading of the printed " +
-  "model closes that gap (MODEL.md section 6), so both columns are shown.";
+  "model closes that gap (docs/model.md section 9), so both columns are shown.";

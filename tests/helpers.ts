@@ -20,7 +20,7 @@ export function rng(seed: number): () => number {
 const logUniform = (u: number, lo: number, hi: number) => Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
 
 /**
- * A random parameter set over the whole allowed range (MODEL.md section 2): every trap of
+ * A random parameter set over the whole allowed range (docs/model.md section 2): every trap of
  * section 5 has a real chance (m up to 200, lambda from 0.1 to 1e4, d up to 1, H from 1 to 3650,
  * zero costs, P1 = P0).
  */

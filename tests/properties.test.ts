@@ -1,5 +1,5 @@
 /**
- * Properties of the model (MODEL.md section 3), on both backends:
+ * Properties of the model (docs/model.md section 5), on both backends:
  * z* rises with lambda and with gdp and falls with each cost; S is minimised at z*;
  * MB is decreasing in z; E(z) = S(z) - MC z has derivative -MB (checked by finite differences).
  */

@@ -1,5 +1,5 @@
 /**
- * The parameter form: for every parameter of MODEL.md section 2 a slider and a number field (the
+ * The parameter form: for every parameter of docs/model.md section 2 a slider and a number field (the
  * field's `name` is the API name), its unit beside the field (and large values in words), its
  * allowed range, and an error line; the GDP checkbox (`includeGdp`), the current stock and the
  * presets (the box names the paper case the fields show, or says "custom").
