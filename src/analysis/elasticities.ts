@@ -155,8 +155,11 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   };
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
-    const derivative = -dg(spec) / s.slope;
-    const elasticity = (value / z) * derivative;
+    // MB'(z*) = -Infinity (MB drops vertically at z*, e.g. at H when d is within rounding of 1):
+    // z* is pinned there and moves by nothing to first order.
+    const derivative = Number.isFinite(s.slope) ? -dg(spec) / s.slope : 0;
+    // A zero derivative is a zero elasticity even where value / z* overflows.
+    const elasticity = derivative === 0 ? 0 : (value / z) * derivative;
     if (!Number.isFinite(derivative) || !Number.isFinite(elasticity)) {
       throw beyondDoubles(`d(z*)/d(${spec.name})`,
         `MB(z*) = ${s.marginalBenefit}, MC = ${s.marginalCost}, MB'(z*) = ${s.slope}, d(MB - MC)/d(${spec.name}) = ${dg(spec)}`, p);
