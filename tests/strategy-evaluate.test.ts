@@ -29,12 +29,12 @@ describe("evaluateStrategy", () => {
     const again = evaluateStrategy({}, shocks, rule, grid, { years: 200 });
     // 200 years of weekly discounting at 4.35%/yr leaves e^-8.7 = 1.7e-4 of the tail.
     expect(Math.abs(again.costs.total - e.costs.total) / e.costs.total).toBeLessThan(2e-4);
-    const total = e.stockDistribution.probability.reduce((a, b) => a + b, 0);
+    const total = e.stockDistribution.probability!.reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 12);
-    expect(e.meanStock).toBeGreaterThan(0);
-    expect(e.meanStock).toBeLessThan(42);
-    expect(e.runOutProbability).toBeGreaterThan(0);
-    expect(e.runOutProbability).toBeLessThan(1);
+    expect(e.meanStock!).toBeGreaterThan(0);
+    expect(e.meanStock!).toBeLessThan(42);
+    expect(e.runOutProbability!).toBeGreaterThan(0);
+    expect(e.runOutProbability!).toBeLessThan(1);
   });
 
   it("Rouwenhorst: rows sum to 1, and the chain's conditional mean and variance are the AR(1)'s", () => {

@@ -198,7 +198,7 @@ function record(histogram: Float64Array, t: i32, bins: i32, binWidth: f64, x: f6
   if (b >= bins) b = bins - 1;
   if (b < 0) b = 0;
   const at: i32 = (t * bins + b) * BIN_FIELDS;
-  const count: f64 = histogram[at + BIN_COUNT];
+  const count: f64 = <f64>histogram[at + BIN_COUNT];
   histogram[at + BIN_COUNT] = count + 1.0;
   if (count == 0.0) {
     histogram[at + BIN_LOW] = x;
@@ -207,19 +207,19 @@ function record(histogram: Float64Array, t: i32, bins: i32, binWidth: f64, x: f6
     histogram[at + BIN_AT_HIGH] = 1.0;
     return;
   }
-  const low: f64 = histogram[at + BIN_LOW];
+  const low: f64 = <f64>histogram[at + BIN_LOW];
   if (x < low) {
     histogram[at + BIN_LOW] = x;
     histogram[at + BIN_AT_LOW] = 1.0;
   } else if (x == low) {
-    histogram[at + BIN_AT_LOW] += 1.0;
+    histogram[at + BIN_AT_LOW] = <f64>histogram[at + BIN_AT_LOW] + 1.0;
   }
-  const high: f64 = histogram[at + BIN_HIGH];
+  const high: f64 = <f64>histogram[at + BIN_HIGH];
   if (x > high) {
     histogram[at + BIN_HIGH] = x;
     histogram[at + BIN_AT_HIGH] = 1.0;
   } else if (x == high) {
-    histogram[at + BIN_AT_HIGH] += 1.0;
+    histogram[at + BIN_AT_HIGH] = <f64>histogram[at + BIN_AT_HIGH] + 1.0;
   }
 }
 
@@ -242,43 +242,43 @@ function record(histogram: Float64Array, t: i32, bins: i32, binWidth: f64, x: f6
  * - x' = min(capacity, max(0, x + (f - y - r)Δ)).
  */
 export function simulatePaths(config: Float64Array, paths: Float64Array, histogram: Float64Array): void {
-  const step: f64 = config[CFG_STEP];
+  const step: f64 = <f64>config[CFG_STEP];
   const steps: i32 = <i32>config[CFG_STEPS];
   const pathStart: i32 = <i32>config[CFG_PATH_START];
   const pathCount: i32 = <i32>config[CFG_PATH_COUNT];
   const seed: i32 = <i32>config[CFG_SEED]; // the host passes the 32-bit seed as a signed i32
-  const imports: f64 = config[CFG_IMPORTS];
-  const price0: f64 = config[CFG_PRICE];
-  const priceFloor: f64 = config[CFG_PRICE_FLOOR];
-  const exponent: f64 = config[CFG_EXPONENT];
-  const gdpRate: f64 = config[CFG_GDP_RATE];
-  const importDependence: f64 = config[CFG_IMPORT_DEPENDENCE];
-  const storageRate: f64 = config[CFG_STORAGE_RATE];
-  const discount: f64 = config[CFG_DISCOUNT];
-  const onsetProbability: f64 = config[CFG_ONSET_PROBABILITY];
+  const imports: f64 = <f64>config[CFG_IMPORTS];
+  const price0: f64 = <f64>config[CFG_PRICE];
+  const priceFloor: f64 = <f64>config[CFG_PRICE_FLOOR];
+  const exponent: f64 = <f64>config[CFG_EXPONENT];
+  const gdpRate: f64 = <f64>config[CFG_GDP_RATE];
+  const importDependence: f64 = <f64>config[CFG_IMPORT_DEPENDENCE];
+  const storageRate: f64 = <f64>config[CFG_STORAGE_RATE];
+  const discount: f64 = <f64>config[CFG_DISCOUNT];
+  const onsetProbability: f64 = <f64>config[CFG_ONSET_PROBABILITY];
   const classCount: i32 = <i32>config[CFG_CLASS_COUNT];
-  const persistence: f64 = config[CFG_PRICE_PERSISTENCE];
-  const priceShock: f64 = config[CFG_PRICE_SHOCK];
-  const maxDrawdownRate: f64 = config[CFG_MAX_DRAWDOWN_RATE];
-  const drawdownLag: f64 = config[CFG_DRAWDOWN_LAG];
-  const coverFraction: f64 = config[CFG_COVER_FRACTION];
-  const reserveFloor: f64 = config[CFG_RESERVE_FLOOR];
-  const maxFillRate: f64 = config[CFG_MAX_FILL_RATE];
-  const buyBelowPrice: f64 = config[CFG_BUY_BELOW_PRICE];
-  const refillDelay: f64 = config[CFG_REFILL_DELAY];
-  const targetStock: f64 = config[CFG_TARGET_STOCK];
+  const persistence: f64 = <f64>config[CFG_PRICE_PERSISTENCE];
+  const priceShock: f64 = <f64>config[CFG_PRICE_SHOCK];
+  const maxDrawdownRate: f64 = <f64>config[CFG_MAX_DRAWDOWN_RATE];
+  const drawdownLag: f64 = <f64>config[CFG_DRAWDOWN_LAG];
+  const coverFraction: f64 = <f64>config[CFG_COVER_FRACTION];
+  const reserveFloor: f64 = <f64>config[CFG_RESERVE_FLOOR];
+  const maxFillRate: f64 = <f64>config[CFG_MAX_FILL_RATE];
+  const buyBelowPrice: f64 = <f64>config[CFG_BUY_BELOW_PRICE];
+  const refillDelay: f64 = <f64>config[CFG_REFILL_DELAY];
+  const targetStock: f64 = <f64>config[CFG_TARGET_STOCK];
   const dollarMode: bool = config[CFG_FILL_MODE] == 1.0;
-  const fillBudget: f64 = config[CFG_FILL_BUDGET];
-  const sellAbovePrice: f64 = config[CFG_SELL_ABOVE_PRICE];
-  const capacity: f64 = config[CFG_CAPACITY];
+  const fillBudget: f64 = <f64>config[CFG_FILL_BUDGET];
+  const sellAbovePrice: f64 = <f64>config[CFG_SELL_ABOVE_PRICE];
+  const capacity: f64 = <f64>config[CFG_CAPACITY];
   const bins: i32 = <i32>config[CFG_BIN_COUNT];
   const binWidth: f64 = capacity / <f64>bins;
 
   for (let p: i32 = 0; p < pathCount; p++) {
     seedPath(seed, pathStart + p);
-    let x: f64 = config[CFG_INITIAL_STOCK];
+    let x: f64 = <f64>config[CFG_INITIAL_STOCK];
     let regime: i32 = <i32>config[CFG_INITIAL_REGIME];
-    let logPrice: f64 = config[CFG_INITIAL_LOG_PRICE];
+    let logPrice: f64 = <f64>config[CFG_INITIAL_LOG_PRICE];
     let sinceOnset: f64 = 0.0;
     let sinceRecovery: f64 = Infinity; // no recent disruption: refills may start at once
     let refillClock: f64 = -1.0; // days since the last recovery while a refill is pending; -1 none
@@ -305,7 +305,7 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
       let drawn: f64 = 0.0; // stock released or sold in this step (days of imports)
       let bought: f64 = 0.0;
       if (regime > 0) {
-        const severity: f64 = config[CFG_CLASSES + (regime - 1) * CLASS_FIELDS + 1];
+        const severity: f64 = <f64>config[CFG_CLASSES + (regime - 1) * CLASS_FIELDS + 1];
         let activeShare: f64 = (sinceOnset + step - drawdownLag) / step;
         if (activeShare > 1.0) activeShare = 1.0;
         if (activeShare < 0.0) activeShare = 0.0;
@@ -369,7 +369,7 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
           const pick: f64 = uniform();
           regime = classCount;
           for (let k: i32 = 1; k < classCount; k++) {
-            if (pick < config[CFG_CLASSES + (k - 1) * CLASS_FIELDS]) {
+            if (pick < <f64>config[CFG_CLASSES + (k - 1) * CLASS_FIELDS]) {
               regime = k;
               break;
             }
@@ -378,7 +378,7 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
           refillClock = -1.0; // a refill interrupted by a new disruption is not counted
           onsets += 1.0;
         }
-      } else if (jump < config[CFG_CLASSES + (regime - 1) * CLASS_FIELDS + 2]) {
+      } else if (jump < <f64>config[CFG_CLASSES + (regime - 1) * CLASS_FIELDS + 2]) {
         regime = 0;
         sinceRecovery = 0.0;
         refillClock = x >= targetStock * (1.0 - REFILL_TOLERANCE) ? -1.0 : 0.0;

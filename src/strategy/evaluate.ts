@@ -11,7 +11,7 @@ import { solveSparse } from "../mdp/sparse-lu";
 import { ParameterError, resolveParams, type Params } from "../params";
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
-import { COST_PARTS, nextStates, stateIndex, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
+import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
 import { resolveRule, resolveShocks, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
 import { stationaryDistribution } from "./stationary";
 import type { StrategyCosts } from "./simulate";
@@ -30,12 +30,15 @@ export interface StrategyEvaluation {
   costs: StrategyCosts;
   /** The expected discounted total cost from every state (USD), indexed as stateIndex. */
   values: Float64Array;
-  /** Stationary distribution of the stock over the grid levels (the chain's long run). */
-  stockDistribution: { levels: number[]; probability: number[] };
+  /**
+   * Stationary distribution of the stock over the grid levels in the long run from the target
+   * stock in normal times (null, as are the next two, if the rule never returns there).
+   */
+  stockDistribution: { levels: number[]; probability: number[] | null };
   /** Long run: P(the rule's release is limited by the stock | disrupted). */
-  runOutProbability: number;
+  runOutProbability: number | null;
   /** Long-run mean stock (days of imports). */
-  meanStock: number;
+  meanStock: number | null;
   /** The grid actually used (initial state snapped to it). */
   grid: { stockLevels: number; priceStates: number; step: number; capacity: number; states: number; initialStock: number; initialLogPrice: number };
   meta: { version: string; paramsHash: string; method: string; rule: ResolvedRule };
@@ -110,17 +113,21 @@ export function nearestState(space: StrategySpace, x: number, logPrice: number):
   return { stock, price };
 }
 
-/** Stationary stock distribution and long-run run-out share of a chain. */
-export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array, reference: number, limited?: Uint8Array):
-  { levels: number[]; probability: number[]; meanStock: number; runOutProbability: number } {
+/**
+ * Stationary stock distribution, mean stock and P(limited | disrupted) of a chain in the long run
+ * from `reference`; nulls when the reference is transient (no unique long run from it).
+ */
+export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array, reference: number, limited: Uint8Array):
+  { levels: number[]; probability: number[] | null; meanStock: number | null; runOutProbability: number | null } {
   const pi = stationaryDistribution(mdp, policy, reference);
+  if (!pi) return { levels: Array.from(space.levels), probability: null, meanStock: null, runOutProbability: null };
   const n = space.levels.length;
   const probability = new Array<number>(n).fill(0);
   let disrupted = 0;
   let limitedMass = 0;
   pi.forEach((mass, s) => {
-    probability[s % n]! += mass;
-    if (s >= space.logPrices.length * n) {
+    probability[stockOf(space, s)]! += mass;
+    if (regimeOf(space, s) > 0) {
       disrupted += mass;
       if (limited?.[s]) limitedMass += mass;
     }
