@@ -14,6 +14,7 @@ import { BATCH_HELP, MERGE_HELP, batchCommand, mergeCommand } from "./cli/batch"
 import type { StreamSummary } from "./cli/job";
 import { SWEEP_HELP, sweepCommand } from "./cli/sweep";
 import { TEISBERG_HELP, teisbergCommand } from "./cli/teisberg";
+import { STRATEGY_HELP, strategyCommand } from "./cli/strategy";
 
 /**
  * A command returns its whole output, or yields it in pieces (streamed as they come) and returns
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Output; help: string }
   batch: { run: batchCommand, help: BATCH_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
   teisberg: { run: teisbergCommand, help: TEISBERG_HELP },
+  strategy: { run: strategyCommand, help: STRATEGY_HELP },
 };
 
 const MAIN_HELP = `Usage: optimal-reserve <command> [flags]
@@ -48,6 +50,7 @@ Commands:
   breakeven  the parameter value at which a given stock is optimal
   batch      solve every row of a CSV/NDJSON file, streamed (--resume, --shard i/n)
   merge      merge the outputs of batch or sweep --shard into input order
+  strategy   release and refill: simulate, evaluate, optimize, steady
 
 Run 'optimal-reserve <command> --help' for a command's flags.`;
 

@@ -46,7 +46,7 @@ export interface StrategyOptimum {
   levels: number[];
   /** One table per (regime, price state): regime "normal" or the class name. */
   policy: PolicyTable[];
-  /** The stock normal-time filling stops at, from empty, at the price state nearest χ = 0 (days). */
+  /** The lowest stock level at which normal-time filling stops, at the price state nearest χ = 0 (days). */
   refillTarget: number;
   /** Stationary distribution of the stock under the optimal policy, over `levels`, in the long run from the refill target. */
   stockDistribution: number[];
@@ -163,13 +163,9 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
   }
   const middle = nearestState(space, 0, 0).price;
   const normalTable = policy[middle]!;
-  // Follow the normal-time policy from empty until it stops rising: where filling stops.
+  // The lowest level from which the normal-time policy no longer fills: where refilling stops.
   let level = 0;
-  for (let guard = 0; guard < n; guard++) {
-    const next = nearestState(space, normalTable.nextStock[level]!, 0).stock;
-    if (next <= level) break;
-    level = next;
-  }
+  while (level < n - 1 && normalTable.nextStock[level]! > space.levels[level]!) level++;
   const refillTarget = space.levels[level]!;
   // "Run out" for the optimum: the reserve is empty while a disruption is under way.
   const empty = Uint8Array.from({ length: space.stateCount }, (_, s) => (regimeOf(space, s) > 0 && stockOf(space, s) === 0 ? 1 : 0));
