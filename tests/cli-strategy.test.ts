@@ -59,6 +59,22 @@ describe("optimal-reserve strategy", () => {
     expect(JSON.parse(s.stdout)).toEqual(steadyState({ onsetRate: 0.5, meanDuration: 182.5, maxFillRate: 0.1, maxDrawdownRate: 0.3, capacity: 117 }));
   });
 
+  it("the README's worked example prints exactly what the CLI prints", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const start = readme.indexOf("\n## Release and refill strategies\n");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    const blocks = [...section.matchAll(/```\n\$ optimal-reserve (strategy (?:[^\n]*\\\n)*[^\n]*)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBe(2);
+    for (const [, command, printed] of blocks) {
+      const args = command!.replace(/\\\n/g, " ").split(/\s+/).filter((a) => a !== "");
+      const r = runCli(args);
+      expect(r.status, r.stderr).toBe(0);
+      // Every printed line is a line of the real output (the optimize table is shown in part).
+      const lines = new Set(r.stdout.split("\n"));
+      for (const line of printed!.trimEnd().split("\n")) expect(lines.has(line), line).toBe(true);
+    }
+  });
+
   it("bad input exits 2 with a message naming it and no stack trace", () => {
     for (const [args, message] of [
       [["strategy", "simulate", ...shockFlags, "--maxDrawdownRate", "2", "--maxFillRate", "0.1"], /needs --targetStock/],
