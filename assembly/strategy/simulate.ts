@@ -315,12 +315,15 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
         const release: f64 = wanted < available ? wanted : available;
         if (activeShare > 0.0 && available < wanted) ranOut = 1.0;
         const idle: f64 = 1.0 - activeShare;
-        consumer += weight * step * (
-          activeShare * domesticConsumerLoss(imports, normalPrice, priceFloor, exponent, severity, release)
-          + idle * domesticConsumerLoss(imports, normalPrice, priceFloor, exponent, severity, 0.0));
-        gdp += weight * step * (
-          activeShare * domesticGdpLoss(gdpRate, importDependence, severity, release)
-          + idle * domesticGdpLoss(gdpRate, importDependence, severity, 0.0));
+        // Each part of the step is charged only when it has a share (no 0 x Infinity, no wasted loss evaluations).
+        if (activeShare > 0.0) {
+          consumer += weight * step * activeShare * domesticConsumerLoss(imports, normalPrice, priceFloor, exponent, severity, release);
+          gdp += weight * step * activeShare * domesticGdpLoss(gdpRate, importDependence, severity, release);
+        }
+        if (idle > 0.0) {
+          consumer += weight * step * idle * domesticConsumerLoss(imports, normalPrice, priceFloor, exponent, severity, 0.0);
+          gdp += weight * step * idle * domesticGdpLoss(gdpRate, importDependence, severity, 0.0);
+        }
         const net: f64 = severity - release > 0.0 ? severity - release : 0.0;
         shortfall += step * (activeShare * net + idle * severity);
         drawn = activeShare * release * step;
