@@ -101,6 +101,8 @@ export interface StrategySimulation {
   };
 }
 
+/** Most paths in one run: the per-path totals take 15 x 8 bytes each (120 MB at this cap). */
+const MAX_SAMPLES = 1e6;
 /** Paths per kernel call: the unit of progress. */
 const BLOCK_PATHS = 1024;
 /** The histogram is (steps + 1) x bins x 5 f64: this cap on (steps + 1) x bins keeps it under 160 MB. */
@@ -235,7 +237,7 @@ export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const years = checkOption("years", options.years ?? 10, (x) => x > 0 && x <= 200, "0 < years <= 200");
   const step = checkOption("step", options.step ?? 7, (x) => x > 0 && x <= 365, "0 < step <= 365 (days)");
   const steps = Math.max(1, Math.round((years * DAYS_PER_YEAR) / step));
-  const samples = checkOption("samples", options.samples ?? 2000, (x) => Number.isInteger(x) && x >= 2 && x <= 1e7, "an integer 2 <= samples <= 1e7");
+  const samples = checkOption("samples", options.samples ?? 2000, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_SAMPLES, `an integer 2 <= samples <= ${MAX_SAMPLES}`);
   const seed = checkOption("seed", options.seed ?? 1, (x) => Number.isInteger(x), "an integer");
   const bins = checkOption("bins", options.bins ?? 200, (x) => Number.isInteger(x) && x >= 1 && x <= 1e5, "an integer 1 <= bins <= 1e5");
   if ((steps + 1) * bins > MAX_HISTOGRAM_CELLS) {
