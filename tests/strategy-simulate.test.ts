@@ -95,6 +95,12 @@ describe("simulateStrategy", () => {
     expect(result.averageBuyPrice).toBeNull();
   });
 
+  it("reports progress after every block of 1,024 paths", () => {
+    const calls: [number, number][] = [];
+    simulateStrategy({}, noisy, rule, { years: 1, samples: 2500, seed: 1, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([[1024, 2500], [2048, 2500], [2500, 2500]]);
+  });
+
   it("rejects bad input with a ParameterError naming it", () => {
     expect(() => simulateStrategy({}, noisy, { ...rule, maxDrawdownRate: -1 })).toThrow(/maxDrawdownRate: got -1/);
     expect(() => simulateStrategy({}, { ...noisy, classes: [{ weight: 1, severity: 1.2, meanDuration: 10 }] }, rule)).toThrow(/classes\[0\]\.severity/);
