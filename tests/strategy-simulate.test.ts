@@ -108,5 +108,6 @@ describe("simulateStrategy", () => {
     expect(() => simulateStrategy({}, noisy, rule, { samples: 1.5 })).toThrow(ParameterError);
     expect(() => simulateStrategy({}, noisy, rule, { initialRegime: 3 })).toThrow(/initialRegime/);
     expect(() => simulateStrategy({}, noisy, { ...rule, capacity: 50 })).toThrow(/capacity/);
+    expect(() => simulateStrategy({}, noisy, { maxDrawdownRate: 1, maxFillRate: 1 } as never)).toThrow(/invalid targetStock: got undefined/);
   });
 });

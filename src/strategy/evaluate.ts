@@ -154,7 +154,10 @@ export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array
 export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, grid: StrategyGrid, options: EvaluateOptions = {}): StrategyEvaluation {
   const p = resolveParams(params);
   const process = resolveShocks(shocks);
-  const initialStock = options.initialStock ?? rule?.targetStock;
+  const initialStock = options.initialStock ?? resolveRule(rule, 0).targetStock;
+  if (!(Number.isFinite(initialStock) && initialStock >= 0)) {
+    throw new ParameterError(`invalid initialStock: got ${initialStock}; allowed: a finite initialStock >= 0 (days of imports)`, "initialStock", initialStock);
+  }
   const resolved = resolveRule(rule, initialStock);
   for (const name of ["drawdownLag", "refillDelay"] as const) {
     if (resolved[name] !== 0) throw new ParameterError(`invalid ${name}: got ${resolved[name]}; allowed: 0 in evaluateStrategy (timers are not grid states; simulateStrategy handles them)`, name, resolved[name]);

@@ -245,7 +245,10 @@ export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   }
   const initialRegime = checkOption("initialRegime", options.initialRegime ?? 0, (x) => Number.isInteger(x) && x >= 0 && x <= process.classes.length,
     `an integer 0 (normal) .. ${process.classes.length} (a class of shocks.classes, 1-based)`);
-  const initialStock = checkOption("initialStock", options.initialStock ?? rule?.targetStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
+  // Default: the rule's targetStock (validated by resolveRule first, so a bad rule is named as such).
+  const initialStock = options.initialStock === undefined
+    ? resolveRule(rule, 0).targetStock
+    : checkOption("initialStock", options.initialStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
   const resolved = resolveRule(rule, initialStock);
 
   const backend = getBackend(options.backend ?? "auto").name;
