@@ -36,3 +36,9 @@ export { dailyLoss, dailyLossKernel, GDP_FORM, WORLD_LOSS_PART, type DailyLossKe
 export { MdpBuilder, evaluatePolicy, policyIteration, valueIteration, type FiniteMdp, type MdpSolution } from "./mdp/index";
 export { solveTeisberg, type TeisbergResult } from "./strategy/teisberg";
 export * from "./coordination/index";
+export { simulateStrategy, type SimulateOptions, type StrategySimulation, type StrategyCosts, type CoverBands } from "./strategy/simulate";
+export { evaluateStrategy, type EvaluateOptions, type StrategyEvaluation } from "./strategy/evaluate";
+export { optimizeStrategy, type OptimizeOptions, type StrategyOptimum, type PolicyTable } from "./strategy/optimize";
+export type { StrategyGrid } from "./strategy/chain";
+export type { Shocks, DisruptionClass, StrategyRule } from "./strategy/inputs";
+export { SHOCK_PRESETS, STRATEGY_EVIDENCE, shockPreset, usSprRule, type ShockPreset, type Sourced } from "./strategy/presets";

@@ -12,6 +12,7 @@ import { SWEEP_HELP, sweepCommand } from "./sweep";
 import { TEISBERG_HELP, teisbergCommand } from "./teisberg";
 import { COORDINATE_HELP, coordinateCommand } from "./coordinate";
 import { RELEASE_HELP, releaseCommand } from "./release";
+import { STRATEGY_HELP, strategyCommand } from "./strategy";
 
 /**
  * What a command returns: its whole output, or its output in pieces (streamed as they come) and
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   { name: "teisberg", summary: "Teisberg's (1981) strategic-reserve model (GAMS markov.gms): optimal policy, pvcost", help: TEISBERG_HELP, run: teisbergCommand },
   { name: "coordinate", summary: "Nash vs cooperative reserves of several countries, burden-sharing rules", help: COORDINATE_HELP, run: coordinateCommand },
   { name: "release", summary: "a joint release: the world price and each country's gain", help: RELEASE_HELP, run: releaseCommand },
+  { name: "strategy", summary: "release and refill: simulate, evaluate, optimize, steady", help: STRATEGY_HELP, run: strategyCommand },
 ];
 
 /** The command called `name`, if any. */

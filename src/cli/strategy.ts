@@ -1,0 +1,241 @@
+/**
+ * `optimal-reserve strategy simulate|evaluate|optimize|steady`: release and refill strategies
+ * (docs/strategy.md). Flags are named after the API's fields (shocks, rule, options, grid).
+ */
+import { steadyState, type SteadyStateInput } from "../strategy/steady-state";
+import { simulateStrategy, type SimulateOptions } from "../strategy/simulate";
+import { evaluateStrategy, type EvaluateOptions } from "../strategy/evaluate";
+import { optimizeStrategy, type OptimizeOptions } from "../strategy/optimize";
+import type { StrategyGrid } from "../strategy/chain";
+import type { DisruptionClass, Shocks, StrategyRule } from "../strategy/inputs";
+import { SHOCK_PRESETS, shockPreset } from "../strategy/presets";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
+import { FORMAT_HELP, FORMAT_OPTIONS } from "./analysis-flags";
+import { backendFrom } from "./commands";
+import { progressLine } from "./job";
+import { formatFrom, render, type Row } from "./output";
+
+const loadPlot = async () => ({ ...(await import("./plot")), ...(await import("./strategy-plot")) });
+
+const SHOCK_FLAGS = ["onsetRate", "priceReversion", "priceVolatility", "initialLogPrice"] as const;
+const RULE_FLAGS = ["maxDrawdownRate", "drawdownLag", "coverFraction", "reserveFloor", "maxFillRate", "buyBelowPrice", "refillDelay", "targetStock", "fillBudget", "sellAbovePrice", "capacity"] as const;
+const SIMULATE_FLAGS = ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins"] as const;
+const RUN_FLAGS = [...SIMULATE_FLAGS, "stockLevels", "priceStates"] as const;
+
+const OPTIONS = {
+  ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS,
+  preset: { type: "string" as const }, severity: { type: "string" as const }, meanDuration: { type: "string" as const },
+  class: { type: "string" as const, multiple: true }, fillMode: { type: "string" as const }, allowSales: { type: "boolean" as const },
+  quiet: { type: "boolean" as const },
+  ...Object.fromEntries([...SHOCK_FLAGS, ...RULE_FLAGS, ...RUN_FLAGS].map((name) => [name, { type: "string" as const }])),
+};
+
+const SHOCK_HELP = `Shocks (one of):
+  --preset name                  ${Object.keys(SHOCK_PRESETS).join(", ")} (sourced; see docs/strategy.md)
+  --onsetRate n --severity s --meanDuration d
+                                 onsets per year, share of imports lost, mean duration (days)
+  --class s:d[:weight[:name]]    repeatable: one disruption class each (with --onsetRate)
+  --priceReversion k --priceVolatility v --initialLogPrice x
+                                 OU log price of normal times (1/yr, 1/sqrt(yr); default no noise)`;
+
+const RULE_HELP = `Rule (days of imports, days of imports per day, days, USD/unit):
+  --maxDrawdownRate r --drawdownLag days --coverFraction c --reserveFloor x
+  --maxFillRate f --buyBelowPrice P --refillDelay days --targetStock x --capacity x
+  --fillMode volume|dollar --fillBudget USD/day --sellAbovePrice P`;
+
+export const STRATEGY_HELP = `Usage: optimal-reserve strategy simulate|evaluate|optimize|steady [flags]
+
+Release and refill strategies under disruption and price shocks (the paper's section 3).
+
+  simulate   seeded Monte Carlo of a rule: costs, cover bands, run-out probability, refill time
+             (--years 10 --step 7 --samples 2000 --seed 1 --initialStock x --initialRegime k --bins 200)
+  evaluate   the rule evaluated exactly on a grid (--stockLevels n --priceStates m --step 7
+             [--years y: finite horizon] --initialStock x --initialRegime k)
+  optimize   the optimal policy by policy iteration (--stockLevels n --capacity x --maxDrawdownRate r
+             --maxFillRate f [--allowSales] [--targetStock x: compare with that rule])
+  steady     closed-form long run (--onsetRate --meanDuration --maxFillRate --maxDrawdownRate --capacity)
+
+${SHOCK_HELP}
+
+${RULE_HELP}
+
+  --quiet                          no progress line on stderr
+${FORMAT_HELP}`;
+
+type Values = Record<string, unknown>;
+
+function num(values: Values, name: string, integer = false): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : NaN;
+  if (Number.isNaN(value) || (integer && !Number.isInteger(value))) throw new UsageError(`invalid --${name}: ${JSON.stringify(text)}; allowed: ${integer ? "a whole number" : "a number"}`);
+  return value;
+}
+
+function pick<T extends string>(values: Values, names: readonly T[]): Partial<Record<T, number>> {
+  const out: Partial<Record<T, number>> = {};
+  for (const name of names) {
+    const v = num(values, name, name === "samples" || name === "seed" || name === "initialRegime" || name === "bins" || name === "stockLevels" || name === "priceStates");
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+function shocksFrom(values: Values): Shocks {
+  const overrides = pick(values, SHOCK_FLAGS);
+  if (typeof values.preset === "string") return { ...shockPreset(values.preset).shocks, ...overrides };
+  const classes: DisruptionClass[] = ((values.class as string[] | undefined) ?? []).map((text) => {
+    const [severity, meanDuration, weight, name] = text.split(":");
+    const numbers = [severity, meanDuration, weight ?? "1"].map((p) => (p === undefined || p.trim() === "" ? NaN : Number(p)));
+    if (numbers.some((v) => Number.isNaN(v))) throw new UsageError(`invalid --class ${JSON.stringify(text)}: expected severity:meanDuration[:weight[:name]]`);
+    return { severity: numbers[0]!, meanDuration: numbers[1]!, weight: numbers[2]!, ...(name ? { name } : {}) };
+  });
+  const severity = num(values, "severity");
+  const meanDuration = num(values, "meanDuration");
+  if (severity !== undefined || meanDuration !== undefined) {
+    if (severity === undefined || meanDuration === undefined) throw new UsageError("--severity and --meanDuration go together");
+    classes.push({ severity, meanDuration, weight: 1 });
+  }
+  if (classes.length === 0 || overrides.onsetRate === undefined) {
+    throw new UsageError("strategy needs shocks: --preset name, or --onsetRate with --severity/--meanDuration or --class");
+  }
+  return { onsetRate: overrides.onsetRate, classes, ...overrides };
+}
+
+function ruleFrom(values: Values): StrategyRule {
+  const given = pick(values, RULE_FLAGS) as Partial<StrategyRule>;
+  for (const name of ["maxDrawdownRate", "maxFillRate", "targetStock"] as const) {
+    if (given[name] === undefined) throw new UsageError(`the rule needs --${name}`);
+  }
+  const rule = { ...given } as StrategyRule;
+  if (values.fillMode !== undefined) {
+    if (values.fillMode !== "volume" && values.fillMode !== "dollar") throw new UsageError(`invalid --fillMode: ${JSON.stringify(values.fillMode)}; allowed: volume, dollar`);
+    rule.fillMode = values.fillMode;
+  }
+  return rule;
+}
+
+const cell = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+
+async function simulate(values: Values): Promise<string> {
+  const format = formatFrom(values.format);
+  const run = pick(values, SIMULATE_FLAGS);
+  const show = !values.quiet && process.stderr.isTTY === true;
+  const options: SimulateOptions = { ...run, backend: backendFrom(values) };
+  const samples = run.samples ?? 2000;
+  const progress = progressLine(show, samples, 0);
+  options.onProgress = (done) => progress.update(done);
+  const r = simulateStrategy(baseFromFlags(values), shocksFrom(values), ruleFrom(values), options);
+  progress.end();
+  if (typeof values.plot === "string") {
+    const { writeChart, fanSpec } = await loadPlot();
+    await writeChart(values.plot, fanSpec(r.bands, `Stock in days of imports (p5-p95, p25-p75, median); P(run out) = ${(100 * r.runOutProbability).toFixed(1)}%`),
+      { params: baseFromFlags(values), notes: [`Strategy simulation: ${samples} paths, seed ${options.seed ?? 1}.`] });
+  }
+  if (format === "json" || values.json) return JSON.stringify(r, null, 2);
+  const se = r.standardErrors;
+  const rows: Row[] = [
+    { quantity: "consumer loss", value: r.costs.consumer, standardError: se.consumer, unit: "USD, discounted" },
+    { quantity: "GDP loss", value: r.costs.gdp, standardError: se.gdp, unit: "USD, discounted" },
+    { quantity: "storage", value: r.costs.storage, standardError: se.storage, unit: "USD, discounted" },
+    { quantity: "purchases (net of sales)", value: r.costs.purchases, standardError: se.purchases, unit: "USD, discounted" },
+    { quantity: "total cost", value: r.costs.total, standardError: se.total, unit: "USD, discounted" },
+    { quantity: "fiscal balance", value: r.fiscalBalance, standardError: se.fiscalBalance, unit: "USD, discounted" },
+    { quantity: "run-out probability", value: r.runOutProbability, standardError: se.runOutProbability, unit: "share of paths" },
+    { quantity: "expected shortfall", value: r.expectedShortfall, standardError: se.expectedShortfall, unit: "days of imports" },
+    { quantity: "time to refill", value: cell(r.timeToRefill), standardError: null, unit: "days" },
+    { quantity: "average buy price", value: cell(r.averageBuyPrice), standardError: null, unit: "USD/unit" },
+    { quantity: "average sell price", value: cell(r.averageSellPrice), standardError: null, unit: "USD/unit" },
+    { quantity: "expected onsets", value: r.expectedOnsets, standardError: null, unit: "disruptions" },
+  ];
+  const m = r.meta;
+  return render(format, ["quantity", "value", "standardError", "unit"], rows, undefined,
+    ["", `${m.samples} paths x ${m.steps} steps of ${m.step} days (seed ${m.seed}, ${m.backend}); median stock at the end ${r.bands.p50[r.bands.p50.length - 1]!.toFixed(2)} days`]);
+}
+
+function gridFrom(values: Values): StrategyGrid {
+  const run = pick(values, RUN_FLAGS);
+  const grid: StrategyGrid = { stockLevels: run.stockLevels ?? 121 };
+  if (run.priceStates !== undefined) grid.priceStates = run.priceStates;
+  if (run.step !== undefined) grid.step = run.step;
+  const capacity = num(values, "capacity");
+  if (capacity !== undefined) grid.capacity = capacity;
+  return grid;
+}
+
+function evaluate(values: Values): string {
+  const format = formatFrom(values.format);
+  const run = pick(values, RUN_FLAGS);
+  const options: EvaluateOptions = {};
+  if (run.years !== undefined) options.years = run.years;
+  if (run.initialStock !== undefined) options.initialStock = run.initialStock;
+  if (run.initialRegime !== undefined) options.initialRegime = run.initialRegime;
+  const e = evaluateStrategy(baseFromFlags(values), shocksFrom(values), ruleFrom(values), gridFrom(values), options);
+  if (format === "json" || values.json) return JSON.stringify({ ...e, values: Array.from(e.values) }, null, 2);
+  const rows: Row[] = [
+    ...Object.entries(e.costs).map(([part, value]) => ({ quantity: `${part} cost`, value, unit: "USD, discounted" })),
+    { quantity: "long-run mean stock", value: e.meanStock, unit: "days of imports" },
+    { quantity: "long-run P(run out | disrupted)", value: e.runOutProbability, unit: "probability" },
+  ];
+  return render(format, ["quantity", "value", "unit"], rows, undefined,
+    ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}`]);
+}
+
+async function optimize(values: Values): Promise<string> {
+  const format = formatFrom(values.format);
+  const run = pick(values, RUN_FLAGS);
+  const limits = pick(values, ["maxDrawdownRate", "maxFillRate"] as const);
+  if (limits.maxDrawdownRate === undefined || limits.maxFillRate === undefined) throw new UsageError("optimize needs --maxDrawdownRate and --maxFillRate");
+  const options: OptimizeOptions = { maxDrawdownRate: limits.maxDrawdownRate, maxFillRate: limits.maxFillRate, allowSales: values.allowSales === true };
+  if (values.targetStock !== undefined) options.rule = ruleFrom(values);
+  if (run.initialStock !== undefined) options.initialStock = run.initialStock;
+  if (run.initialRegime !== undefined) options.initialRegime = run.initialRegime;
+  const o = optimizeStrategy(baseFromFlags(values), shocksFrom(values), gridFrom(values), options);
+  if (typeof values.plot === "string") {
+    const { writeChart, policySpec } = await loadPlot();
+    await writeChart(values.plot, policySpec(o), { params: baseFromFlags(values), notes: ["Optimal release and refill policy (policy iteration)."] });
+  }
+  if (format === "json" || values.json) return JSON.stringify({ ...o, values: Array.from(o.values) }, null, 2);
+  const names = o.policy.map((t) => (o.grid.priceStates > 1 ? `${t.regime} @ ${t.price.toFixed(2)}` : t.regime));
+  const rows: Row[] = o.levels.map((level, i) => ({ stock: level, ...Object.fromEntries(o.policy.map((t, k) => [names[k]!, t.nextStock[i]!])), longRunShare: o.stockDistribution[i]! }));
+  const footer = [
+    "", `next stock (days of imports) from each stock level; refill target ${o.refillTarget.toFixed(2)} days; long-run mean stock ${o.meanStock.toFixed(2)} days; P(empty | disrupted) ${o.runOutProbability.toExponential(3)}`,
+    `optimal cost ${o.optimalCost.toExponential(6)} USD` + (o.gain === null ? "" : `; the rule costs ${o.ruleCost!.toExponential(6)} USD, gain ${o.gain.toExponential(6)} USD`),
+    `policy iteration: ${o.iterations} steps on ${o.grid.states} states, ${o.grid.actions} actions`,
+  ];
+  return render(format, ["stock", ...names, "longRunShare"], rows, undefined, footer);
+}
+
+function steady(values: Values): string {
+  const format = formatFrom(values.format);
+  const input = pick(values, ["onsetRate", "meanDuration", "maxFillRate", "maxDrawdownRate", "capacity"] as const);
+  for (const name of ["onsetRate", "meanDuration", "maxFillRate", "maxDrawdownRate", "capacity"] as const) {
+    if (input[name] === undefined) throw new UsageError(`steady needs --${name}`);
+  }
+  const s = steadyState(input as SteadyStateInput);
+  if (format === "json" || values.json) return JSON.stringify(s, null, 2);
+  const rows: Row[] = [
+    { quantity: "runOutProbability", value: s.runOutProbability, unit: "P(empty | disrupted)" },
+    { quantity: "emptyAndDisrupted", value: s.emptyAndDisrupted, unit: "share of time" },
+    { quantity: "disruptedShare", value: s.disruptedShare, unit: "share of time" },
+    { quantity: "fullProbability", value: s.fullProbability, unit: "P(full | normal)" },
+    { quantity: "meanStock", value: s.meanStock, unit: "days of imports" },
+    { quantity: "theta", value: s.theta, unit: "1/day" },
+  ];
+  return render(format, ["quantity", "value", "unit"], rows);
+}
+
+/** `optimal-reserve strategy <subcommand>`. */
+export async function strategyCommand(argv: string[]): Promise<string> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === "--help" || sub === "-h") return STRATEGY_HELP;
+  const { values } = parse(rest, OPTIONS);
+  if (values.help) return STRATEGY_HELP;
+  switch (sub) {
+    case "simulate": return simulate(values);
+    case "evaluate": return evaluate(values);
+    case "optimize": return optimize(values);
+    case "steady": return steady(values);
+    default: throw new UsageError(`unknown strategy subcommand ${JSON.stringify(sub)}; allowed: simulate, evaluate, optimize, steady`);
+  }
+}

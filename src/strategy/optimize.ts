@@ -1,0 +1,201 @@
+/**
+ * optimizeStrategy: the optimal release and refill policy on a grid (docs/strategy.md, "The
+ * optimal rule"), by policy iteration on the finite MDP whose actions are the feasible next stock
+ * levels (src/mdp: exact sparse policy evaluation, the incumbent kept on ties).
+ */
+import { MdpBuilder, type FiniteMdp } from "../mdp/model";
+import { policyIteration } from "../mdp/policy-iteration";
+import { ParameterError, resolveParams, type Params } from "../params";
+import { hashParams } from "../meta";
+import { VERSION } from "../version";
+import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
+import { longRun, nearestState, ruleChain } from "./evaluate";
+import { evaluatePolicy } from "../mdp/evaluate";
+import { resolveRule, resolveShocks, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
+
+export interface OptimizeOptions {
+  /** Most release per day in a disruption (days of imports per day, > 0). */
+  maxDrawdownRate: number;
+  /** Most fill per day in normal times (days of imports per day, >= 0). */
+  maxFillRate: number;
+  /** Allow sales in normal times (at up to maxDrawdownRate; default false). */
+  allowSales?: boolean;
+  /** A rule to compare with: the result's gain is its cost minus the optimal cost. */
+  rule?: StrategyRule;
+  /** Stock at time 0 for the values and the gain (days; default the refill target). */
+  initialStock?: number;
+  /** Regime at time 0 (0 normal, k a disruption of class k; default 0). */
+  initialRegime?: number;
+}
+
+/** One policy table: for each stock level, the next stock and the rate it implies. */
+export interface PolicyTable {
+  regime: string;
+  /** Log price deviation χ of this table's price state. */
+  logPrice: number;
+  /** Normal-time price P0 e^χ (USD/unit). */
+  price: number;
+  /** Next stock (days of imports) from each grid level. */
+  nextStock: number[];
+  /** (next - current)/Δ: fill (> 0) or release/sale (< 0), days of imports per day. */
+  rate: number[];
+}
+
+export interface StrategyOptimum {
+  /** Stock levels of the grid (days of imports). */
+  levels: number[];
+  /** One table per (regime, price state): regime "normal" or the class name. */
+  policy: PolicyTable[];
+  /** The lowest stock level at which normal-time filling stops, at the price state nearest χ = 0 (days). */
+  refillTarget: number;
+  /** Stationary distribution of the stock under the optimal policy, over `levels`, in the long run from the refill target. */
+  stockDistribution: number[];
+  /** Long-run mean stock (days) and P(the stock is empty | disrupted). */
+  meanStock: number;
+  runOutProbability: number;
+  /** Optimal expected discounted cost from the initial state (USD, infinite horizon). */
+  optimalCost: number;
+  /** Optimal expected discounted cost from every state (USD), numbered as chain.ts's stateIndex. */
+  values: Float64Array;
+  /** With options.rule: the rule's cost from the same state and the gain (rule minus optimal, USD, >= 0). */
+  ruleCost: number | null;
+  gain: number | null;
+  /** Policy-iteration steps. */
+  iterations: number;
+  grid: { stockLevels: number; priceStates: number; step: number; capacity: number; states: number; actions: number };
+  meta: { version: string; paramsHash: string; method: string };
+}
+
+/** The MDP of every feasible move, and each action's next stock. */
+function moves(p: Params, space: StrategySpace, options: OptimizeOptions): { mdp: FiniteMdp; nextStock: Float64Array } {
+  const builder = new MdpBuilder(space.stateCount, space.discount);
+  const nextByState: number[][] = Array.from({ length: space.stateCount }, () => []);
+  const cost = new Float64Array(COST_PARTS.length);
+  const levels = space.levels;
+  const top = levels[levels.length - 1]!;
+  const h = top / (levels.length - 1);
+  for (let regime = 0; regime < space.regimes; regime++) {
+    const severity = space.severities[regime]!;
+    for (let j = 0; j < space.logPrices.length; j++) {
+      const normalPrice = p.price * Math.exp(space.logPrices[j]!);
+      for (let i = 0; i < levels.length; i++) {
+        const x = levels[i]!;
+        const up = regime === 0 ? Math.min(top, x + options.maxFillRate * space.step) : x;
+        const down = regime > 0 || options.allowSales ? Math.max(0, x - options.maxDrawdownRate * space.step) : x;
+        // Every level in [down, up], plus the ends themselves where they fall between levels.
+        const candidates = new Set<number>([down, up]);
+        // In a disruption, releasing exactly the shortfall (where the cap allows) is a candidate too.
+        if (regime > 0) candidates.add(Math.max(down, x - severity * space.step));
+        for (let l = Math.ceil(down / h - 1e-9); l * h <= up + 1e-9 * h; l++) candidates.add(levels[l]!);
+        for (const target of [...candidates].sort((a, b) => a - b)) {
+          const change = (target - x) / space.step;
+          const release = regime > 0 ? -change : 0;
+          const fill = regime === 0 && change > 0 ? change : 0;
+          const sale = regime === 0 && change < 0 ? -change : 0;
+          stepCost(p, severity, normalPrice, x, release, fill, sale, space.step, cost);
+          const targets: number[] = [];
+          const probabilities: number[] = [];
+          nextStates(space, regime, j, target, targets, probabilities);
+          const state = stateIndex(space, regime, j, i);
+          builder.addAction(state, cost[0]! + cost[1]! + cost[2]! + cost[3]!, targets, probabilities);
+          nextByState[state]!.push(target);
+        }
+      }
+    }
+  }
+  // Global action indices run state by state, in the order each state's actions were added.
+  return { mdp: builder.build(), nextStock: Float64Array.from(nextByState.flat()) };
+}
+
+function regimeName(shocks: ResolvedShocks, regime: number): string {
+  return regime === 0 ? "normal" : shocks.classes[regime - 1]!.name;
+}
+
+/**
+ * The MDP optimizeStrategy solves, for checking it independently (e.g. by value iteration): the
+ * resolved parameters and shocks, the state space and, per global action, its next stock (days).
+ * Throws ParameterError for bad inputs.
+ */
+export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions):
+  { p: Params; process: ResolvedShocks; space: StrategySpace; capacity: number; mdp: FiniteMdp; nextStock: Float64Array } {
+  const p = resolveParams(params);
+  const process = resolveShocks(shocks);
+  if (options === null || typeof options !== "object") throw new ParameterError("optimizeStrategy needs options { maxDrawdownRate, maxFillRate }", "options", NaN);
+  if (!(options.maxDrawdownRate > 0 && options.maxDrawdownRate <= 1e3)) {
+    throw new ParameterError(`invalid maxDrawdownRate: got ${options.maxDrawdownRate}; allowed: 0 < maxDrawdownRate <= 1e3 (days of imports per day)`, "maxDrawdownRate", options.maxDrawdownRate);
+  }
+  if (!(options.maxFillRate >= 0 && options.maxFillRate <= 1e3)) {
+    throw new ParameterError(`invalid maxFillRate: got ${options.maxFillRate}; allowed: 0 <= maxFillRate <= 1e3 (days of imports per day)`, "maxFillRate", options.maxFillRate);
+  }
+  const capacity = grid?.capacity;
+  if (capacity === undefined) throw new ParameterError("invalid capacity: missing; allowed: grid.capacity > 0 (days of imports), the top stock level", "capacity", NaN);
+  const space = strategySpace(p, process, grid, capacity);
+  return { p, process, space, capacity, ...moves(p, space, options) };
+}
+
+/**
+ * The optimal release-and-refill policy on a grid of stock × regime × Rouwenhorst price state, by
+ * policy iteration (Howard 1960; exact sparse evaluation; the incumbent action kept on ties so it
+ * terminates). Actions are the next stock: in a disruption any level down to x - maxDrawdownRate Δ
+ * (release), in normal times any level up to x + maxFillRate Δ (fill; down too if allowSales),
+ * the rate-limited ends included where they fall between levels. Costs per step as in
+ * simulateStrategy (the domestic per-day loss, storage, purchases at the normal-time price),
+ * discounted by e^(-iΔ/H).
+ *
+ * Returns the policy tables, the refill target, the stationary stock distribution, the long-run
+ * mean stock and run-out share, the optimal cost from the initial state, and with options.rule
+ * the rule's cost on the same grid (evaluateStrategy's chain) and the gain of the optimum over it.
+ * Throws ParameterError for bad inputs.
+ */
+export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions): StrategyOptimum {
+  const { p, process, space, capacity, mdp, nextStock } = strategyProblem(params, shocks, grid, options);
+  const solution = policyIteration(mdp);
+  const n = space.levels.length;
+  const policy: PolicyTable[] = [];
+  for (let regime = 0; regime < space.regimes; regime++) {
+    for (let j = 0; j < space.logPrices.length; j++) {
+      const next = Array.from({ length: n }, (_, i) => nextStock[solution.policy[stateIndex(space, regime, j, i)]!]!);
+      policy.push({
+        regime: regimeName(process, regime), logPrice: space.logPrices[j]!, price: p.price * Math.exp(space.logPrices[j]!),
+        nextStock: next, rate: next.map((x, i) => (x - space.levels[i]!) / space.step),
+      });
+    }
+  }
+  const middle = nearestState(space, 0, 0).price;
+  const normalTable = policy[middle]!;
+  // The lowest level from which the normal-time policy no longer fills: where refilling stops.
+  let level = 0;
+  while (level < n - 1 && normalTable.nextStock[level]! > space.levels[level]!) level++;
+  const refillTarget = space.levels[level]!;
+  // "Run out" for the optimum: the reserve is empty while a disruption is under way.
+  const empty = Uint8Array.from({ length: space.stateCount }, (_, s) => (regimeOf(space, s) > 0 && stockOf(space, s) === 0 ? 1 : 0));
+  const long = longRun(space, mdp, solution.policy, stateIndex(space, 0, middle, level), empty);
+  // The refill target is recurrent by construction (normal-time filling stops there and returns
+  // there after every disruption), so the long run exists.
+  if (!long.probability || long.meanStock === null || long.runOutProbability === null) {
+    throw new Error("optimal-reserve: the optimal policy never returns to its refill target");
+  }
+  const initialRegime = options.initialRegime ?? 0;
+  if (!Number.isInteger(initialRegime) || initialRegime < 0 || initialRegime > process.classes.length) {
+    throw new ParameterError(`invalid initialRegime: got ${initialRegime}; allowed: an integer 0 .. ${process.classes.length}`, "initialRegime", initialRegime);
+  }
+  const start = nearestState(space, options.initialStock ?? refillTarget, process.initialLogPrice);
+  const s0 = stateIndex(space, initialRegime, start.price, start.stock);
+  let ruleCost: number | null = null;
+  if (options.rule) {
+    const resolved = resolveRule(options.rule, space.levels[start.stock]!);
+    for (const name of ["drawdownLag", "refillDelay"] as const) {
+      if (resolved[name] !== 0) throw new ParameterError(`invalid ${name}: got ${resolved[name]}; allowed: 0 for the comparison on a grid`, name, resolved[name]);
+    }
+    const chain = ruleChain(p, space, resolved, capacity).mdp;
+    ruleCost = evaluatePolicy(chain, Int32Array.from(chain.actionStart.subarray(0, chain.stateCount)))[s0]!;
+  }
+  const optimalCost = solution.values[s0]!;
+  return {
+    levels: Array.from(space.levels), policy, refillTarget, stockDistribution: long.probability, meanStock: long.meanStock,
+    runOutProbability: long.runOutProbability, optimalCost, values: solution.values, ruleCost, gain: ruleCost === null ? null : ruleCost - optimalCost,
+    iterations: solution.iterations,
+    grid: { stockLevels: n, priceStates: space.logPrices.length, step: space.step, capacity, states: space.stateCount, actions: mdp.cost.length },
+    meta: { version: VERSION, paramsHash: hashParams(p), method: "policy iteration (src/mdp), exact sparse evaluation, incumbent kept on ties" },
+  };
+}

@@ -1,0 +1,92 @@
+/** `optimal-reserve strategy`: each subcommand's output against the library, formats, plots and errors (built CLI). */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { simulateStrategy } from "../src/strategy/simulate";
+import { optimizeStrategy } from "../src/strategy/optimize";
+import { steadyState } from "../src/strategy/steady-state";
+import { runCli } from "./cli-run";
+
+const shockFlags = ["--onsetRate", "0.5", "--severity", "0.3", "--meanDuration", "182.5"];
+const ruleFlags = ["--maxDrawdownRate", "2", "--maxFillRate", "0.1", "--targetStock", "117"];
+const shocks = { onsetRate: 0.5, classes: [{ weight: 1, severity: 0.3, meanDuration: 182.5 }] };
+const rule = { maxDrawdownRate: 2, maxFillRate: 0.1, targetStock: 117 };
+
+describe("optimal-reserve strategy", () => {
+  it("simulate --format json is the library's result; csv has one row per quantity; --plot writes the fan chart", () => {
+    const dir = mkdtempSync(join(tmpdir(), "strategy-"));
+    const svg = join(dir, "fan.svg");
+    const args = ["strategy", "simulate", ...shockFlags, ...ruleFlags, "--years", "2", "--samples", "300", "--seed", "4", "--initialRegime", "1"];
+    const json = runCli([...args, "--format", "json", "--plot", svg, "--backend", "js"]);
+    expect(json.status, json.stderr).toBe(0);
+    const library = simulateStrategy({}, shocks, rule, { years: 2, samples: 300, seed: 4, initialRegime: 1, backend: "js" });
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(library)));
+    expect(readFileSync(svg, "utf8")).toMatch(/^<svg/);
+    const csv = runCli([...args, "--format", "csv"]);
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0]).toBe("quantity,value,standardError,unit");
+    expect(lines).toContain(`run-out probability,${library.runOutProbability},${library.standardErrors.runOutProbability},share of paths`);
+    const ndjson = runCli([...args, "--format", "ndjson"]);
+    expect(JSON.parse(ndjson.stdout.split("\n")[4]!)).toMatchObject({ quantity: "total cost", value: library.costs.total });
+    const table = runCli([...args]);
+    expect(table.stdout).toMatch(/run-out probability\s+0\.\d+/);
+  });
+
+  it("optimize prints the policy table and the gain; --plot writes the policy chart", () => {
+    const dir = mkdtempSync(join(tmpdir(), "strategy-"));
+    const svg = join(dir, "policy.svg");
+    const args = ["strategy", "optimize", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "51", "--step", "7"];
+    const r = runCli([...args, "--format", "json", "--plot", svg]);
+    expect(r.status, r.stderr).toBe(0);
+    const library = optimizeStrategy({}, shocks, { stockLevels: 51, capacity: 150, step: 7 }, { maxDrawdownRate: 2, maxFillRate: 0.1, allowSales: false, rule });
+    const parsed = JSON.parse(r.stdout) as { refillTarget: number; gain: number; values: number[] };
+    expect(parsed.refillTarget).toBe(library.refillTarget);
+    expect(parsed.gain).toBe(library.gain);
+    expect(parsed.values).toEqual(Array.from(library.values));
+    expect(readFileSync(svg, "utf8")).toMatch(/^<svg/);
+    const table = runCli(args);
+    expect(table.stdout.split("\n")[0]).toMatch(/^stock\s+normal\s+class 1\s+longRunShare$/);
+    expect(table.stdout).toContain("refill target");
+  });
+
+  it("evaluate and steady agree with the library", () => {
+    const e = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "51", "--format", "csv"]);
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stdout.split("\n")[0]).toBe("quantity,value,unit");
+    const s = runCli(["strategy", "steady", "--onsetRate", "0.5", "--meanDuration", "182.5", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.3", "--capacity", "117", "--format", "json"]);
+    expect(JSON.parse(s.stdout)).toEqual(steadyState({ onsetRate: 0.5, meanDuration: 182.5, maxFillRate: 0.1, maxDrawdownRate: 0.3, capacity: 117 }));
+  });
+
+  it("the README's worked example prints exactly what the CLI prints", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const start = readme.indexOf("\n## Release and refill strategies\n");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    const blocks = [...section.matchAll(/```\n\$ optimal-reserve (strategy (?:[^\n]*\\\n)*[^\n]*)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBe(2);
+    for (const [, command, printed] of blocks) {
+      const args = command!.replace(/\\\n/g, " ").split(/\s+/).filter((a) => a !== "");
+      const r = runCli(args);
+      expect(r.status, r.stderr).toBe(0);
+      // Every printed line is a line of the real output (the optimize table is shown in part).
+      const lines = new Set(r.stdout.split("\n"));
+      for (const line of printed!.trimEnd().split("\n")) expect(lines.has(line), line).toBe(true);
+    }
+  });
+
+  it("bad input exits 2 with a message naming it and no stack trace", () => {
+    for (const [args, message] of [
+      [["strategy", "simulate", ...shockFlags, "--maxDrawdownRate", "2", "--maxFillRate", "0.1"], /needs --targetStock/],
+      [["strategy", "simulate", ...shockFlags, ...ruleFlags, "--samples", "x"], /invalid --samples/],
+      [["strategy", "simulate", "--onsetRate", "1", "--severity", "1.5", "--meanDuration", "9", ...ruleFlags], /classes\[0\]\.severity: got 1.5/],
+      [["strategy", "simulate", "--preset", "nope", ...ruleFlags], /unknown shock preset/],
+      [["strategy", "fly"], /unknown strategy subcommand/],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\bat \w+ \(/);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { simulateStrategy } from "../src/strategy/simulate";
+import { evaluateStrategy } from "../src/strategy/evaluate";
+import { rouwenhorst } from "../src/strategy/chain";
+import { ParameterError } from "../src/params";
+
+// Every move lands on the grid (levels 0.7 days apart; releases of 0.2 x 7 = 2 levels or
+// 0.1 x 7 = 1 level, fills of 0.1 x 7 = 1 level) and there is no price noise: the chain is the
+// simulated process itself, so the two must agree within the simulation's own standard error.
+const shocks = { onsetRate: 1, classes: [{ weight: 2, severity: 0.3, meanDuration: 90 }, { weight: 1, severity: 0.1, meanDuration: 30 }] };
+const rule = { maxDrawdownRate: 0.2, maxFillRate: 0.1, targetStock: 42, capacity: 42 };
+const grid = { stockLevels: 61, step: 7 };
+
+describe("evaluateStrategy", () => {
+  it("agrees with simulateStrategy within 4 standard errors, cost part by cost part (finite horizon)", () => {
+    const exact = evaluateStrategy({}, shocks, rule, grid, { years: 5, initialRegime: 1 });
+    const simulated = simulateStrategy({}, shocks, rule, { years: 5, step: 7, samples: 6000, seed: 7, initialRegime: 1 });
+    for (const part of ["consumer", "gdp", "storage", "purchases", "total"] as const) {
+      const se = simulated.standardErrors[part];
+      expect(se).toBeGreaterThan(0);
+      expect(Math.abs(exact.costs[part] - simulated.costs[part]), part).toBeLessThan(4 * se);
+    }
+    // The standard errors are small enough for the agreement to mean something (< 2% of the total).
+    expect(simulated.standardErrors.total / simulated.costs.total).toBeLessThan(0.02);
+  });
+
+  it("the infinite-horizon solve equals 200 years of backward induction (up to the discounted tail), and the long-run stock is a distribution", () => {
+    const e = evaluateStrategy({}, shocks, rule, grid);
+    const again = evaluateStrategy({}, shocks, rule, grid, { years: 200 });
+    // 200 years of weekly discounting at 4.35%/yr leaves e^-8.7 = 1.7e-4 of the tail.
+    expect(Math.abs(again.costs.total - e.costs.total) / e.costs.total).toBeLessThan(2e-4);
+    const total = e.stockDistribution.probability!.reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 12);
+    expect(e.meanStock!).toBeGreaterThan(0);
+    expect(e.meanStock!).toBeLessThan(42);
+    expect(e.runOutProbability!).toBeGreaterThan(0);
+    expect(e.runOutProbability!).toBeLessThan(1);
+  });
+
+  it("Rouwenhorst: rows sum to 1, and the chain's conditional mean and variance are the AR(1)'s", () => {
+    const rho = 0.97, b = 0.05, n = 7;
+    const { points, transition } = rouwenhorst(n, rho, b);
+    for (let i = 0; i < n; i++) {
+      let sum = 0, mean = 0, second = 0;
+      for (let j = 0; j < n; j++) {
+        const q = transition[i * n + j]!;
+        sum += q;
+        mean += q * points[j]!;
+        second += q * points[j]! ** 2;
+      }
+      expect(sum).toBeCloseTo(1, 14);
+      expect(mean).toBeCloseTo(rho * points[i]!, 14);
+      expect(second - mean * mean).toBeCloseTo(b * b, 14);
+    }
+  });
+
+  it("rejects timers and bad grids with a ParameterError", () => {
+    expect(() => evaluateStrategy({}, shocks, { ...rule, drawdownLag: 13 }, grid)).toThrow(/drawdownLag/);
+    expect(() => evaluateStrategy({}, shocks, rule, { stockLevels: 1 })).toThrow(ParameterError);
+    expect(() => evaluateStrategy({}, { ...shocks, priceVolatility: 0.3 }, rule, grid)).toThrow(/priceReversion/);
+  });
+});

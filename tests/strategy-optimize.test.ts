@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { optimizeStrategy, strategyProblem } from "../src/strategy/optimize";
+import { evaluateStrategy } from "../src/strategy/evaluate";
+import { stateIndex } from "../src/strategy/chain";
+import { valueIteration } from "../src/mdp/value-iteration";
+import { ParameterError } from "../src/params";
+
+const shocks = { onsetRate: 1, classes: [{ weight: 2, severity: 0.3, meanDuration: 90 }, { weight: 1, severity: 0.1, meanDuration: 30 }] };
+const limits = { maxDrawdownRate: 0.2, maxFillRate: 0.1 };
+// A monthly step keeps value iteration's β^k crawl short (β = e^(-0.0435 x 30/365) = 0.9964).
+const grid = { stockLevels: 41, capacity: 120, step: 30 };
+
+describe("optimizeStrategy", () => {
+  it("agrees with value iteration on the same MDP: every value to 1e-10, every policy table entry", () => {
+    const { mdp, space, nextStock } = strategyProblem({}, shocks, grid, limits);
+    const optimum = optimizeStrategy({}, shocks, grid, limits);
+    const check = valueIteration(mdp);
+    let scale = 0;
+    for (const v of check.values) scale = Math.max(scale, Math.abs(v));
+    for (let s = 0; s < mdp.stateCount; s++) expect(Math.abs(optimum.values[s]! - check.values[s]!)).toBeLessThan(1e-10 * scale);
+    optimum.policy.forEach((table, regime) => {
+      table.nextStock.forEach((next, level) => {
+        expect(next, `${table.regime} at ${optimum.levels[level]}`).toBeCloseTo(nextStock[check.policy[stateIndex(space, regime, 0, level)]!]!, 12);
+      });
+    });
+    const mass = optimum.stockDistribution.reduce((a, b) => a + b, 0);
+    expect(mass).toBeCloseTo(1, 12);
+    expect(optimum.refillTarget).toBeGreaterThan(0);
+  });
+
+  it("beats a rule on the same grid, and the gain is the rule's exact cost minus the optimum", () => {
+    const rule = { maxDrawdownRate: 0.2, maxFillRate: 0.1, targetStock: 30, capacity: 120 };
+    const optimum = optimizeStrategy({}, shocks, grid, { ...limits, rule, initialStock: 30 });
+    const exact = evaluateStrategy({}, shocks, rule, grid, { initialStock: 30 });
+    expect(optimum.ruleCost).toBeCloseTo(exact.costs.total, 0);
+    expect(optimum.gain).toBeGreaterThan(0);
+    expect(optimum.gain! + optimum.optimalCost).toBe(optimum.ruleCost);
+  });
+
+  it("holds nothing when nothing can go wrong, and releases in a disruption when it can", () => {
+    const calm = optimizeStrategy({}, { ...shocks, onsetRate: 0 }, grid, limits);
+    expect(calm.refillTarget).toBe(0);
+    const optimum = optimizeStrategy({}, shocks, grid, limits);
+    const severe = optimum.policy[1]!;
+    // At 60 days in the 30% class the release is the cap, 0.2 a day.
+    expect(severe.rate[20]).toBeCloseTo(-0.2, 12);
+  });
+
+  it("rejects bad limits and grids with a ParameterError", () => {
+    expect(() => optimizeStrategy({}, shocks, grid, { ...limits, maxDrawdownRate: 0 })).toThrow(/maxDrawdownRate/);
+    expect(() => optimizeStrategy({}, shocks, { stockLevels: 41 }, limits)).toThrow(/capacity/);
+    expect(() => optimizeStrategy({}, shocks, { ...grid, stockLevels: 1e6 }, limits)).toThrow(ParameterError);
+  });
+});
