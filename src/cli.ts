@@ -6,6 +6,7 @@
  */
 import { ParameterError } from "./params";
 import { UsageError } from "./cli/args";
+import { IoError } from "./cli/io";
 import { PAPER_HELP, SOLVE_HELP, paperCommand, solveCommand } from "./cli/commands";
 import {
   BREAKEVEN_HELP, CURVE_HELP, MC_HELP, TORNADO_HELP, breakevenCommand, curveCommand, mcCommand, tornadoCommand,
@@ -77,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
     if (summary?.message) process.stderr.write(`optimal-reserve ${name}: ${summary.message}\n`);
     return summary && summary.invalid > 0 ? 3 : 0;
   } catch (error) {
+    if (error instanceof IoError) {
+      process.stderr.write(`optimal-reserve ${name}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof ParameterError) {
       process.stderr.write(`optimal-reserve ${name}: ${error.message}\nRun 'optimal-reserve ${name} --help' for usage.\n`);
       return 2;
