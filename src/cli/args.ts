@@ -1,5 +1,5 @@
 /** Command-line parsing shared by every command: parameter flags named after the API. */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
 
@@ -70,6 +70,27 @@ export function numberOption(name: string, text: unknown, options: { integer?: b
   return value;
 }
 
+/** The most bytes `--params` reads: a parameter object is a few hundred. */
+const MAX_PARAMS_BYTES = 1 << 20;
+
+/** The text of a --params file, read at most MAX_PARAMS_BYTES (+1 to tell a longer one: /dev/zero ends here). */
+function readParamsFile(file: string): string {
+  const buffer = Buffer.alloc(MAX_PARAMS_BYTES + 1);
+  let length = 0;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot read --params ${file}: ${(error as Error).message}`);
+  }
+  if (length > MAX_PARAMS_BYTES) throw new UsageError(`--params ${file} is larger than ${MAX_PARAMS_BYTES} bytes; it should hold one small JSON object`);
+  return buffer.toString("utf8", 0, length);
+}
+
 /**
  * Base parameters: `--params file.json` (an object of API parameters), then the parameter flags
  * over it. The library validates the merged set.
@@ -78,16 +99,14 @@ export function baseFromFlags(values: Record<string, unknown>): Partial<Params> 
   let fromFile: Record<string, unknown> = {};
   const file = values.params;
   if (typeof file === "string") {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read --params ${file}: ${(error as Error).message}`);
-    }
+    const text = readParamsFile(file);
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new UsageError(`--params ${file} is not valid JSON: ${(error as Error).message}`);
+      // Only where: JSON.parse's own message quotes the file's text, which may be anything.
+      const at = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? text.length);
+      const before = text.slice(0, at).split("\n");
+      throw new UsageError(`--params ${file} is not valid JSON (at line ${before.length}, column ${before.at(-1)!.length + 1})`);
     }
     if (fromFile === null || typeof fromFile !== "object" || Array.isArray(fromFile)) {
       throw new UsageError(`--params ${file} must hold a JSON object of parameters`);

@@ -212,6 +212,7 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   if (typeof input !== "string" || typeof output !== "string") throw new UsageError("batch needs --in FILE and --out FILE");
   const dashFormat = values.format === undefined ? "csv" : values.format;
   if (dashFormat !== "csv" && dashFormat !== "ndjson") throw new UsageError(`invalid --format ${JSON.stringify(values.format)}; allowed: csv, ndjson (the format of a - input or output)`);
+  if (output === "-" && values.resume === true) throw new UsageError("--resume needs --out FILE (standard output cannot be continued)");
   const inFormat = recordFormat(input, "--in", dashFormat);
   const outFormat = recordFormat(output, "--out", dashFormat);
   if (sameFile(input, output)) throw new UsageError(`--out ${output} is the same file as --in ${input}; write the results to another file`);
