@@ -43,6 +43,19 @@ export function io<T>(action: string, path: string, f: () => T): T {
   }
 }
 
+let fileSizeLimitReported = false;
+
+/**
+ * Have a write past the process's file size limit (ulimit -f) fail with EFBIG, reported like any
+ * other failed write. Node ignores SIGXFSZ, but signal-exit (under proper-lockfile) re-raises it
+ * to kill the process unless another listener exists: this is that listener.
+ */
+export function reportFileSizeLimit(): void {
+  if (fileSizeLimitReported) return;
+  fileSizeLimitReported = true;
+  process.on("SIGXFSZ", () => undefined);
+}
+
 /**
  * Write all of `data` to `fd` at its current position: a short write is continued, a failed
  * write (ENOSPC, EFBIG, EIO, ...) throws an IoError naming `path`.

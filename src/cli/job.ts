@@ -20,7 +20,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync,
 import { hostname } from "node:os";
 import { lock } from "proper-lockfile";
 import { UsageError } from "./args";
-import { io, ioError, writeAll } from "./io";
+import { io, ioError, reportFileSizeLimit, writeAll } from "./io";
 
 /**
  * What a streaming command returns when it finishes: rows written, rows invalid (exit code 3 when
@@ -232,6 +232,7 @@ export async function openJobOutput(path: string, job: JobIdentity, header: stri
       finish: async () => undefined, abandon: async () => undefined,
     };
   }
+  reportFileSizeLimit();
   const { release, inode } = await lockOutput(path);
   let fd: number | undefined;
   try {

@@ -8,7 +8,7 @@ export const FORMATS: readonly Format[] = ["csv", "json", "ndjson", "table"];
 export type Cell = number | string | boolean | null;
 
 /** The most rows `--format table` renders: it aligns columns over all rows, so it is built whole. */
-export const MAX_TABLE_ROWS = 100_000;
+export const MAX_TABLE_ROWS = 250_000;
 export type Row = Record<string, Cell>;
 
 /** The --format value (default `table`). */

@@ -171,6 +171,14 @@ async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise
   return step.value ?? { rows: 0, invalid: 0 };
 }
 
+/** Rows per piece of stdout: a piece's text is the memory a sweep to stdout needs beyond one chunk. */
+const SLICE_ROWS = 4096;
+
+/** `rows` in pieces of SLICE_ROWS. */
+function* slices(rows: Row[]): Generator<Row[]> {
+  for (let start = 0; start < rows.length; start += SLICE_ROWS) yield rows.slice(start, start + SLICE_ROWS);
+}
+
 /** The sweep's stdout, chunk by chunk; `onChunk` sees each chunk. */
 function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk) => void): Generator<string, StreamSummary | undefined> {
   const { columns } = plan;
@@ -197,22 +205,21 @@ function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk
     return finish();
   }
   if (format === "json") {
-    // The array `render` would print, one chunk at a time (memory stays flat): a chunk is held
+    // The array `render` would print, a slice at a time (memory stays flat): a slice is held
     // back until the next one shows whether a comma follows it.
     let held: string | undefined;
     for (const chunk of planChunks(plan, 0)) {
-      const rows = solved(chunk);
-      if (rows.length === 0) continue;
-      yield held === undefined ? "[" : `${held},`;
-      held = rows.map(jsonArrayItem).join(",\n");
+      for (const rows of slices(solved(chunk))) {
+        yield held === undefined ? "[" : `${held},`;
+        held = rows.map(jsonArrayItem).join(",\n");
+      }
     }
     yield held === undefined ? "[]" : `${held}\n]`;
     return finish();
   }
   if (format === "csv") yield csvLine(columns);
   for (const chunk of planChunks(plan, 0)) {
-    const rows = solved(chunk);
-    yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
+    for (const rows of slices(solved(chunk))) yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
   }
   return finish();
 }
