@@ -4,9 +4,11 @@
  *
  * Every output FILE has a job record beside it, FILE.job.json (see JobRecord): what the file was
  * started from (a fingerprint of the input and of the flags), its shard, and how many bytes, rows
- * and invalid rows it holds so far, rewritten (write-then-rename) after every chunk. So:
+ * and invalid rows it holds so far, rewritten (write-then-rename) after a chunk at most every
+ * RECORD_INTERVAL_MS, at the end, and when a job stops on an error. So:
  * - a kill leaves at most bytes after the recorded length; `--resume` cuts them off and goes on
- *   from the recorded row, so a killed job restarted with --resume loses and repeats nothing;
+ *   from the recorded row, so a killed job restarted with --resume loses nothing and writes every
+ *   row exactly once;
  * - a failed or short write (disk full) stops the job; the record still describes the last whole
  *   chunk, so `--resume` continues exactly;
  * - `--resume` with another input or other flags is refused (the fingerprints differ);
@@ -131,6 +133,9 @@ export function fileSource(path: string): string {
   }
   return `file size ${size} sha256-ends ${hash.digest("hex")}`;
 }
+
+/** The job record is rewritten after a chunk when this long has passed since the last time. */
+const RECORD_INTERVAL_MS = 250;
 
 /** How long a lock may go without its holder's heartbeat before another process may take it. */
 const LOCK_STALE_MS = 60_000;
@@ -265,6 +270,7 @@ export async function openJobOutput(path: string, job: JobIdentity, header: stri
       record.bytes = Buffer.byteLength(header);
     }
     writeJobRecord(path, record);
+    let recorded = Date.now();
     const out = fd;
     const alreadyDone = record.rows;
     const alreadyInvalid = record.invalid;
@@ -275,7 +281,12 @@ export async function openJobOutput(path: string, job: JobIdentity, header: stri
         record.bytes += Buffer.byteLength(text);
         record.rows += rows;
         record.invalid += invalid;
-        writeJobRecord(path, record);
+        // The record trails the file by at most RECORD_INTERVAL_MS: a resume redoes those rows.
+        const now = Date.now();
+        if (now - recorded >= RECORD_INTERVAL_MS) {
+          writeJobRecord(path, record);
+          recorded = now;
+        }
       },
       async finish(sourceRows) {
         record.complete = true;
@@ -286,7 +297,13 @@ export async function openJobOutput(path: string, job: JobIdentity, header: stri
       },
       async abandon() {
         closeSync(out);
-        await release();
+        // Every chunk counted in `record` was written whole; if even this small write fails
+        // (a full disk), the older record stays, which is consistent too.
+        try {
+          writeJobRecord(path, record);
+        } finally {
+          await release();
+        }
       },
     };
   } catch (error) {
