@@ -6,6 +6,7 @@
 //   kernel     solveBatch on the same columns already in memory (the solving alone)
 //   batch      the built CLI (dist/cli.js) at 1 thread, --workers 1 and --workers 2
 // each as its own process under /usr/bin/time -v (wall time and peak RSS), and prints a table.
+// BASELINE_CLI=path/to/another/dist/cli.js adds that build's 1-thread run (before/after in one run).
 // Usage: npm run build && node scripts/bench-cli-batch.mjs [rows] [--keep]
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
@@ -37,22 +38,38 @@ for (let done = 0; done < rows; ) {
 }
 closeSync(fd);
 
+// The floor streams like the CLI (1 MiB blocks in, one write per 4096 lines out) but does nothing
+// else: split lines and cells, Number() every cell into a Float64Array, write each line back with
+// three cells appended.
 const FLOOR = `
 const fs = require("node:fs");
 const [input, output] = process.argv.slice(1);
-const text = fs.readFileSync(input, "utf8");
-const lines = text.split("\\n");
-const width = lines[0].split(",").length;
-const cols = Array.from({ length: width }, () => new Float64Array(lines.length));
+const fd = fs.openSync(input, "r");
 const out = fs.openSync(output, "w");
-let parts = [lines[0] + ",zStar,status,error"];
-for (let r = 1; r < lines.length; r++) {
-  const line = lines[r];
-  if (line === "") continue;
-  const cells = line.split(",");
-  for (let k = 0; k < width; k++) cols[k][r] = Number(cells[k]);
-  parts.push(line + "," + String(cols[0][r]) + ",interior,");
-  if (parts.length === 4096) { fs.writeSync(out, parts.join("\\n") + "\\n"); parts = []; }
+const block = Buffer.alloc(1 << 20);
+let rest = "";
+let header = true;
+let cols;
+let parts = [];
+for (;;) {
+  const n = fs.readSync(fd, block, 0, block.length, null);
+  const lines = (rest + block.toString("utf8", 0, n)).split("\\n");
+  rest = n === 0 ? "" : lines.pop();
+  for (const line of lines) {
+    if (line === "") continue;
+    if (header) {
+      header = false;
+      cols = line.split(",").map(() => new Float64Array(4097));
+      parts.push(line + ",zStar,status,error");
+      continue;
+    }
+    const cells = line.split(",");
+    const r = parts.length;
+    for (let k = 0; k < cells.length; k++) cols[k][r] = Number(cells[k]);
+    parts.push(line + "," + String(cols[0][r]) + ",interior,");
+    if (parts.length === 4096) { fs.writeSync(out, parts.join("\\n") + "\\n"); parts = []; }
+  }
+  if (n === 0) break;
 }
 if (parts.length) fs.writeSync(out, parts.join("\\n") + "\\n");
 fs.closeSync(out);
@@ -87,6 +104,9 @@ const results = [
   timed("batch --workers 1", [join(root, "dist", "cli.js"), "batch", "--in", input, "--out", out("w1.csv"), "--workers", "1", "--quiet"]),
   timed("batch --workers 2", [join(root, "dist", "cli.js"), "batch", "--in", input, "--out", out("w2.csv"), "--workers", "2", "--quiet"]),
 ];
+if (process.env.BASELINE_CLI) {
+  results.push(timed("batch, 1 thread (BASELINE_CLI)", [process.env.BASELINE_CLI, "batch", "--in", input, "--out", out("base.csv"), "--quiet"]));
+}
 const floorPlusKernel = results[0].seconds + results[1].seconds;
 console.log(`${rows} rows, 12 parameter columns, node ${process.version}`);
 console.log("| run | wall s | rows/s | peak RSS MB | / (floor + kernel) |");
