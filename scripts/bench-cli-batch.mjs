@@ -115,7 +115,7 @@ const results = [
   timed("batch --workers 2", [join(root, "dist", "cli.js"), "batch", "--in", input, "--out", out("w2.csv"), "--workers", "2", "--quiet"]),
 ];
 if (process.env.BASELINE_CLI) {
-  results.push(timed("batch, 1 thread (BASELINE_CLI)", [process.env.BASELINE_CLI, "batch", "--in", input, "--out", out("base.csv"), "--quiet"]));
+  results.push(timed("batch, 1 thread, BASELINE_CLI (before)", [process.env.BASELINE_CLI, "batch", "--in", input, "--out", out("base.csv"), "--quiet"]));
 }
 const floorPlusKernel = results[0].seconds + results[1].seconds;
 console.log(`${rows} rows, 12 parameter columns, node ${process.version}`);

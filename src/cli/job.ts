@@ -42,7 +42,8 @@ export interface Shard {
 
 export const SHARD_HELP = `  --shard i/n       only rows whose index mod n = i (adds a 'row' column); auto/n takes i from
                     JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX
-  --resume          continue an interrupted run: keep the rows already in --out, skip them
+  --resume          continue an interrupted run: keep the rows that --out's job record vouches for
+                    and skip them; refused when the input or the flags differ from the first run
   --quiet           no progress or summary on stderr (the progress line, with rate and ETA, shows
                     only when stderr is a terminal)`;
 
