@@ -172,7 +172,7 @@ async function lockOutput(path: string): Promise<{ release: () => Promise<void>;
       return { release, inode: statSync(lockfilePath).ino };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ELOCKED") throw ioError("lock", path, error);
+      if (code !== "ELOCKED") throw ioError("write", path, error);
       const owner = readJobRecord(path)?.owner;
       let inode = -1;
       try {
