@@ -4,7 +4,7 @@
  * size limit makes writes short and then fail), kills, I/O errors and size limits.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,17 +39,19 @@ describe("batch and merge as jobs", () => {
 
   it("a second writer of one output is refused, naming the process that holds it", async () => {
     const out = path("locked.csv");
-    const child = spawn(process.execPath, [CLI, "batch", "--in", path("in.csv"), "--out", out, "--chunk", "200", "--quiet"]);
+    // The holder reads standard input, left open: it holds the lock until it is killed.
+    const child = spawn(process.execPath, [CLI, "batch", "--in", "-", "--out", out, "--quiet"]);
+    child.stdin.write("id,meanDisruption\na,42\n");
     const exited = new Promise((resolve) => child.on("exit", resolve));
-    while (recordedRows(out) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = run(["batch", "--in", path("in.csv"), "--out", out, "--resume"]);
+    while (!existsSync(`${out}.job.json`)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = run(["batch", "--in", path("in.csv"), "--out", out]);
     child.kill("SIGKILL");
     await exited;
     expect(second.status).toBe(2);
     expect(second.stderr).toContain(`--out ${out} is being written by process ${child.pid} on `);
-    // The killed holder is dead now: its lock is taken over and the job finished.
-    const resumed = run(["batch", "--in", path("in.csv"), "--out", out, "--resume"]);
-    expect(resumed.status).toBe(3);
+    // The killed holder is dead now: its lock is taken over.
+    const after = run(["batch", "--in", path("in.csv"), "--out", out]);
+    expect(after.status).toBe(3);
     expect(readFileSync(out).equals(readFileSync(path("full.csv")))).toBe(true);
   });
 
