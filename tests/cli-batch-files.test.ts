@@ -134,6 +134,12 @@ describe("batch input files", () => {
     // The first of two same-named columns is the parameter; both are written back as they were.
     expect(r.lines[1]).toMatch(new RegExp(`^"a",10,50,"x, y",${solve({ meanDisruption: 10 }).zStar},interior,`));
     expect(r.text).toContain(`b,42,1,"two\nlines",${z42},interior,`);
+    // Sharded and merged, quoted records (a blank line inside a cell too) come back byte for byte.
+    writeFileSync(path("q.csv"), 'id,meanDisruption,note\na,42,"x\n\ny"\nb,21,plain\nc,30,"q ""z"""\n');
+    for (const i of [0, 1]) run(["batch", "--in", path("q.csv"), "--out", path(`q${i}.csv`), "--shard", `${i}/2`, "--quiet"]);
+    run(["batch", "--in", path("q.csv"), "--out", path("q-full.csv"), "--quiet"]);
+    expect(run(["merge", "--out", path("q-merged.csv"), path("q0.csv"), path("q1.csv")]).status).toBe(0);
+    expect(readFileSync(path("q-merged.csv"), "utf8")).toBe(readFileSync(path("q-full.csv"), "utf8"));
     // Malformed quoting is that row's problem only.
     const bad = batch("badquote.csv", 'id,meanDisruption\n"a"x,42\nb,42\n');
     expect(bad.status).toBe(3);

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { UsageError, parse } from "./args";
-import { csvCell, detectDelimiter, splitRecord, type Delimiter } from "./csv";
+import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { io, lines, sameFile, writeAll } from "./io";
 import { jobRecordPath, readJobRecord, type JobRecord } from "./job";
 import { recordFormat, type RecordFormat } from "./records";
@@ -76,11 +76,13 @@ async function openShard(path: string): Promise<ShardReader> {
     async next() {
       let text = await nextLine();
       if (text === undefined) return undefined;
-      // A CSV record may span lines inside quotes: join until its quotes balance.
-      while (format === "csv" && (text.split('"').length - 1) % 2 === 1) {
-        const more = await nextLine();
-        if (more === undefined) break;
-        text += `\n${more}`;
+      // A CSV record may span lines inside quotes (blank ones too): join until its quotes balance.
+      let quotes = format === "csv" ? quoteCount(text) : 0;
+      while (quotes % 2 === 1) {
+        const more = await source.next();
+        if (more.done) break;
+        text += `\n${more.value}`;
+        quotes += quoteCount(more.value);
       }
       const start = format === "csv" ? 0 : text.indexOf(":") + 1;
       const end = text.indexOf(prefix, start);
@@ -130,7 +132,6 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   const columns = csvShard ? csvShard.header.slice(1) : Object.keys(JSON.parse(shards.find((s) => s.head)?.head?.rest ?? "{}") as object);
   const fd = io("open", output, () => openSync(output, "w"));
   let rows = 0;
-  let invalid = 0;
   try {
     let text = outFormat === "csv" ? `${columns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n` : "";
     for (;;) {
@@ -149,6 +150,6 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   } finally {
     closeSync(fd);
   }
-  invalid = records.reduce((sum, r) => sum + r.invalid, 0);
-  return { rows, invalid };
+  // Exit 3 like the unsharded run when any row is invalid.
+  return { rows, invalid: records.reduce((sum, r) => sum + r.invalid, 0) };
 }
