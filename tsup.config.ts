@@ -75,7 +75,8 @@ export default defineConfig([
     format: ["esm"],
     target: "node20",
     platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
+    // The CLI bundles its CommonJS helpers (csv-parse, proper-lockfile): give them `require`.
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from \"node:module\";\nconst require = __createRequire(import.meta.url);" },
     // A native addon with prebuilt binaries (optional dependency): loaded at run time, not bundled.
     external: ["@resvg/resvg-js"],
     sourcemap: false,

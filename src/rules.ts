@@ -112,13 +112,19 @@ export function parseNumber(name: string, text: string, allowed?: string): numbe
   return x;
 }
 
-/** The usual boolean spellings (case-insensitive): true/false, 1/0, yes/no; undefined otherwise. */
+/** The boolean spellings readBoolean accepts, for messages. */
+export const BOOLEAN_SPELLINGS = "true/false, yes/no, y/n, t/f, on/off, 1/0 (any case)";
+
+/**
+ * The usual boolean spellings (case-insensitive, surrounding blanks ignored; Excel writes TRUE and
+ * FALSE): true/false, yes/no, y/n, t/f, on/off, 1/0; undefined otherwise.
+ */
 export function readBoolean(text: string): boolean | undefined {
   if (typeof text !== "string") return undefined;
   switch (text.trim().toLowerCase()) {
-    case "true": case "1": case "yes":
+    case "true": case "t": case "yes": case "y": case "on": case "1":
       return true;
-    case "false": case "0": case "no":
+    case "false": case "f": case "no": case "n": case "off": case "0":
       return false;
     default:
       return undefined;

@@ -100,9 +100,9 @@ describe("the rules module (issue 14)", () => {
   });
 
   it("readBoolean takes the common spellings (Excel's TRUE/FALSE among them) and nothing else", () => {
-    for (const t of ["true", "TRUE", " True ", "1", "yes", "YES"]) expect(readBoolean(t), t).toBe(true);
-    for (const t of ["false", "FALSE", "0", "no", "No"]) expect(readBoolean(t), t).toBe(false);
-    for (const t of ["", "2", "y", "t", "ja", "0x0"]) expect(readBoolean(t), t).toBeUndefined();
+    for (const t of ["true", "TRUE", " True ", "1", "yes", "YES", "y", "t", "on"]) expect(readBoolean(t), t).toBe(true);
+    for (const t of ["false", "FALSE", "0", "no", "No", "n", "f", "off"]) expect(readBoolean(t), t).toBe(false);
+    for (const t of ["", "2", "ja", "0x0", "maybe"]) expect(readBoolean(t), t).toBeUndefined();
   });
 
   it("parseNumber and every message quote what was given, never the number it became", () => {
@@ -207,15 +207,18 @@ describe("every text path uses the strict parser (flags, CSV and NDJSON cells, t
   it('"0x10" is no number anywhere; "1e1" and "-0.2" are', async () => {
     const { paramsFromFlags, numberOption } = await import("../src/cli/args");
     const { numbersIn } = await import("../src/cli/analysis-flags");
-    const { parseRecord } = await import("../src/cli/records");
+    const { cellValue } = await import("../src/cli/records");
     const { defaultState, readInputs } = await import("../web/src/inputs");
     expect(() => paramsFromFlags({ price: "0x10" })).toThrow(/invalid --price: "0x10"/);
     expect(paramsFromFlags({ price: "1e1", elasticity: "-0.2" })).toEqual({ price: 10, elasticity: -0.2 });
     expect(() => numberOption("samples", "0x10", { integer: true })).toThrow(/invalid --samples: "0x10"/);
     expect(() => numbersIn("--vary", "price=0x10", ["0x10"])).toThrow(/"0x10" is not a number/);
-    expect(parseRecord("csv", "0x10,12abc,1e1", ["price", "gdp", "fixedCost"]).params).toEqual({ price: NaN, gdp: NaN, fixedCost: 10 });
-    expect(parseRecord("ndjson", '{"price":"0x10","includeGdp":"TRUE"}', []).params).toEqual({ price: NaN, includeGdp: 1 });
-    expect(parseRecord("csv", "FALSE,yes,maybe", ["includeGdp", "x", "y"]).params).toEqual({ includeGdp: 0 });
+    expect(cellValue("price", "0x10")).toMatch(/^invalid price: "0x10" is not a number/);
+    expect(cellValue("gdp", "12abc")).toMatch(/^invalid gdp: "12abc" is not a number/);
+    expect(cellValue("fixedCost", "1e1")).toBe(10);
+    expect(cellValue("includeGdp", "TRUE")).toBe(1);
+    expect(cellValue("includeGdp", "FALSE")).toBe(0);
+    expect(cellValue("includeGdp", "maybe")).toMatch(/^invalid includeGdp: "maybe" is not a boolean/);
     const state = defaultState();
     state.values.price = "0x10";
     expect(readInputs(state).errors.get("price")).toMatch(/"0x10" is not a number/);

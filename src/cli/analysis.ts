@@ -126,6 +126,9 @@ function distribution(text: string): [NumericParam, Distribution] {
   }
 }
 
+/** The most samples `mc` draws in one run: every sample's z* (and parameters) is kept for the quantiles. */
+export const MAX_MC_SAMPLES = 10_000_000;
+
 /** `optimal-reserve mc`. */
 export async function mcCommand(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
@@ -146,6 +149,9 @@ export async function mcCommand(argv: string[]): Promise<string> {
     seed: numberOption("seed", values.seed, { integer: true }) ?? 1,
     backend: backendFrom(values),
   };
+  if (options.samples > MAX_MC_SAMPLES) {
+    throw new UsageError(`invalid --samples ${options.samples}: the limit is ${MAX_MC_SAMPLES} (the quantiles keep every sample in memory); run several seeds and pool them`);
+  }
   const stock = numberOption("stock", values.stock, { min: 0 });
   const bins = numberOption("bins", values.bins, { integer: true, min: 1 });
   if (stock !== undefined) options.currentStock = stock;

@@ -1,29 +1,47 @@
 /**
- * `optimal-reserve batch` and `merge`: parameter rows from CSV/NDJSON in, results out, row by row
- * with bounded memory (one chunk of rows at a time), in input order. Resume, shards and progress
- * are those of ./job. `--shard i/n` writes each row's input index in a `row` column, which `merge`
- * uses to restore the input order.
+ * `optimal-reserve batch`: parameter rows from CSV/NDJSON in, results out, chunk by chunk with
+ * bounded memory, in input order. Each input record is written back as it was read (quoting,
+ * duplicated columns and all) followed by the result cells; parameters are read column-wise into
+ * typed arrays, so the hot path makes no object per row. Resume, locks, shards and progress are
+ * those of ./job; `--shard i/n` writes each row's input index in a leading `row` column, which
+ * `merge` uses to restore the input order.
  */
-import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { solveBatch, type BatchResult } from "../batch";
-import { createPool } from "../pool/node";
 import type { BatchColumns } from "../columns";
-import { BASE_PARAMS, PARAM_NAMES, resolveParams, type Params } from "../params";
-import { STATUS_NAMES } from "../status";
+import { BASE_PARAMS, PARAM_NAMES, resolveParams, type ParamName, type Params } from "../params";
+import { createPool } from "../pool/node";
+import { solve } from "../solve";
+import { STATUS_INVALID, STATUS_NAMES } from "../status";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
+import { openBatchInput, type BatchInput, type InputLayout, type RowChunk } from "./batch-input";
 import { COMMON_OPTIONS, backendFrom } from "./commands";
-import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Shard, type StreamSummary } from "./job";
-import { readLines } from "./lines";
-import type { Cell } from "./output";
-import { formatRecord, parseRecord, recordFormat, splitCsv, type InputRecord, type RecordFormat } from "./records";
+import { csvCell, splitRecord, type Delimiter } from "./csv";
+import { MAX_LINE_TEXT, lines, sameFile } from "./io";
+import { fileSource, openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Shard, type StreamSummary } from "./job";
+import { BOOLEAN_HELP, quote, recordFormat, type RecordFormat } from "./records";
 
-export const BATCH_HELP = `Usage: optimal-reserve batch --in params.csv|params.ndjson --out results.csv|results.ndjson [options]
+export { MERGE_HELP, mergeCommand } from "./merge";
+
+export const BATCH_HELP = `Usage: optimal-reserve batch --in params.csv|params.ndjson|- --out results.csv|results.ndjson|- [options]
 
 Solve every row of the input file. Columns (CSV header) or keys (NDJSON) named after API parameters
 set that row's parameters; missing ones take the base case (parameter flags / --params, else the
-paper's values); other columns are copied through. Each output row is the input row plus zStar,
-status and error (the reason, for invalid rows). Memory stays flat for any number of rows.
+paper's values). Each output row is the input record as it was read, then zStar, status, totalCost,
+gainOverCurrentStock (only when a currentStock column or --stock is given) and error (the reason,
+for invalid rows, quoting the cell). Memory stays flat for any number of rows.
 
+Input: CSV with a header (',' ';' or tab, found from the header; the output uses the same), or
+NDJSON; UTF-8 with or without a byte-order mark; LF, CRLF or CR line ends. includeGdp takes
+${BOOLEAN_HELP}. Columns that are not parameters are copied through and listed on stderr, with the
+parameter a misspelt one looks like. One record may be at most ${MAX_LINE_TEXT} long.
+
+  --in FILE|-       the input (- = standard input)
+  --out FILE|-      the output (- = standard output); its extension is its format. FILE is locked
+                    while the job runs, and FILE.job.json records what it holds (for --resume, merge)
+  --format csv|ndjson  the format of a - input or output (default csv)
+  --stock z0        the current stock (days) for rows without a currentStock cell: adds
+                    gainOverCurrentStock = S(z0) - S(z*) (USD/yr)
+  --strict          a column that looks like a misspelt parameter is an error, not a warning
 ${SHARD_HELP}
   --chunk n         rows per kernel call and per write (default 4096)
   --workers n       solve on n worker threads (the pool); output order is unchanged
@@ -32,27 +50,150 @@ ${SHARD_HELP}
 
 Merge shards back into input order with: optimal-reserve merge --out all.csv shard-*.csv
 
-Exit codes: 0 every row solved; 3 finished, some rows invalid (see the error column); 2 usage.
+Exit codes: 0 every row solved; 3 finished, some rows invalid (see the error column; a resumed job
+counts the whole file); 2 usage, a refused file or an I/O error (path and reason on stderr).
 
 Parameter flags (defaults for columns the input does not have):
 ${parameterHelp()}`;
 
-export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson shard1 shard2 ...
-
-Merge the outputs of 'batch --shard i/n' or 'sweep --shard i/n' (all n of them) into one file in
-input (or grid) order, without the 'row' column: the same file an unsharded run writes.`;
-
-interface Pending {
-  row: number;
-  record: InputRecord;
-}
-
-/** Rows of the selected input after the header (for the ETA; one cheap pass over the file). */
-function countRows(path: string, format: RecordFormat, shard: Shard | undefined): number {
+/** Data rows of `path` (non-blank lines after the header), for the ETA: one quick pass. */
+async function countRows(path: string, format: RecordFormat, shard: Shard | undefined): Promise<number> {
   let n = 0;
-  for (const line of readLines(path)) if (line.trim() !== "") n++;
+  for await (const line of lines(path)) if (line.trim() !== "") n++;
   if (format === "csv") n = Math.max(0, n - 1);
   return shardSize(n, shard);
+}
+
+/** A number for a CSV cell (shortest round-trip text; empty for an invalid row). */
+const csvNumber = (x: number, invalid: boolean): string => (invalid ? "" : String(x));
+/** A number for NDJSON: JSON has no Infinity or NaN, so those are written as strings. */
+const jsonNumber = (x: number, invalid: boolean): string => (invalid ? "null" : Number.isFinite(x) ? String(x) : `"${String(x)}"`);
+
+/** One solved chunk, ready to format: the kernel's result, the gains, and each invalid row's reason. */
+interface Solved {
+  result: BatchResult;
+  gain: Float64Array | undefined;
+  errors: Map<number, string>;
+}
+
+/** How the rows of a batch are turned into output lines. */
+interface Writer {
+  header: string;
+  lines(chunk: RowChunk, solved: Solved): string;
+}
+
+function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean, withGain: boolean): Writer {
+  const d: Delimiter = layout.format === "csv" ? layout.delimiter : ",";
+  const results = ["zStar", "status", "totalCost", ...(withGain ? ["gainOverCurrentStock"] : []), "error"];
+  const columns = layout.columns;
+  if (outFormat === "csv") {
+    const head = layout.format === "csv" ? layout.headerText : columns.map((c) => csvCell(c, d)).join(d);
+    return {
+      header: `${shard ? `row${d}` : ""}${head}${d}${results.join(d)}\n`,
+      lines(chunk, { result, gain, errors }) {
+        let text = "";
+        for (let i = 0; i < chunk.count; i++) {
+          const error = errors.get(i);
+          const bad = error !== undefined;
+          const object = chunk.objects?.[i];
+          const body = layout.format === "csv" ? chunk.raw[i]! : columns.map((c) => csvCell(cellText(object?.[c]), d)).join(d);
+          text += `${shard ? `${chunk.index[i]}${d}` : ""}${body}${d}${csvNumber(result.zStar[i]!, bad)}${d}${STATUS_NAMES[result.status[i]!]}` +
+            `${d}${csvNumber(result.totalCost[i]!, bad)}${withGain && gain ? `${d}${csvNumber(gain[i]!, bad || gain[i] !== gain[i])}` : ""}` +
+            `${d}${bad ? csvCell(error, d) : ""}\n`;
+        }
+        return text;
+      },
+    };
+  }
+  return {
+    header: "",
+    lines(chunk, { result, gain, errors }) {
+      let text = "";
+      for (let i = 0; i < chunk.count; i++) {
+        const error = errors.get(i);
+        const bad = error !== undefined;
+        let fields: string;
+        if (layout.format === "ndjson") {
+          const raw = chunk.raw[i]!.trim();
+          fields = chunk.objects?.[i] ? raw.slice(1, raw.lastIndexOf("}")).trim() : `"input":${JSON.stringify(chunk.raw[i])}`;
+        } else {
+          const cells = splitRecord(chunk.raw[i]!, layout.delimiter);
+          fields = JSON.stringify(Object.fromEntries(columns.map((c, k) => [c, cells[k] ?? ""]))).slice(1, -1);
+        }
+        text += `{${shard ? `"row":${chunk.index[i]},` : ""}${fields}${fields ? "," : ""}"zStar":${jsonNumber(result.zStar[i]!, bad)},` +
+          `"status":"${STATUS_NAMES[result.status[i]!]}","totalCost":${jsonNumber(result.totalCost[i]!, bad)},` +
+          `${gain && (withGain || gain[i] === gain[i] || bad) ? `"gainOverCurrentStock":${jsonNumber(gain[i]!, bad || gain[i] !== gain[i])},` : ""}"error":${JSON.stringify(error ?? "")}}\n`;
+      }
+      return text;
+    },
+  };
+}
+
+/** An NDJSON value as a CSV cell's text. */
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** The kernel columns of a chunk: the input's parameter columns over the base values. */
+function chunkColumns(chunk: RowChunk, layout: InputLayout, base: Params): BatchColumns {
+  const columns: BatchColumns = {};
+  for (const name of PARAM_NAMES) columns[name] = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
+  layout.params.forEach((name, j) => {
+    columns[name] = chunk.values[j]!.subarray(0, chunk.count);
+  });
+  return columns;
+}
+
+/**
+ * The reasons of a chunk's invalid rows: the input's own (a cell that is not a number, a
+ * malformed line) first, then the kernel's range checks with the offending cell quoted.
+ */
+function rowErrors(chunk: RowChunk, layout: InputLayout, result: BatchResult): Map<number, string> {
+  const errors = new Map(chunk.problems);
+  for (const e of result.errors) {
+    if (errors.has(e.row)) continue;
+    const name = /^invalid (\w+):/.exec(e.message)?.[1] as ParamName | undefined;
+    const given = name && layout.params.includes(name) ? givenCell(chunk, layout, e.row, name) : undefined;
+    errors.set(e.row, given === undefined ? e.message : `${e.message}; cell: ${quote(given)}`);
+  }
+  return errors;
+}
+
+/** The cell an input row gives for `name` (undefined when it gives none). */
+function givenCell(chunk: RowChunk, layout: InputLayout, row: number, name: string): unknown {
+  if (layout.format === "ndjson") return chunk.objects?.[row]?.[name];
+  try {
+    return splitRecord(chunk.raw[row]!, layout.delimiter)[layout.columns.indexOf(name)];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * gainOverCurrentStock = S(z0) - S(z*) for the valid rows that have a stock, by solve() (the
+ * library's gain, so a row equals solve(row, { currentStock })); a stock out of 0..H makes the
+ * row invalid. Rows without a stock get NaN (an empty cell).
+ */
+function gains(chunk: RowChunk, layout: InputLayout, base: Params, stockFlag: number, result: BatchResult, errors: Map<number, string>, backend: ReturnType<typeof backendFrom>): Float64Array {
+  const gain = new Float64Array(chunk.count).fill(NaN);
+  for (let i = 0; i < chunk.count; i++) {
+    const stock = chunk.stock ? chunk.stock[i]! : stockFlag;
+    if (errors.has(i) || stock !== stock) continue;
+    const params: Record<string, unknown> = { ...base };
+    layout.params.forEach((name, j) => {
+      const v = chunk.values[j]![i]!;
+      params[name] = name === "includeGdp" ? v === 1 : v;
+    });
+    try {
+      gain[i] = solve(params as Partial<Params>, { currentStock: stock, backend }).gainOverCurrentStock as number;
+    } catch (error) {
+      const cell = chunk.stock ? givenCell(chunk, { ...layout, params: [] }, i, "currentStock") : undefined;
+      errors.set(i, `${(error as Error).message}${cell !== undefined ? `; cell: ${quote(cell)}` : ""}`);
+      result.status[i] = STATUS_INVALID;
+    }
+  }
+  return gain;
 }
 
 /**
@@ -63,151 +204,85 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const { values } = parse(argv, {
     ...PARAMETER_OPTIONS, ...COMMON_OPTIONS, in: { type: "string" }, out: { type: "string" }, resume: { type: "boolean" },
     shard: { type: "string" }, chunk: { type: "string" }, quiet: { type: "boolean" }, workers: { type: "string" },
+    strict: { type: "boolean" }, stock: { type: "string" }, format: { type: "string" },
   });
   if (values.help) return BATCH_HELP;
   const input = values.in;
   const output = values.out;
   if (typeof input !== "string" || typeof output !== "string") throw new UsageError("batch needs --in FILE and --out FILE");
-  if (!existsSync(input)) throw new UsageError(`--in ${input}: no such file`);
-  const inFormat = recordFormat(input, "--in");
-  const outFormat = recordFormat(output, "--out");
+  const dashFormat = values.format === undefined ? "csv" : values.format;
+  if (dashFormat !== "csv" && dashFormat !== "ndjson") throw new UsageError(`invalid --format ${JSON.stringify(values.format)}; allowed: csv, ndjson (the format of a - input or output)`);
+  if (output === "-" && values.resume === true) throw new UsageError("--resume needs --out FILE (standard output cannot be continued)");
+  const inFormat = recordFormat(input, "--in", dashFormat);
+  const outFormat = recordFormat(output, "--out", dashFormat);
+  if (sameFile(input, output)) throw new UsageError(`--out ${output} is the same file as --in ${input}; write the results to another file`);
   const shard = shardFrom(values.shard);
-  const chunk = numberOption("chunk", values.chunk, { integer: true, min: 1 }) ?? 4096;
+  const chunkRows = numberOption("chunk", values.chunk, { integer: true, min: 1 }) ?? 4096;
   const workers = numberOption("workers", values.workers, { integer: true, min: 1 });
   const base: Params = resolveParams(baseFromFlags(values), BASE_PARAMS);
+  const stockFlag = numberOption("stock", values.stock, { min: 0 }) ?? NaN;
   const backend = backendFrom(values);
   const quiet = values.quiet === true;
   const showBar = !quiet && process.stderr.isTTY === true;
 
-  const lines = readLines(input);
-  let header: string[] = [];
-  if (inFormat === "csv") {
-    const first = lines.next();
-    if (first.done) throw new UsageError(`--in ${input} is empty (a CSV needs a header line)`);
-    header = splitCsv(first.value);
-  }
-  const extra = ["zStar", "status", "error"];
-  const columns = [...(shard ? ["row"] : []), ...header.filter((h) => !extra.includes(h) && h !== "row"), ...extra];
-  const total = showBar ? countRows(input, inFormat, shard) : 0;
-
-  const out = openJobOutput(output, outFormat, columns, values.resume === true);
-  const alreadyDone = out.alreadyDone;
-  const progress = progressLine(showBar, total, alreadyDone);
+  const source: BatchInput = await openBatchInput(input, inFormat, values.strict === true, outFormat === "csv");
+  const { layout } = source;
+  if (!quiet) for (const w of layout.warnings) process.stderr.write(`optimal-reserve batch: ${w}\n`);
+  // CSV: the gain column when a stock is given; NDJSON: also for any record that has currentStock.
+  const withGain = layout.hasStock || stockFlag === stockFlag;
+  const anyGain = withGain || inFormat === "ndjson";
+  const writer = makeWriter(layout, outFormat, shard !== undefined, withGain);
+  // The output's format is its extension (the same on resume); shards of one job may differ in it.
+  const settings = JSON.stringify({ base, stock: values.stock ?? null, inFormat, delimiter: layout.delimiter, columns: layout.columns, backend });
+  const job = { command: "batch", source: fileSource(input), settings, shard };
+  const out = await openJobOutput(output, job, writer.header, values.resume === true);
+  const total = showBar && input !== "-" ? await countRows(input, inFormat, shard) : 0;
+  const progress = progressLine(showBar, total, out.alreadyDone);
   const pool = workers ? createPool({ workers, backend }) : undefined;
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
-  const inFlight: { rows: Pending[]; result: Promise<BatchResult> }[] = [];
+  const inFlight: { chunk: RowChunk; result: Promise<BatchResult> }[] = [];
   const maxInFlight = workers ? 2 * workers : 1;
-
-  const submit = (rows: Pending[]): void => {
-    const cols: BatchColumns = { ...baseColumns(base) };
-    for (const name of PARAM_NAMES) {
-      if (!rows.some((p) => name in p.record.params)) continue;
-      const fallback = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
-      cols[name] = Float64Array.from(rows, (p) => p.record.params[name] ?? fallback);
-    }
-    const result = pool ? pool.solveBatch(cols) : Promise.resolve(solveBatch(cols, { backend }));
-    inFlight.push({ rows, result });
+  const defaults = {
+    params: Float64Array.from(layout.params, (n) => (n === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[n])),
+    stock: stockFlag,
   };
+
   const writeOldest = async (): Promise<void> => {
-    const job = inFlight.shift() as { rows: Pending[]; result: Promise<BatchResult> };
-    const solved = await job.result;
-    const errors = new Map(solved.errors.map((e) => [e.row, e.message]));
-    const lines = job.rows.map((p, i) => {
-      const error = errors.get(i);
-      const record: Record<string, Cell> = {
-        ...(shard ? { row: p.row } : {}), ...p.record.fields,
-        zStar: error === undefined ? solved.zStar[i]! : null, status: STATUS_NAMES[solved.status[i]!]!, error: error ?? "",
-      };
-      return formatRecord(outFormat, columns, record);
-    });
-    out.writeLines(lines);
-    summary.rows += job.rows.length;
+    const { chunk, result: pending } = inFlight.shift() as (typeof inFlight)[number];
+    const result = await pending;
+    const errors = rowErrors(chunk, layout, result);
+    const gain = anyGain ? gains(chunk, layout, base, stockFlag, result, errors, backend) : undefined;
+    for (const row of errors.keys()) result.status[row] = STATUS_INVALID;
+    out.write(writer.lines(chunk, { result, gain, errors }), chunk.count, errors.size);
+    summary.rows += chunk.count;
     summary.invalid += errors.size;
     progress.update(summary.rows);
   };
 
+  let finished = false;
   try {
-    let index = -1;
-    let selected = 0;
-    let pending: Pending[] = [];
-    for (const line of lines) {
-      if (line.trim() === "") continue;
-      index++;
-      if (shard && index % shard.count !== shard.index) continue;
-      if (selected++ < alreadyDone) continue;
-      pending.push({ row: index, record: parseRecord(inFormat, line, header) });
-      if (pending.length >= chunk) {
-        submit(pending);
-        pending = [];
-        while (inFlight.length >= maxInFlight) await writeOldest();
-      }
+    for await (const chunk of source.chunks(chunkRows, shard, out.alreadyDone, defaults)) {
+      const columns = chunkColumns(chunk, layout, base);
+      inFlight.push({ chunk, result: pool ? pool.solveBatch(columns) : Promise.resolve(solveBatch(columns, { backend })) });
+      while (inFlight.length >= maxInFlight) await writeOldest();
+      // Let timers run between chunks: the output lock's heartbeat, the progress line.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    if (pending.length > 0) submit(pending);
     while (inFlight.length > 0) await writeOldest();
+    finished = true;
   } finally {
-    out.close();
     await pool?.close();
+    if (finished) await out.finish(source.rowsSeen());
+    else await out.abandon();
   }
   progress.end();
+  const invalid = summary.invalid + out.alreadyInvalid;
   if (!quiet) {
-    summary.message = `${summary.rows} rows solved${alreadyDone ? ` (${alreadyDone} already in ${output})` : ""}, ` +
-      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}`;
+    const before = out.alreadyDone ? ` (${out.alreadyDone} already in ${output}, ${out.alreadyInvalid} of them invalid)` : "";
+    summary.message = `${summary.rows} rows solved${before}, ${invalid} invalid${out.alreadyDone ? " in the whole file" : ""}, ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}`;
   }
+  summary.invalid = invalid;
   return summary;
-}
-
-function baseColumns(base: Params): BatchColumns {
-  const cols: BatchColumns = {};
-  for (const name of PARAM_NAMES) cols[name] = base[name];
-  return cols;
-}
-
-/** `optimal-reserve merge`: k-way merge of shard outputs by their `row` column. */
-export function* mergeCommand(argv: string[]): Generator<string, StreamSummary | undefined> {
-  const { values, positionals } = parse(argv, { out: { type: "string" }, help: { type: "boolean", short: "h" } }, true);
-  if (values.help) {
-    yield MERGE_HELP;
-    return undefined;
-  }
-  if (typeof values.out !== "string" || positionals.length === 0) throw new UsageError("merge needs --out FILE and the shard files");
-  const outFormat = recordFormat(values.out, "--out");
-  const sources = positionals.map((path) => {
-    const format = recordFormat(path, "shard");
-    const lines = readLines(path);
-    const header = format === "csv" ? splitCsv((lines.next().value as string | undefined) ?? "") : [];
-    const next = (): { row: number; fields: Record<string, Cell> } | undefined => {
-      for (;;) {
-        const step = lines.next();
-        if (step.done) return undefined;
-        if (step.value.trim() === "") continue;
-        const cells = format === "csv" ? splitCsv(step.value) : [];
-        const fields = format === "csv"
-          ? Object.fromEntries(header.map((h, k) => [h, cells[k] ?? ""]))
-          : (JSON.parse(step.value) as Record<string, Cell>);
-        return { row: Number(fields.row), fields };
-      }
-    };
-    return { header, head: next(), next };
-  });
-  // Columns from the first CSV header, else (all NDJSON) from the first record's keys.
-  const header = sources.find((s) => s.header.length > 0)?.header ?? Object.keys(sources.find((s) => s.head)?.head?.fields ?? {});
-  const columns = header.filter((h) => h !== "row");
-  const fd = openSync(values.out, "w");
-  let rows = 0;
-  try {
-    if (outFormat === "csv") writeSync(fd, `${columns.join(",")}\n`);
-    for (;;) {
-      let best: (typeof sources)[number] | undefined;
-      for (const s of sources) if (s.head && (!best?.head || s.head.row < best.head.row)) best = s;
-      if (!best?.head) break;
-      const { row: _row, ...fields } = best.head.fields;
-      writeSync(fd, `${formatRecord(outFormat, columns, fields)}\n`);
-      rows++;
-      best.head = best.next();
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { rows, invalid: 0 };
 }

@@ -16,7 +16,9 @@ export function formatDays(x: number, digits = 4): string {
 
 /** A left-aligned table with a header row. */
 export function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? "").length)));
+  // A loop, not Math.max(...cells): spreading 10^5 arguments overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) for (let k = 0; k < widths.length; k++) widths[k] = Math.max(widths[k]!, (r[k] ?? "").length);
   const line = (cells: string[]) =>
     cells.map((c, k) => (rightAligned[k] ? c.padStart(widths[k]!) : c.padEnd(widths[k]!))).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

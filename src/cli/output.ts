@@ -6,6 +6,9 @@ export type Format = "csv" | "json" | "ndjson" | "table";
 export const FORMATS: readonly Format[] = ["csv", "json", "ndjson", "table"];
 
 export type Cell = number | string | boolean | null;
+
+/** The most rows `--format table` renders: it aligns columns over all rows, so it is built whole. */
+export const MAX_TABLE_ROWS = 250_000;
 export type Row = Record<string, Cell>;
 
 /** The --format value (default `table`). */
@@ -24,6 +27,11 @@ function csvCell(v: Cell): string {
 /** A CSV line for `values` (RFC 4180 quoting). */
 export function csvLine(values: readonly Cell[]): string {
   return values.map(csvCell).join(",");
+}
+
+/** One row as an element of the array `render(json)` prints (2-space indent, one level in). */
+export function jsonArrayItem(row: Row): string {
+  return `  ${JSON.stringify(row, null, 2).replace(/\n/g, "\n  ")}`;
 }
 
 /**

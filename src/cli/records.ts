@@ -1,83 +1,103 @@
-/** Batch records: CSV or NDJSON rows of parameters in, rows with results out. */
-import { PARAM_NAMES } from "../params";
-import { readBoolean, readNumber } from "../rules";
+/**
+ * Batch records: the file formats, reading one cell as a parameter value (numbers, booleans),
+ * and spotting columns that look like a parameter but are not spelled as one.
+ */
+import { describeRange, PARAM_NAMES, type ParamName } from "../params";
+import { BOOLEAN_SPELLINGS, readBoolean, readNumber } from "../rules";
 import { UsageError } from "./args";
-import { csvLine, type Cell } from "./output";
 
 export type RecordFormat = "csv" | "ndjson";
 
-/** The record format of a file, from its extension. */
-export function recordFormat(path: string, flag: string): RecordFormat {
+/** The record format of a file, from its extension; `-` (stdin/stdout) takes `fallback`. */
+export function recordFormat(path: string, flag: string, fallback?: RecordFormat): RecordFormat {
+  if (path === "-" && fallback) return fallback;
   if (/\.csv$/i.test(path)) return "csv";
   if (/\.(ndjson|jsonl)$/i.test(path)) return "ndjson";
-  throw new UsageError(`${flag} ${path}: the file must end in .csv or .ndjson`);
+  throw new UsageError(`${flag} ${path}: the file must end in .csv or .ndjson${path === "-" ? " (for - give --format csv|ndjson)" : ""}`);
 }
 
-/** Split one CSV line (RFC 4180 quotes). */
-export function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cur += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ",") {
-      out.push(cur);
-      cur = "";
-    } else {
-      cur += ch;
-    }
-  }
-  out.push(cur);
-  return out;
-}
+export const BOOLEAN_HELP = BOOLEAN_SPELLINGS;
 
-/** A parsed input record: its original fields (written back out) and its parameter values. */
-export interface InputRecord {
-  fields: Record<string, Cell>;
-  /** Parameter values by name (NaN where unparsable: the row becomes invalid, not a crash). */
-  params: Record<string, number>;
-}
-
-function toNumber(name: string, v: unknown): number {
+/**
+ * The value of one cell (CSV text or an NDJSON value) for parameter `name`, or an error message
+ * that quotes the cell. Numbers are decimal only (the library's readNumber): `0x10`, `0b1`, `0o7`,
+ * blanks and literals beyond the doubles are refused (Number() would read them as 16, 1, 7, 0 and
+ * 0 or Infinity); booleans by the library's readBoolean.
+ */
+export function cellValue(name: ParamName | "currentStock", cell: unknown): number | string {
   if (name === "includeGdp") {
-    const b = typeof v === "string" ? readBoolean(v) : v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
-    return b === undefined ? NaN : b ? 1 : 0;
+    if (cell === true || cell === 1) return 1;
+    if (cell === false || cell === 0) return 0;
+    const flag = typeof cell === "string" ? readBoolean(cell) : undefined;
+    if (flag !== undefined) return flag ? 1 : 0;
+    return `invalid includeGdp: ${quote(cell)} is not a boolean; allowed: ${BOOLEAN_HELP}`;
   }
-  if (typeof v === "number") return v;
-  return typeof v === "string" ? readNumber(v) : NaN;
+  if (typeof cell === "number") return cell;
+  if (typeof cell === "string") {
+    const value = readNumber(cell);
+    if (value === value) return value;
+  }
+  const allowed = name === "currentStock" ? "0 <= currentStock <= horizon (days)" : describeRange(name);
+  return `invalid ${name}: ${quote(cell)} is not a number; allowed: ${allowed}`;
 }
 
-/** Parse one data line given the CSV header (ignored for NDJSON). Unknown columns pass through. */
-export function parseRecord(format: RecordFormat, line: string, header: string[]): InputRecord {
-  let fields: Record<string, Cell>;
-  if (format === "csv") {
-    const cells = splitCsv(line);
-    fields = Object.fromEntries(header.map((h, k) => [h, cells[k] ?? ""]));
-  } else {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      fields = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, Cell>) : {};
-    } catch {
-      fields = {};
+/** A cell as quoted in a message (long cells shortened). */
+export function quote(cell: unknown): string {
+  const text = typeof cell === "string" ? cell : JSON.stringify(cell) ?? String(cell);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
+}
+
+/** Letters and digits only, lower case: `mean_disruption` and `MeanDisruption` match meanDisruption. */
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Edit distance (insert, delete, substitute) between two short strings. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The parameter (or `currentStock`) a column name looks like but does not spell exactly, or
+ * undefined: equal after dropping case and non-alphanumerics, or within one edit per four letters.
+ */
+export function nearMiss(column: string): string | undefined {
+  const names = [...PARAM_NAMES, "currentStock"];
+  if (names.includes(column)) return undefined;
+  const s = squash(column);
+  if (s === "") return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = distance(s, name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
     }
   }
-  const params: Record<string, number> = {};
-  for (const name of PARAM_NAMES) if (name in fields) params[name] = toNumber(name, fields[name]);
-  return { fields, params };
+  return bestDistance <= Math.max(1, Math.floor(s.length / 4)) ? best : undefined;
 }
 
-/** Serialise one output record in `format` with `columns` (CSV) or as an object (NDJSON). */
-export function formatRecord(format: RecordFormat, columns: readonly string[], record: Record<string, Cell>): string {
-  return format === "csv" ? csvLine(columns.map((c) => record[c] ?? null)) : JSON.stringify(record);
+/**
+ * Warnings for the columns (CSV header or NDJSON keys) that are not parameters: one line each,
+ * with the parameter a near-miss looks like. With `strict`, a near-miss is a UsageError.
+ */
+export function columnWarnings(columns: readonly string[], strict: boolean, source: string): string[] {
+  const known = new Set<string>([...PARAM_NAMES, "currentStock"]);
+  const warnings: string[] = [];
+  for (const column of columns) {
+    if (known.has(column)) continue;
+    const like = nearMiss(column);
+    if (like && strict) throw new UsageError(`${source}: column ${JSON.stringify(column)} is not a parameter; did you mean ${like}? (--strict)`);
+    warnings.push(like
+      ? `column ${JSON.stringify(column)} is not a parameter (copied through, not used); did you mean ${like}?`
+      : `column ${JSON.stringify(column)} is not a parameter (copied through)`);
+  }
+  return warnings;
 }

@@ -3,6 +3,7 @@
  * stdout or (with --out) to a kill-safe, resumable file; --shard splits the grid points between
  * array jobs. Resume, shards and progress are those of ./job.
  */
+import { createHash } from "node:crypto";
 import { gridChunks, gridCoords, gridLayout, type GridAxes, type GridChunk, type GridLayout } from "../analysis/grid";
 import type { BackendChoice } from "../backend/index";
 import type { NumericParam, Params } from "../params";
@@ -11,8 +12,11 @@ import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Progress, type Shard, type StreamSummary } from "./job";
-import { csvLine, formatFrom, render, type Format, type Row } from "./output";
-import { formatRecord, recordFormat } from "./records";
+import { csvLine, formatFrom, jsonArrayItem, MAX_TABLE_ROWS, render, type Format, type Row } from "./output";
+import { recordFormat, type RecordFormat } from "./records";
+
+/** The most values one --vary axis may list or span (each is kept in memory: 8 bytes a value). */
+export const MAX_AXIS_VALUES = 10_000_000;
 
 export const SWEEP_HELP = `Usage: optimal-reserve sweep --vary name=start:stop:count|name=v1,v2,... [--vary ...] [--out FILE] [parameter flags] [--format ...]
 
@@ -29,7 +33,12 @@ ${FORMAT_HELP}
 
 Merge shards back into grid order with: optimal-reserve merge --out all.csv shard-*.csv
 
-Exit codes: 0 every point solved; 3 finished, some points invalid (see the error column); 2 usage.`;
+Limits: an axis holds at most ${MAX_AXIS_VALUES.toLocaleString("en-US")} values (the grid itself streams at any size);
+--format table, which aligns its columns over all rows, takes at most ${MAX_TABLE_ROWS.toLocaleString("en-US")} points
+(csv, ndjson and json stream).
+
+Exit codes: 0 every point solved; 3 finished, some points invalid (see the error column); 2 usage,
+a refused file or an I/O error.`;
 
 const SWEEP_OPTIONS = {
   ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS, vary: { type: "string" as const, multiple: true as const },
@@ -44,9 +53,14 @@ function axisValues(text: string): [NumericParam, number[]] {
     if (parts.length !== 3) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: a range is start:stop:count`);
     const [a, b, n] = numbersIn("--vary", text, parts) as [number, number, number];
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: count must be a whole number >= 1`);
+    if (n > MAX_AXIS_VALUES) {
+      throw new UsageError(`invalid --vary ${JSON.stringify(text)}: ${n} values on one axis; the limit is ${MAX_AXIS_VALUES} (split the range over several runs or axes)`);
+    }
     return [name, Array.from({ length: n }, (_, k) => (n === 1 ? a : k === n - 1 ? b : a + ((b - a) * k) / (n - 1)))];
   }
-  return [name, numbersIn("--vary", text, spec.split(","))];
+  const list = spec.split(",");
+  if (list.length > MAX_AXIS_VALUES) throw new UsageError(`invalid --vary ${name}: ${list.length} values on one axis; the limit is ${MAX_AXIS_VALUES}`);
+  return [name, numbersIn("--vary", text, list)];
 }
 
 /** Everything a sweep needs, from its flags. */
@@ -80,6 +94,11 @@ function planSweep(values: Record<string, unknown>): SweepPlan {
 function planChunks(plan: SweepPlan, skip: number): Generator<GridChunk> {
   const step = plan.shard?.count ?? 1;
   return gridChunks(plan.base, plan.axes, { backend: plan.backend, first: (plan.shard?.index ?? 0) + skip * step, step });
+}
+
+/** A row as a CSV line or an NDJSON object. */
+function formatRecord(format: RecordFormat, columns: readonly string[], row: Row): string {
+  return format === "csv" ? csvLine(columns.map((c) => row[c] ?? null)) : JSON.stringify(row);
 }
 
 /** One output row per point of `chunk`. */
@@ -126,7 +145,7 @@ export function sweepCommand(argv: string[]): Generator<string, StreamSummary | 
       throw new UsageError("--format sets the format of stdout; with --out the file's extension (.csv or .ndjson) does");
     }
     if (values.plot !== undefined) throw new UsageError("--plot is for a small one-axis sweep to stdout; it does not combine with --out");
-    return Promise.resolve(sweepToFile(plan, values.out, values.resume === true));
+    return sweepToFile(plan, values.out, values.resume === true);
   }
   if (values.resume) throw new UsageError("--resume needs --out FILE (the file to continue)");
   const format = formatFrom(values.format);
@@ -152,6 +171,14 @@ async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise
   return step.value ?? { rows: 0, invalid: 0 };
 }
 
+/** Rows per piece of stdout: a piece's text is the memory a sweep to stdout needs beyond one chunk. */
+const SLICE_ROWS = 4096;
+
+/** `rows` in pieces of SLICE_ROWS. */
+function* slices(rows: Row[]): Generator<Row[]> {
+  for (let start = 0; start < rows.length; start += SLICE_ROWS) yield rows.slice(start, start + SLICE_ROWS);
+}
+
 /** The sweep's stdout, chunk by chunk; `onChunk` sees each chunk. */
 function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk) => void): Generator<string, StreamSummary | undefined> {
   const { columns } = plan;
@@ -167,40 +194,68 @@ function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk
     onChunk?.(chunk);
     return rowsOf(plan, chunk);
   };
-  if (format === "json" || format === "table") {
-    // Whole-result formats: fine for screens and small sweeps; csv/ndjson stream.
+  if (format === "table") {
+    // A table aligns its columns over all rows, so it is built whole: refused beyond a size.
+    if (shardSize(plan.layout.size, plan.shard) > MAX_TABLE_ROWS) {
+      throw new UsageError(`--format table takes at most ${MAX_TABLE_ROWS} points (this sweep has ${shardSize(plan.layout.size, plan.shard)}); use --format csv, ndjson or json, or --out FILE`);
+    }
     const rows: Row[] = [];
-    for (const chunk of planChunks(plan, 0)) rows.push(...solved(chunk));
+    for (const chunk of planChunks(plan, 0)) for (const row of solved(chunk)) rows.push(row);
     yield render(format, columns, rows);
+    return finish();
+  }
+  if (format === "json") {
+    // The array `render` would print, a slice at a time (memory stays flat): a slice is held
+    // back until the next one shows whether a comma follows it.
+    let held: string | undefined;
+    for (const chunk of planChunks(plan, 0)) {
+      for (const rows of slices(solved(chunk))) {
+        yield held === undefined ? "[" : `${held},`;
+        held = rows.map(jsonArrayItem).join(",\n");
+      }
+    }
+    yield held === undefined ? "[]" : `${held}\n]`;
     return finish();
   }
   if (format === "csv") yield csvLine(columns);
   for (const chunk of planChunks(plan, 0)) {
-    const rows = solved(chunk);
-    yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
+    for (const rows of slices(solved(chunk))) yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
   }
   return finish();
 }
 
 /** The sweep into `path`, one write per chunk; with `resume`, after the rows already there. */
-function sweepToFile(plan: SweepPlan, path: string, resume: boolean): StreamSummary {
+async function sweepToFile(plan: SweepPlan, path: string, resume: boolean): Promise<StreamSummary> {
   const format = recordFormat(path, "--out");
-  const out = openJobOutput(path, format, plan.columns, resume);
+  const { shard, ...rest } = plan;
+  // The output's format is its extension (the same on resume); shards of one sweep may differ in it.
+  const settings = JSON.stringify({ columns: plan.columns.filter((c) => c !== "row"), backend: rest.backend });
+  const grid = JSON.stringify({ base: plan.base, axes: plan.layout.axes.map((a) => [a.name, Array.from(a.values)]) });
+  const source = `grid sha256 ${createHash("sha256").update(grid).digest("hex")}`;
+  const header = format === "csv" ? `${csvLine(plan.columns)}\n` : "";
+  const out = await openJobOutput(path, { command: "sweep", source, settings, shard }, header, resume);
   const progress = progressFor(plan, out.alreadyDone);
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
+  let finished = false;
   try {
     for (const chunk of planChunks(plan, out.alreadyDone)) {
-      out.writeLines(rowsOf(plan, chunk).map((r) => formatRecord(format, plan.columns, r)));
+      out.write(`${rowsOf(plan, chunk).map((r) => formatRecord(format, plan.columns, r)).join("\n")}\n`, chunk.count, chunk.errors.length);
       tally(summary, progress, chunk);
+      // Let timers run between chunks: the output lock's heartbeat, the progress line.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    finished = true;
   } finally {
-    out.close();
+    if (finished) await out.finish(plan.layout.size);
+    else await out.abandon();
   }
   progress.end();
+  const invalid = summary.invalid + out.alreadyInvalid;
   if (!plan.quiet) {
     summary.message = `${summary.rows} points solved${out.alreadyDone ? ` (${out.alreadyDone} already in ${path})` : ""}, ` +
-      `${summary.invalid} invalid, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      `${invalid} invalid${out.alreadyDone ? " in the whole file" : ""}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
   }
+  summary.invalid = invalid;
   return summary;
 }
