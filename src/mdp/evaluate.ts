@@ -22,6 +22,8 @@ export function checkPolicy(mdp: FiniteMdp, policy: Int32Array): void {
  * The expected discounted cost V(s) of following `policy` (a global action index per state) from
  * every state: the solution of (I - βP_π) V = c_π, exact up to rounding (the sparse LU of
  * sparse-lu.ts; relative error ~ 1e-16 x cond, cond <= (1 + β)/(1 - β) in the max norm).
+ * Throws ParameterError for an mdp that is not a FiniteMdp or a policy that is not an Int32Array
+ * of one of each state's own actions.
  */
 export function evaluatePolicy(mdp: FiniteMdp, policy: Int32Array): Float64Array {
   checkPolicy(mdp, policy);

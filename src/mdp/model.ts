@@ -32,8 +32,10 @@ interface PendingAction {
 
 /**
  * Builds a FiniteMdp action by action, in any order of states; within a state, actions keep the
- * order they were added in (the local index `addAction` returns). `build()` validates everything
- * and throws a ParameterError naming the state, the action and the offending value.
+ * order they were added in (the local index `addAction` returns). The constructor checks
+ * stateCount and discount, `addAction` the state and that targets and probabilities are arrays,
+ * `build()` everything else; each throws a ParameterError naming the state, the action and the
+ * offending value.
  */
 export class MdpBuilder {
   private readonly actions: PendingAction[][];
