@@ -3,7 +3,7 @@
  * clamped to the dependent rule, the d = 1 corner flagged or excluded, Monte Carlo counts.
  */
 import { describe, expect, it } from "vitest";
-import { breakEven, elasticities, isParameterError, monteCarlo, solve, tornado, type Params } from "../src/index";
+import { breakEven, defaultRange, elasticities, isParameterError, monteCarlo, resolveParams, solve, tornado, type Params } from "../src/index";
 import { drawMonteCarlo } from "../src/analysis/montecarlo";
 import { BACKENDS, randomParams, relDiff, rng } from "./helpers";
 
@@ -81,6 +81,22 @@ describe("tornado", () => {
     expect([floor.low, floor.high]).toEqual([10, 25]);
     for (const row of t.rows) {
       expect(Number.isFinite(row.zLow) && Number.isFinite(row.zHigh) && Number.isFinite(row.swing), row.name).toBe(true);
+    }
+  });
+
+  it("default ranges stay finite and off open bounds where 0.5 x base underflows or 1.5 x base overflows", () => {
+    const MAX = Number.MAX_VALUE;
+    expect(defaultRange("price", resolveParams({ price: 5e-324, priceFloor: 0 }))).toEqual([5e-324, 1e-323]);
+    expect(defaultRange("imports", resolveParams({ imports: 5e-324 }))).toEqual([5e-324, 1e-323]);
+    expect(defaultRange("imports", resolveParams({ imports: MAX }))).toEqual([MAX / 2, MAX]);
+    expect(defaultRange("fixedCost", resolveParams({ fixedCost: MAX }))).toEqual([MAX / 2, MAX]);
+    for (const backend of BACKENDS) {
+      for (const base of [{ price: 5e-324, priceFloor: 0 }, { imports: 5e-324 }, { gdpElasticity: MAX }, { fixedCost: MAX }, { price: MAX }]) {
+        for (const row of tornado(base, {}, { backend }).rows) {
+          expect([row.zLow, row.zHigh, row.statusLow, row.statusHigh], `${JSON.stringify(base)} ${row.name}`).not.toContain(NaN);
+          expect([row.statusLow, row.statusHigh]).not.toContain("invalid");
+        }
+      }
     }
   });
 
