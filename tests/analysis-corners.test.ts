@@ -59,6 +59,28 @@ for (const backend of BACKENDS) {
   });
 }
 
+describe("elasticities where MB'(z*) overflows (z* = 1e-303)", () => {
+  // z* is a valid interior root so small that MB'(z*) is -Infinity in doubles; z MB' is finite.
+  const p = {
+    price: 4546.364203589777, priceFloor: 3978.8904098245503, elasticity: -0.8818260543813788, meanDisruption: 0.6497455786703563,
+    importDependence: 0.9275787756693566, imports: 36997.68054353805, gdpElasticity: 0.4219261035323143, gdp: 4020069898.453941,
+    fixedCost: 416.4236826741138, variableCost: 1.3279725606553257, interestRate: 0.0978727260720916, horizon: 66.07601598791824,
+    includeGdp: true,
+  };
+  // The reference's own error: z* is re-solved to ~1e-13 relative, i.e. ~1e-13 in ln z*, over a 2e-6 step: ~5e-8 absolute.
+  it.each(BACKENDS)("%s: every elasticity agrees with re-solving (central difference of ln z* in ln theta) to 1e-7 x max(1, |e|)", (backend) => {
+    const e = elasticities(p, { backend });
+    expect(e.zStar).toBeLessThan(1e-300);
+    for (const row of e.rows) {
+      if (row.name === "horizon" || row.name === "importDependence") continue; // tiny effect, checked elsewhere
+      const h = 1e-6;
+      const at = (f: number) => Math.log(solve({ ...p, [row.name]: p[row.name] * f }, { backend }).zStar);
+      const resolved = (at(1 + h) - at(1 - h)) / (Math.log1p(h) - Math.log1p(-h));
+      expect(Math.abs(row.elasticity - resolved), `${row.name}: ${row.elasticity} vs ${resolved}`).toBeLessThan(1e-7 * Math.max(1, Math.abs(resolved)));
+    }
+  });
+});
+
 describe("elasticities: the two backends agree to 1e-12 relative", () => {
   it.each([{}, { includeGdp: false }, { elasticity: -1.5, meanDisruption: 40 }, { importDependence: 0.95 }, { meanDisruption: 0.1, horizon: 5 }, { horizon: 3650 }, { price: 200, priceFloor: 0 }])(
     "%j", (base) => {
