@@ -81,6 +81,23 @@ describe("elasticities where MB'(z*) overflows (z* = 1e-303)", () => {
   });
 });
 
+describe("elasticities where MB'(z*) overflows next to H", () => {
+  it.each(BACKENDS)("%s: no room for a difference in ln z (z* e^1e-4 > H): beyond double precision, said so", (backend) => {
+    const p = {
+      price: 755.4137405411174, priceFloor: 614.630830333485, elasticity: -1.214848420703071, meanDisruption: 237.6177466151918,
+      importDependence: 0.42322381865297665, imports: 60.71821224531083, gdpElasticity: Number.MAX_VALUE, gdp: 1960538532.0855072,
+      fixedCost: 1e300, variableCost: 0.4598292033188045, interestRate: 0.14069229809101672, horizon: 2.2147412771225023, includeGdp: true,
+    };
+    let error: unknown;
+    try {
+      elasticities(p, { backend });
+    } catch (e) {
+      error = e;
+    }
+    expect(isParameterError(error) && (error as Error).message).toMatch(/is beyond double precision/);
+  });
+});
+
 describe("elasticities: the two backends agree to 1e-12 relative", () => {
   it.each([{}, { includeGdp: false }, { elasticity: -1.5, meanDisruption: 40 }, { importDependence: 0.95 }, { meanDisruption: 0.1, horizon: 5 }, { horizon: 3650 }, { price: 200, priceFloor: 0 }])(
     "%j", (base) => {

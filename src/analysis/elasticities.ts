@@ -168,7 +168,8 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   };
   // z MB'(z*), the slope in ln z: MB'(z*) itself overflows to -Infinity where z* is tiny (MB
   // grows like a power of 1/z near 0; z* = 1e-303 happens), while z MB' and the elasticity stay finite.
-  const zSlope = Number.isFinite(s.slope) ? z * s.slope : logSlope(z, evaluateAt);
+  // Near H (z e^h > H) there is no room for the difference: NaN, so that the rows say beyond doubles.
+  const zSlope = Number.isFinite(s.slope) ? z * s.slope : z * Math.exp(LOG_STEP) <= p.horizon ? logSlope(z, evaluateAt) : NaN;
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
     const g = dg(spec);
