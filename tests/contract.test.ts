@@ -199,7 +199,7 @@ describe("optimal-reserve/pool: every export", () => {
 
   it("createPool is the only export; bad options throw ParameterError", () => {
     expect(Object.keys(poolModule).sort()).toEqual(["createPool"]);
-    for (const bad of [{ workers: 0 }, { workers: 1.5 }, { chunkSize: -1 }, { backend: "gpu" }, null]) {
+    for (const bad of [{ workers: 0 }, { workers: 1.5 }, { workers: "2" }, { workers: NaN }, { chunkSize: -1 }, { chunkSize: "abc" }, { backend: "gpu" }, null, "abc", []]) {
       let error: unknown;
       try {
         poolModule.createPool(bad as never);
@@ -212,9 +212,17 @@ describe("optimal-reserve/pool: every export", () => {
 
   it("every pool method rejects bad input (never throws) and its analyses carry meta", async () => {
     const methods: Record<string, { bad: (() => Promise<unknown>)[]; good: () => Promise<unknown>; analysis: boolean }> = {
-      solveBatch: { bad: [() => pool.solveBatch(null as never), () => pool.solveBatch({}, { signal: 5 as never })], good: () => pool.solveBatch({ price: [50] }), analysis: false },
-      grid: { bad: [() => pool.grid({}, { price: "abc" as never }), () => pool.grid(null as never, { price: [1] })], good: () => pool.grid({}, { price: [40, 60] }), analysis: true },
-      monteCarlo: { bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 })], good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true },
+      solveBatch: { bad: [() => pool.solveBatch(null as never), () => pool.solveBatch({}, { signal: 5 as never }), () => pool.solveBatch([] as never), () => pool.solveBatch({ price: [50] }, null as never)], good: () => pool.solveBatch({ price: [50] }), analysis: false },
+      grid: {
+        bad: [() => pool.grid({}, { price: "abc" as never }), () => pool.grid(null as never, { price: [1] }), () => pool.grid({}, {}), () => pool.grid({}, { price: [] }),
+          () => pool.grid({}, { price: [40] }, null as never), () => pool.grid({}, { price: [40] }, { onProgress: 5 as never })],
+        good: () => pool.grid({}, { price: [40, 60] }), analysis: true,
+      },
+      monteCarlo: {
+        bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 }), () => pool.monteCarlo(null as never, {}, { samples: 1, seed: 1 }),
+          () => pool.monteCarlo({}, {}, null as never), () => pool.monteCarlo({}, {}, { samples: "3" as never, seed: 1 }), () => pool.monteCarlo({}, {}, { samples: 3, seed: NaN })],
+        good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true,
+      },
       close: { bad: [], good: async () => undefined, analysis: false },
     };
     const own = Object.keys(pool).filter((k) => typeof (pool as unknown as Record<string, unknown>)[k] === "function").sort();
