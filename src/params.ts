@@ -4,6 +4,7 @@
  * validation, with errors in the one format of ./rules.ts.
  */
 import { ParameterError, formatNumber, invalid, invalidMessage } from "./rules";
+import { deepFreeze } from "./freeze";
 
 export { ParameterError, isParameterError } from "./rules";
 
@@ -62,7 +63,7 @@ const spec = (
  * The numeric parameters in kernel order (the order the WASM layout and loadCase use).
  * priceFloor's upper bound is the price itself; `max` here is only its static part.
  */
-export const PARAMETER_SPECS: readonly ParameterSpec[] = [
+export const PARAMETER_SPECS: readonly ParameterSpec[] = deepFreeze([
   spec("price", "P0", "price before the disruption", "USD/unit", 50.8, 0, Infinity, false),
   spec("priceFloor", "P1", "asymptotic floor of inverse demand", "USD/unit", 15, 0, Infinity),
   spec("elasticity", "eps", "price elasticity of import demand", "", -0.1, -10, -0.005),
@@ -75,10 +76,10 @@ export const PARAMETER_SPECS: readonly ParameterSpec[] = [
   spec("variableCost", "v", "storage variable cost", "USD/unit/yr", 0.4, 0, Infinity),
   spec("interestRate", "i", "cost of capital tied up in the stock", "1/yr", 0.0435, 0, Infinity),
   spec("horizon", "H", "days in the decision period", "days", 365, 1, 3650),
-];
+]);
 
 /** All API parameter names, kernel order, includeGdp last. */
-export const PARAM_NAMES: readonly ParamName[] = [...PARAMETER_SPECS.map((s) => s.name), "includeGdp"];
+export const PARAM_NAMES: readonly ParamName[] = Object.freeze([...PARAMETER_SPECS.map((s) => s.name), "includeGdp"]);
 
 const SPEC_BY_NAME: ReadonlyMap<string, ParameterSpec> = new Map(PARAMETER_SPECS.map((s) => [s.name, s]));
 const KNOWN_NAMES: ReadonlySet<string> = new Set(PARAM_NAMES);

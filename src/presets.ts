@@ -1,5 +1,6 @@
 /** The paper's parameter sets (Xie, Lin, Su & Pang 2019; docs/model.md section 9). */
 import { BASE_PARAMS, type Params } from "./params";
+import { deepFreeze } from "./freeze";
 
 /** Named parameter presets. `paper2017`: China 2017, the paper's base case. */
 export const presets: Readonly<{ paper2017: Readonly<Params> }> = Object.freeze({ paper2017: BASE_PARAMS });
@@ -20,7 +21,7 @@ const paperCase = (name: string, description: string, change: Partial<Params>, p
   Object.freeze({ name, description, params: Object.freeze({ ...BASE_PARAMS, ...change }), paper });
 
 /** The paper's 8 published cases, in the order of its tables. */
-export const paperCases: readonly PaperCase[] = Object.freeze([
+export const paperCases: readonly PaperCase[] = deepFreeze([
   paperCase("base", "China 2017 base case", {}, 117),
   paperCase("no GDP term", "includeGdp = false", { includeGdp: false }, 80),
   paperCase("costs +50%", "c 3.75, v 0.6, i 0.06525", { fixedCost: 3.75, variableCost: 0.6, interestRate: 0.06525 }, 107),

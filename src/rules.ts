@@ -181,6 +181,15 @@ export function checkOptions<T extends object>(name: string, value: T | undefine
   return value;
 }
 
+/** Throw for the first key of an options object that is not in `known` (a misspelt option is never ignored). */
+export function checkKnownOptions(options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new ParameterError(`unknown option ${JSON.stringify(key)}; known options: ${known.join(", ")}`, key, (options as Record<string, unknown>)[key]);
+    }
+  }
+}
+
 /** Throw unless `value` is a backend choice. */
 export function checkBackend(value: unknown): BackendChoice {
   if (value === undefined) return "auto";

@@ -6,8 +6,8 @@ import {
   OUT_TOTAL_COST, OUT_Z_STAR,
 } from "../assembly/kernel/layout";
 import { OUTPUT_COLUMNS } from "./backend/types";
-import { ParameterError, resolveParams, toKernelInputs, type Params } from "./params";
-import { checkBackend, checkOptions, checkStock } from "./rules";
+import { resolveParams, toKernelInputs, type Params } from "./params";
+import { beyondDoubles, checkBackend, checkOptions, checkStock, formatNumber } from "./rules";
 import { STATUS_NAMES, type Status } from "./status";
 
 export interface SolveOptions {
@@ -127,9 +127,9 @@ export function solve(params: Partial<Params> = {}, options: SolveWithStockOptio
       : gainOverStock(backend, p, options.currentStock, solution.zStar, solution.totalCost);
     if (Number.isNaN(solution.gainOverCurrentStock)) {
       // Only when S(z0) and S(z*) both overflow to Infinity (money beyond 1.8e308 USD/yr).
-      throw new ParameterError(`invalid currentStock: got ${options.currentStock}; allowed: a stock whose total cost ` +
-        `S(z0) stays below 1.8e308 USD/yr (here S(z0) and S(z*) both exceed the double range, so their difference ` +
-        `cannot be formed; express quantities in larger units)`, "currentStock", options.currentStock);
+      throw beyondDoubles("the gain over currentStock, S(z0) - S(z*),",
+        `S(z0) and S(z*) at currentStock = ${formatNumber(options.currentStock)} both exceed 1.8e308 USD/yr, so their difference ` +
+        "cannot be formed; express quantities in larger units", options.currentStock);
     }
   }
   return solution;

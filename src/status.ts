@@ -2,7 +2,7 @@
  * Solution status names, indexed by the kernel's status codes (assembly/kernel/status.ts). Codes
  * are stable: new statuses are appended, never inserted.
  */
-export const STATUS_NAMES = ["interior", "zero", "horizon", "unbounded", "invalid", "nearZero", "nearHorizon"] as const;
+export const STATUS_NAMES = Object.freeze(["interior", "zero", "horizon", "unbounded", "invalid", "nearZero", "nearHorizon"] as const);
 
 /**
  * How z* was determined: `interior` root of MB = MC; `zero` MB(0+) <= MC; `horizon` MC = 0 so

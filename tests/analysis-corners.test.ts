@@ -3,7 +3,7 @@
  * clamped to the dependent rule, the d = 1 corner flagged or excluded, Monte Carlo counts.
  */
 import { describe, expect, it } from "vitest";
-import { breakEven, elasticities, isParameterError, monteCarlo, solve, tornado, type Params } from "../src/index";
+import { breakEven, defaultRange, elasticities, isParameterError, monteCarlo, resolveParams, solve, tornado, type Params } from "../src/index";
 import { drawMonteCarlo } from "../src/analysis/montecarlo";
 import { BACKENDS, randomParams, relDiff, rng } from "./helpers";
 
@@ -59,6 +59,45 @@ for (const backend of BACKENDS) {
   });
 }
 
+describe("elasticities where MB'(z*) overflows (z* = 1e-303)", () => {
+  // z* is a valid interior root so small that MB'(z*) is -Infinity in doubles; z MB' is finite.
+  const p = {
+    price: 4546.364203589777, priceFloor: 3978.8904098245503, elasticity: -0.8818260543813788, meanDisruption: 0.6497455786703563,
+    importDependence: 0.9275787756693566, imports: 36997.68054353805, gdpElasticity: 0.4219261035323143, gdp: 4020069898.453941,
+    fixedCost: 416.4236826741138, variableCost: 1.3279725606553257, interestRate: 0.0978727260720916, horizon: 66.07601598791824,
+    includeGdp: true,
+  };
+  // The reference's own error: z* is re-solved to ~1e-13 relative, i.e. ~1e-13 in ln z*, over a 2e-6 step: ~5e-8 absolute.
+  it.each(BACKENDS)("%s: every elasticity agrees with re-solving (central difference of ln z* in ln theta) to 1e-7 x max(1, |e|)", (backend) => {
+    const e = elasticities(p, { backend });
+    expect(e.zStar).toBeLessThan(1e-300);
+    for (const row of e.rows) {
+      if (row.name === "horizon" || row.name === "importDependence") continue; // tiny effect, checked elsewhere
+      const h = 1e-6;
+      const at = (f: number) => Math.log(solve({ ...p, [row.name]: p[row.name] * f }, { backend }).zStar);
+      const resolved = (at(1 + h) - at(1 - h)) / (Math.log1p(h) - Math.log1p(-h));
+      expect(Math.abs(row.elasticity - resolved), `${row.name}: ${row.elasticity} vs ${resolved}`).toBeLessThan(1e-7 * Math.max(1, Math.abs(resolved)));
+    }
+  });
+});
+
+describe("elasticities where MB'(z*) overflows next to H", () => {
+  it.each(BACKENDS)("%s: no room for a difference in ln z (z* e^1e-4 > H): beyond double precision, said so", (backend) => {
+    const p = {
+      price: 755.4137405411174, priceFloor: 614.630830333485, elasticity: -1.214848420703071, meanDisruption: 237.6177466151918,
+      importDependence: 0.42322381865297665, imports: 60.71821224531083, gdpElasticity: Number.MAX_VALUE, gdp: 1960538532.0855072,
+      fixedCost: 1e300, variableCost: 0.4598292033188045, interestRate: 0.14069229809101672, horizon: 2.2147412771225023, includeGdp: true,
+    };
+    let error: unknown;
+    try {
+      elasticities(p, { backend });
+    } catch (e) {
+      error = e;
+    }
+    expect(isParameterError(error) && (error as Error).message).toMatch(/is beyond double precision/);
+  });
+});
+
 describe("elasticities: the two backends agree to 1e-12 relative", () => {
   it.each([{}, { includeGdp: false }, { elasticity: -1.5, meanDisruption: 40 }, { importDependence: 0.95 }, { meanDisruption: 0.1, horizon: 5 }, { horizon: 3650 }, { price: 200, priceFloor: 0 }])(
     "%j", (base) => {
@@ -81,6 +120,22 @@ describe("tornado", () => {
     expect([floor.low, floor.high]).toEqual([10, 25]);
     for (const row of t.rows) {
       expect(Number.isFinite(row.zLow) && Number.isFinite(row.zHigh) && Number.isFinite(row.swing), row.name).toBe(true);
+    }
+  });
+
+  it("default ranges stay finite and off open bounds where 0.5 x base underflows or 1.5 x base overflows", () => {
+    const MAX = Number.MAX_VALUE;
+    expect(defaultRange("price", resolveParams({ price: 5e-324, priceFloor: 0 }))).toEqual([5e-324, 1e-323]);
+    expect(defaultRange("imports", resolveParams({ imports: 5e-324 }))).toEqual([5e-324, 1e-323]);
+    expect(defaultRange("imports", resolveParams({ imports: MAX }))).toEqual([MAX / 2, MAX]);
+    expect(defaultRange("fixedCost", resolveParams({ fixedCost: MAX }))).toEqual([MAX / 2, MAX]);
+    for (const backend of BACKENDS) {
+      for (const base of [{ price: 5e-324, priceFloor: 0 }, { imports: 5e-324 }, { gdpElasticity: MAX }, { fixedCost: MAX }, { price: MAX }]) {
+        for (const row of tornado(base, {}, { backend }).rows) {
+          expect([row.zLow, row.zHigh, row.statusLow, row.statusHigh], `${JSON.stringify(base)} ${row.name}`).not.toContain(NaN);
+          expect([row.statusLow, row.statusHigh]).not.toContain("invalid");
+        }
+      }
     }
   });
 

@@ -10,7 +10,8 @@ describe("optimal-reserve teisberg", () => {
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(["pvcost", "policy"]);
     expect(Object.keys(json.policy as object)).toEqual(["normal", "disrupted"]);
-    expect(json).toEqual(solveTeisberg());
+    const { pvcost, policy } = solveTeisberg();
+    expect(json).toEqual({ pvcost, policy });
   });
 
   it("prints one row per level and pvcost", () => {

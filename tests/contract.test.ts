@@ -31,6 +31,17 @@ interface Contract {
   total?: boolean;
 }
 
+const steady = { onsetRate: 0.5, meanDuration: 90, maxFillRate: 0.1, maxDrawdownRate: 1, capacity: 90 };
+/** A one-state MDP builder with one action (cost, targets, probabilities) added. */
+const withAction = (l: Lib, cost: number, targets: number[], probabilities: number[]) => {
+  const b = new l.MdpBuilder(1, 0.5);
+  b.addAction(0, cost, targets, probabilities);
+  return b;
+};
+const oneState = (l: Lib) => withAction(l, 1, [0], [1]).build();
+/** The iea2022 preset (frozen: the calls must not need to change it). */
+const market = (l: Lib) => l.coordinationPresets.iea2022;
+
 const garbage: unknown[] = [null, undefined, 5, "abc", [], {}, NaN, Symbol.for("x"), () => 1];
 
 const CONTRACTS: Record<string, Contract> = {
@@ -64,6 +75,71 @@ const CONTRACTS: Record<string, Contract> = {
   checkStock: { bad: [(l) => l.checkStock("z", -1, 365), (l) => l.checkStock("z", "1" as never, 365)], good: (l) => l.checkStock("z", 1, 365) },
   specOf: { bad: [], good: (l) => l.specOf("price"), total: true },
   beyondDoubles: { bad: [], good: (l) => l.beyondDoubles("x", "y", 1), total: true },
+  steadyState: {
+    bad: [(l) => l.steadyState(null as never), (l) => l.steadyState([] as never), (l) => l.steadyState({ ...steady, onsetRate: "1" as never }),
+      (l) => l.steadyState({ ...steady, capacity: NaN }), (l) => l.steadyState({ ...steady, meanDuration: 0 }), (l) => l.steadyState({ ...steady, bogus: 1 } as never)],
+    good: (l) => l.steadyState(steady), analysis: true,
+  },
+  dailyLoss: {
+    bad: [(l) => l.dailyLoss(null as never, 0.1, 0), (l) => l.dailyLoss({}, "0.1" as never, 0), (l) => l.dailyLoss({}, 1, 0), (l) => l.dailyLoss({}, 0.1, NaN),
+      (l) => l.dailyLoss({}, 0.1, 0, null as never), (l) => l.dailyLoss({}, 0.1, 0, { backend: "gpu" as never }), (l) => l.dailyLoss({ bogus: 1 } as never, 0.1, 0)],
+    good: (l) => l.dailyLoss({}, 0.1, 0.05),
+  },
+  dailyLossKernel: { bad: [(l) => l.dailyLossKernel("gpu" as never), (l) => l.dailyLossKernel(null as never), (l) => l.dailyLossKernel(5 as never)], good: (l) => l.dailyLossKernel("js").worldLossPart(0) },
+  MdpBuilder: {
+    bad: [(l) => new l.MdpBuilder(0, 0.5), (l) => new l.MdpBuilder("2" as never, 0.5), (l) => new l.MdpBuilder(2, NaN), (l) => new l.MdpBuilder(2, 1),
+      (l) => new l.MdpBuilder(1, 0.5).addAction(1, 0, [0], [1]), (l) => new l.MdpBuilder(1, 0.5).addAction("0" as never, 0, [0], [1]),
+      (l) => new l.MdpBuilder(1, 0.5).addAction(0, 0, null as never, [1]), (l) => new l.MdpBuilder(1, 0.5).build(),
+      (l) => withAction(l, "1" as never, [0], [1]).build(), (l) => withAction(l, 0, [], []).build(), (l) => withAction(l, 0, [1], [1]).build(),
+      (l) => withAction(l, 0, [0], [0.5]).build(), (l) => withAction(l, 0, [0], [NaN]).build()],
+    good: (l) => withAction(l, 1, [0], [1]).build(),
+  },
+  evaluatePolicy: {
+    bad: [(l) => l.evaluatePolicy(null as never, Int32Array.of(0)), (l) => l.evaluatePolicy({} as never, Int32Array.of(0)), (l) => l.evaluatePolicy(oneState(l), null as never),
+      (l) => l.evaluatePolicy(oneState(l), [0] as never), (l) => l.evaluatePolicy(oneState(l), Int32Array.of(1)), (l) => l.evaluatePolicy(oneState(l), new Int32Array(0))],
+    good: (l) => l.evaluatePolicy(oneState(l), Int32Array.of(0)),
+  },
+  policyIteration: {
+    bad: [(l) => l.policyIteration(null as never), (l) => l.policyIteration({ stateCount: 1 } as never), (l) => l.policyIteration(oneState(l), null as never),
+      (l) => l.policyIteration(oneState(l), { maxIterations: "abc" as never }), (l) => l.policyIteration(oneState(l), { maxIterations: 0 }),
+      (l) => l.policyIteration(oneState(l), { initialPolicy: [0] as never }), (l) => l.policyIteration(oneState(l), { bogus: 1 } as never)],
+    good: (l) => l.policyIteration(oneState(l)),
+  },
+  valueIteration: {
+    bad: [(l) => l.valueIteration(null as never), (l) => l.valueIteration(oneState(l), null as never), (l) => l.valueIteration(oneState(l), { tolerance: "abc" as never }),
+      (l) => l.valueIteration(oneState(l), { tolerance: NaN }), (l) => l.valueIteration(oneState(l), { tolerance: -1 }), (l) => l.valueIteration(oneState(l), { maxIterations: 1.5 }),
+      (l) => l.valueIteration(oneState(l), { bogus: 1 } as never)],
+    good: (l) => l.valueIteration(oneState(l)),
+  },
+  solveTeisberg: { bad: [(l) => l.solveTeisberg("bogus" as never), (l) => l.solveTeisberg(null as never)], good: (l) => l.solveTeisberg(), analysis: true },
+  normalizeMarket: {
+    bad: [(l) => l.normalizeMarket(null as never), (l) => l.normalizeMarket([] as never), (l) => l.normalizeMarket({ ...market(l), price: "80" as never }),
+      (l) => l.normalizeMarket({ ...market(l), priceFloor: NaN }), (l) => l.normalizeMarket({ ...market(l), countries: [] }),
+      (l) => l.normalizeMarket({ ...market(l), countries: [null as never] }), (l) => l.normalizeMarket({ ...market(l), restOfWorld: 5 as never }),
+      (l) => l.normalizeMarket({ ...market(l), bogus: 1 } as never), (l) => l.normalizeMarket({ ...market(l), disruptions: { kind: "scenarios", scenarios: [] } })],
+    good: (l) => l.normalizeMarket(market(l)),
+  },
+  jointRelease: {
+    bad: [(l) => l.jointRelease(null as never, []), (l) => l.jointRelease(market(l), null as never), (l) => l.jointRelease(market(l), [null as never]),
+      (l) => l.jointRelease(market(l), [], null as never), (l) => l.jointRelease(market(l), [], { scenario: "0" as never }),
+      (l) => l.jointRelease(market(l), [], { backend: "gpu" as never }), (l) => l.jointRelease(market(l), [], { bogus: 1 } as never),
+      (l) => l.jointRelease(market(l), [{ country: "US", rate: "1" as never, days: 1 }]), (l) => l.jointRelease(market(l), [{ country: "US", rate: 1, days: NaN }])],
+    good: (l) => l.jointRelease(market(l), l.SEED000_RELEASES.usAndChina as never), analysis: true,
+  },
+  coordinate: {
+    bad: [(l) => l.coordinate(null as never), (l) => l.coordinate(market(l), null as never), (l) => l.coordinate(market(l), { backend: "gpu" as never }),
+      (l) => l.coordinate(market(l), { coalition: "US" as never }), (l) => l.coordinate(market(l), { coalition: [] }), (l) => l.coordinate(market(l), { seed: NaN }),
+      (l) => l.coordinate(market(l), { randomStarts: -1 }), (l) => l.coordinate(market(l), { bogus: 1 } as never)],
+    good: (l) => l.coordinate(market(l), { randomStarts: 0 }), analysis: true,
+  },
+  coordinationMonteCarlo: {
+    bad: [(l) => l.coordinationMonteCarlo(null as never, {}), (l) => l.coordinationMonteCarlo(market(l), null as never), (l) => l.coordinationMonteCarlo(market(l), {}, null as never),
+      (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 0 }), (l) => l.coordinationMonteCarlo(market(l), {}, { samples: "1" as never }),
+      (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 1, onProgress: 5 as never }), (l) => l.coordinationMonteCarlo(market(l), { elasticity: { low: "-0.3" as never, high: -0.1 } }, { samples: 1 }),
+      (l) => l.coordinationMonteCarlo(market(l), { stocks: null as never }, { samples: 1 }), (l) => l.coordinationMonteCarlo(market(l), { stocks: { Nowhere: { low: 0, high: 1 } } }, { samples: 1 }),
+      (l) => l.coordinationMonteCarlo(market(l), { bogus: 1 } as never, { samples: 1 }), (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 1, backend: "gpu" as never })],
+    good: (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 2 }), analysis: true,
+  },
 };
 
 async function failure(call: () => unknown, async: boolean): Promise<unknown> {
@@ -101,10 +177,15 @@ describe("optimal-reserve: every export", () => {
     }
   });
 
-  it("non-function exports are frozen data", () => {
+  it("non-function exports are deeply frozen data", () => {
+    const unfrozen = (value: unknown, path: string): string[] => {
+      if (value === null || typeof value !== "object") return [];
+      if (!Object.isFrozen(value)) return [path];
+      return Object.entries(value).flatMap(([k, v]) => unfrozen(v, `${path}.${k}`));
+    };
     for (const [name, value] of Object.entries(lib)) {
       if (typeof value === "function") continue;
-      if (typeof value === "object" && value !== null) expect(Object.isFrozen(value) || ArrayBuffer.isView(value) || Array.isArray(value), name).toBe(true);
+      expect(unfrozen(value, name), name).toEqual([]);
     }
   });
 });
@@ -118,7 +199,7 @@ describe("optimal-reserve/pool: every export", () => {
 
   it("createPool is the only export; bad options throw ParameterError", () => {
     expect(Object.keys(poolModule).sort()).toEqual(["createPool"]);
-    for (const bad of [{ workers: 0 }, { workers: 1.5 }, { chunkSize: -1 }, { backend: "gpu" }, null]) {
+    for (const bad of [{ workers: 0 }, { workers: 1.5 }, { workers: "2" }, { workers: NaN }, { chunkSize: -1 }, { chunkSize: "abc" }, { backend: "gpu" }, null, "abc", []]) {
       let error: unknown;
       try {
         poolModule.createPool(bad as never);
@@ -131,9 +212,17 @@ describe("optimal-reserve/pool: every export", () => {
 
   it("every pool method rejects bad input (never throws) and its analyses carry meta", async () => {
     const methods: Record<string, { bad: (() => Promise<unknown>)[]; good: () => Promise<unknown>; analysis: boolean }> = {
-      solveBatch: { bad: [() => pool.solveBatch(null as never), () => pool.solveBatch({}, { signal: 5 as never })], good: () => pool.solveBatch({ price: [50] }), analysis: false },
-      grid: { bad: [() => pool.grid({}, { price: "abc" as never }), () => pool.grid(null as never, { price: [1] })], good: () => pool.grid({}, { price: [40, 60] }), analysis: true },
-      monteCarlo: { bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 })], good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true },
+      solveBatch: { bad: [() => pool.solveBatch(null as never), () => pool.solveBatch({}, { signal: 5 as never }), () => pool.solveBatch([] as never), () => pool.solveBatch({ price: [50] }, null as never)], good: () => pool.solveBatch({ price: [50] }), analysis: false },
+      grid: {
+        bad: [() => pool.grid({}, { price: "abc" as never }), () => pool.grid(null as never, { price: [1] }), () => pool.grid({}, {}), () => pool.grid({}, { price: [] }),
+          () => pool.grid({}, { price: [40] }, null as never), () => pool.grid({}, { price: [40] }, { onProgress: 5 as never })],
+        good: () => pool.grid({}, { price: [40, 60] }), analysis: true,
+      },
+      monteCarlo: {
+        bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 }), () => pool.monteCarlo(null as never, {}, { samples: 1, seed: 1 }),
+          () => pool.monteCarlo({}, {}, null as never), () => pool.monteCarlo({}, {}, { samples: "3" as never, seed: 1 }), () => pool.monteCarlo({}, {}, { samples: 3, seed: NaN })],
+        good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true,
+      },
       close: { bad: [], good: async () => undefined, analysis: false },
     };
     const own = Object.keys(pool).filter((k) => typeof (pool as unknown as Record<string, unknown>)[k] === "function").sort();

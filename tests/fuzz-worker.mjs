@@ -69,7 +69,7 @@ parentPort.on("message", ({ kind, backend, c }) => {
     // A ParameterError is an answer only where the input admits none: breakEven's unreachable
     // stock, or an answer beyond double precision that the error names.
     const expected = lib.isParameterError(error) &&
-      ((kind === "breakEven" && /^no \w+ in /.test(error.message)) || error.message.includes("is beyond double precision"));
+      ((kind === "breakEven" && /^no (single )?\w+ in /.test(error.message)) || error.message.includes("is beyond double precision"));
     if (!expected) faults.push(`threw ${error?.name}: ${String(error?.message).slice(0, 160)}`);
   }
   parentPort.postMessage(faults);

@@ -68,7 +68,8 @@ function makeCase(kind: string, next: () => number): Record<string, unknown> {
       return { params, axes: { [name]: values, fixedCost: [0, 2.5, MAX] } };
     }
     case "sensitivity":
-      return { params, name, values: [params[name], ...(EXTREMES[name] ?? [])] };
+      // Every value allowed with the others at params: a price below the floor would be an invalid (flagged) row.
+      return { params, name, values: [params[name], ...(EXTREMES[name] ?? []).filter((v) => name !== "price" || v >= (params.priceFloor as number))] };
     case "monteCarlo":
       return { params, seed: Math.floor(next() * 1e6), distributions: { meanDisruption: { type: "lognormal", mean: 21, sd: 10 }, [name === "priceFloor" ? "price" : name]: { type: "normal", mean: params[name === "priceFloor" ? "price" : name], sd: Math.abs(params[name] as number) * 0.1 + 1e-300 } } };
     case "breakEven":

@@ -27,14 +27,14 @@ describe("Teisberg (1981), GAMS markov.gms", () => {
 
   it("has 16 states and never builds while disrupted", () => {
     expect(mdp.stateCount).toBe(16);
-    const r = teisbergResult(mdp, pi);
+    const r = teisbergResult(mdp, pi, "policy-iteration");
     r.policy.disrupted.forEach((next, l) => expect(next).toBeLessThanOrEqual(3 * l));
   });
 
   it("policy iteration and value iteration agree to 1e-10 (values, pvcost) and on the policy", () => {
     for (let s = 0; s < 16; s++) expect(relDiff(vi.values[s]!, pi.values[s]!)).toBeLessThan(1e-10);
     expect(Array.from(vi.policy)).toEqual(Array.from(pi.policy));
-    expect(relDiff(teisbergResult(mdp, vi).pvcost, teisbergResult(mdp, pi).pvcost)).toBeLessThan(1e-10);
+    expect(relDiff(teisbergResult(mdp, vi, "value-iteration").pvcost, teisbergResult(mdp, pi, "policy-iteration").pvcost)).toBeLessThan(1e-10);
   });
 
   it("the LP (the GAMS formulation, HiGHS) agrees to 1e-10 and has the same optimal actions", async () => {
@@ -45,6 +45,7 @@ describe("Teisberg (1981), GAMS markov.gms", () => {
 
   it("solveTeisberg reports pvcost and the policy table (reproduced values)", () => {
     const r = solveTeisberg();
+    expect(r.meta).toMatchObject({ method: "policy-iteration", source: expect.stringContaining("markov.gms") });
     expect(r.policy).toEqual({ normal: [3, 3, 6, 6, 9, 12, 15, 18], disrupted: [0, 0, 3, 3, 6, 9, 9, 12] });
     expect(relDiff(r.pvcost, 2401.577254145857)).toBeLessThan(1e-12);
     expect(relDiff(solveTeisberg("value-iteration").pvcost, r.pvcost)).toBeLessThan(1e-10);

@@ -44,7 +44,7 @@ const FORWARD = [-49 / 20, 6, -15 / 2, 20 / 3, -15 / 4, 6 / 5, -1 / 6];
 /**
  * The distance from the parameter's value within which MB(z*) is analytic in it, a safe scale for
  * the steps: d: the singularity of d/(H - d t) at d = 1 (and 0 below); lambda: 1/lambda is
- * singular at 0; epsilon: singular at 0, and (Q/H)^(1/epsilon) varies on the scale
+ * singular at 0, and e^(-H/lambda) varies on lambda^2/H; epsilon: singular at 0, and (Q/H)^(1/epsilon) varies on the scale
  * |epsilon| / (m ln(H/z)); H: the domain [z, H] closes at H = z, and (Q/H)^-m varies on H/m.
  */
 function analyticRadius(name: NumericParam, p: Readonly<Params>, z: number): number {
@@ -53,7 +53,8 @@ function analyticRadius(name: NumericParam, p: Readonly<Params>, z: number): num
     case "importDependence":
       return Math.min(p.importDependence, 1 - p.importDependence);
     case "meanDisruption":
-      return p.meanDisruption / 2;
+      // e^(-H/lambda) varies on lambda^2 / H in lambda (H/lambda = 100 happens: lambda = 0.65, H = 66).
+      return p.meanDisruption / (2 + p.horizon / p.meanDisruption);
     case "elasticity":
       return -p.elasticity / (1 + m * (1 + Math.log(p.horizon / z)));
     default:
@@ -83,6 +84,18 @@ function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: S
   let sum = 0;
   for (let k = 0; k <= 6; k++) sum += FORWARD[k]! * mb(value + dir * k * h);
   return (dir * sum) / h;
+}
+
+/**
+ * Step in ln z of logSlope: MB is analytic in ln z near a tiny z* (a power of 1/z times slowly
+ * varying factors), so the central difference's error, ~ h^2/6 times the third derivative in ln z,
+ * is about 1e-9 relative, while rounding adds ~ 1e-16/h = 1e-12.
+ */
+const LOG_STEP = 1e-4;
+
+/** z MB'(z) = dMB/d(ln z) by a central difference in ln z (for z* where MB' overflows). */
+function logSlope(z: number, mbAt: (change: Partial<Params>, at: number) => number): number {
+  return (mbAt({}, z * Math.exp(LOG_STEP)) - mbAt({}, z * Math.exp(-LOG_STEP))) / (2 * LOG_STEP);
 }
 
 /**
@@ -134,7 +147,7 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
     const rows = PARAMETER_SPECS.map((spec): ElasticityRow => ({ name: spec.name, value: p[spec.name], derivative: 0, elasticity: 0 }));
     return { zStar: z, status: s.status, rows, meta };
   }
-  const evaluateAt = (change: Partial<Params>) => evaluate(z, { ...p, ...change }, o).marginalBenefit;
+  const evaluateAt = (change: Partial<Params>, at = z) => evaluate(at, { ...p, ...change }, o).marginalBenefit;
   // q0 B: the consumer-surplus MB per USD of (P0 - P1).
   const qB = evaluateAt({ includeGdp: false, priceFloor: 0 }) / p.price;
   // G: the GDP MB per unit of delta gdp0 (0 without the GDP term, which also covers d = 1).
@@ -153,16 +166,18 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
       default: return slopeIn(spec, p, z, o);
     }
   };
+  // z MB'(z*), the slope in ln z: MB'(z*) itself overflows to -Infinity where z* is tiny (MB
+  // grows like a power of 1/z near 0; z* = 1e-303 happens), while z MB' and the elasticity stay finite.
+  // Near H (z e^h > H) there is no room for the difference: NaN, so that the rows say beyond doubles.
+  const zSlope = Number.isFinite(s.slope) ? z * s.slope : z * Math.exp(LOG_STEP) <= p.horizon ? logSlope(z, evaluateAt) : NaN;
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
-    // MB'(z*) = -Infinity (MB drops vertically at z*, e.g. at H when d is within rounding of 1):
-    // z* is pinned there and moves by nothing to first order.
-    const derivative = Number.isFinite(s.slope) ? -dg(spec) / s.slope : 0;
-    // A zero derivative is a zero elasticity even where value / z* overflows.
-    const elasticity = derivative === 0 ? 0 : (value / z) * derivative;
+    const g = dg(spec);
+    const derivative = Number.isFinite(s.slope) ? -g / s.slope : (-g / zSlope) * z;
+    const elasticity = Number.isFinite(s.slope) ? (value / z) * derivative : (-g / zSlope) * value;
     if (!Number.isFinite(derivative) || !Number.isFinite(elasticity)) {
       throw beyondDoubles(`d(z*)/d(${spec.name})`,
-        `MB(z*) = ${s.marginalBenefit}, MC = ${s.marginalCost}, MB'(z*) = ${s.slope}, d(MB - MC)/d(${spec.name}) = ${dg(spec)}`, p);
+        `MB(z*) = ${s.marginalBenefit}, MC = ${s.marginalCost}, MB'(z*) = ${s.slope}, d(MB - MC)/d(${spec.name}) = ${g}`, p);
     }
     return { name: spec.name, value, derivative, elasticity };
   });

@@ -42,16 +42,22 @@ export interface TornadoResult {
 /**
  * Default range: base +-50%, clamped to the values the parameter may take with the others at
  * base (its range and priceFloor <= price: with price 25 and floor 15, price goes from 15, not
- * 12.5). A clamp never reaches an open bound (the range keeps the base value's side of it).
+ * 12.5), and to finite values. A clamp never reaches an open bound (the range keeps the base
+ * value's side of it; where half the base underflows to that bound, the low end is the base).
  * The d = 1 corner is kept (importDependence 0.698 gives [0.349, 1]) and flagged in its row.
  */
 export function defaultRange(name: NumericParam, p: Readonly<Params>): [number, number] {
   assertNumericName(name);
   const base = resolveParams(p);
   const v = base[name];
-  const { lo, hi } = allowedInterval(name, base);
-  const clamp = (x: number) => Math.min(Math.max(x, lo), hi);
-  // 0.5 v and 1.5 v lie on v's side of 0, so an open bound at 0 (price, d, imports) is never hit.
+  const { lo, hi, lowOpen } = allowedInterval(name, base);
+  // 0.5 v and 1.5 v lie on v's side of 0, except where they leave the doubles: 0.5 v underflows
+  // to the open bound 0 at v = 5e-324 (that end stays at v), and 1.5 v overflows to Infinity for
+  // v > MAX_VALUE / 1.5 (that end stops at MAX_VALUE, the largest finite value allowed).
+  const clamp = (x: number) => {
+    const c = Math.min(Math.max(x, lo), hi, Number.MAX_VALUE);
+    return lowOpen && c <= lo ? v : c;
+  };
   return [clamp(Math.min(0.5 * v, 1.5 * v)), clamp(Math.max(0.5 * v, 1.5 * v))];
 }
 

@@ -3,6 +3,7 @@ import { createJsBackend } from "./js";
 import { compileWasmModule, createWasmBackend } from "./wasm";
 import type { BackendChoice, KernelBackend } from "./types";
 import { checkParameterOrder } from "./layout";
+import { checkBackend } from "../rules";
 
 // The host writes rows in PARAM_NAMES order: it must be the kernel's row (fails at import otherwise).
 checkParameterOrder();
@@ -33,9 +34,7 @@ function loadWasm(): KernelBackend | undefined {
  */
 export function getBackend(choice: BackendChoice = "auto"): KernelBackend {
   if (choice === "js") return jsBackend;
-  if (choice !== "wasm" && choice !== "auto") {
-    throw new RangeError(`invalid backend: got ${JSON.stringify(choice)}; allowed: "auto", "wasm", "js"`);
-  }
+  if (choice !== "wasm" && choice !== "auto") checkBackend(choice);
   const wasm = loadWasm();
   if (wasm) return wasm;
   if (choice === "wasm") {

@@ -7,6 +7,7 @@ import type { Params } from "../params";
 import { xoshiro128 } from "../analysis/random";
 import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
+import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
 import { fieldError, normalizeMarket, type Market, type MarketInput } from "./market";
 import { Game, sameProfile } from "./game";
 import { PayoffModel } from "./payoff";
@@ -106,10 +107,12 @@ export function hashMarket(market: Market): string {
  *
  * Best responses maximise on a bracketing grid of the exact marginal with bisection of every
  * sign change (maximize.ts): robust to the kinks of capacities, drawdown limits and the shortfall
- * cap; no Newton steps. Throws ParameterError for an invalid market or option.
+ * cap; no Newton steps. Throws ParameterError for an invalid market, an invalid or unknown option,
+ * or options that are not an object.
  */
 export function coordinate(input: MarketInput, options: CoordinateOptions = {}): CoordinationResult {
   const market = normalizeMarket(input);
+  checkKnownOptions(checkOptions("options", options), ["coalition", "backend", "randomStarts", "seed", "maxIterations"]);
   const names = market.countries.map((c) => c.name);
   const coalitionNames = options.coalition ?? names;
   if (!Array.isArray(coalitionNames) || coalitionNames.length === 0) throw fieldError("coalition", coalitionNames, "a non-empty list of country names");
@@ -121,7 +124,7 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   if (!Number.isInteger(maxIterations) || maxIterations < 1) throw fieldError("maxIterations", maxIterations, "an integer >= 1");
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw fieldError("seed", seed, "an integer");
-  const kernel = coordinationKernel(options.backend ?? "auto");
+  const kernel = coordinationKernel(checkBackend(options.backend));
   const game = new Game(market, new PayoffModel(market, kernel));
   const self = names.map((_, j) => [j]);
 

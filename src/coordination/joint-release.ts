@@ -8,6 +8,7 @@ import type { Meta } from "../meta";
 import { GDP_FORM, type DailyLossKernel } from "../strategy/daily-loss";
 import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
+import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
 import { hashMarket } from "./coordinate";
 import { fieldError, normalizeMarket, type Market, type MarketInput, type DisruptionScenario } from "./market";
 
@@ -108,10 +109,12 @@ function losses(market: Market, k: DailyLossKernel, s: DisruptionScenario, rates
  * the rest of the world's stock is not drawn.
  *
  * Throws ParameterError for an invalid market, domestic accounting (no world price), an unknown
- * or repeated country, a rate above maxDrawdown, a volume above the current stock, or a bad scenario index.
+ * or repeated country, a rate above maxDrawdown, a volume above the current stock, a bad scenario
+ * index, options that are not an object or carry an unknown key, or an unknown backend.
  */
 export function jointRelease(input: MarketInput, releases: ProposedRelease[], options: JointReleaseOptions = {}): JointReleaseResult {
   const market = normalizeMarket(input);
+  checkKnownOptions(checkOptions("options", options), ["scenario", "backend"]);
   if (market.accounting !== "world") throw fieldError("accounting", market.accounting, '"world" (a joint release moves the world price)');
   if (market.disruptions.kind !== "scenarios") throw fieldError("disruptions.kind", market.disruptions.kind, '"scenarios"');
   const index = options.scenario ?? 0;
@@ -135,7 +138,7 @@ export function jointRelease(input: MarketInput, releases: ProposedRelease[], op
     rates[j] = r.rate;
     ends[j] = Math.min(r.days, s.duration);
   });
-  const k = coordinationKernel(options.backend ?? "auto");
+  const k = coordinationKernel(checkBackend(options.backend));
   const none = names.map(() => 0);
   const pieces: PricePiece[] = [];
   const without = losses(market, k, s, none, none);

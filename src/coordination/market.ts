@@ -3,7 +3,7 @@
  * holders facing one disruption law, their import positions, demand, GDP exposure, costs and
  * reserve limits; validation that names every bad field, its value and its allowed range.
  */
-import { ParameterError } from "../params";
+import { invalid, type ParameterError } from "../rules";
 
 /** How a country's GDP loss is charged (docs/strategy.md, "World reading"). */
 export type GdpForm = "paper" | "price" | "none";
@@ -100,20 +100,9 @@ export interface Market {
   countries: Country[];
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") return String(value);
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** A ParameterError "invalid <field>: got <value>; allowed: <range>". */
+/** A ParameterError "invalid <field>: got <value>; allowed: <range>" (the one format of rules.ts). */
 export function fieldError(field: string, value: unknown, range: string): ParameterError {
-  return new ParameterError(`invalid ${field}: got ${describe(value)}; allowed: ${range}`, field, value);
+  return invalid(field, value, range);
 }
 
 /**
@@ -198,7 +187,7 @@ function disruptions(input: Disruptions, accounting: string, horizon: number): D
  * non-numeric or out-of-range value, unknown country field, or duplicate country name.
  */
 export function normalizeMarket(input: MarketInput): Market {
-  if (input === null || typeof input !== "object") throw fieldError("market", input, "an object");
+  if (input === null || typeof input !== "object" || Array.isArray(input)) throw fieldError("market", input, "an object");
   const known = ["accounting", "price", "priceFloor", "horizon", "worldSupply", "worldElasticity", "restOfWorld", "disruptions", "countries"];
   for (const key of Object.keys(input)) {
     if (!known.includes(key)) throw fieldError(key, (input as unknown as Record<string, unknown>)[key], `no such market field; known: ${known.join(", ")}`);
@@ -212,6 +201,7 @@ export function normalizeMarket(input: MarketInput): Market {
   const worldSupply = world ? num("worldSupply", input.worldSupply, (x) => x > 0, "worldSupply > 0 (units/day), required with world accounting") : 0;
   const worldElasticity = world ? num("worldElasticity", input.worldElasticity, isElasticity, `${ELASTICITY_RANGE}, required with world accounting`) : -1;
   const row = input.restOfWorld ?? { stock: 0, maxDrawdown: Infinity };
+  if (row === null || typeof row !== "object") throw fieldError("restOfWorld", row, "an object { stock, maxDrawdown }");
   const restOfWorld = {
     stock: num("restOfWorld.stock", row.stock, (x) => x >= 0, "stock >= 0 (units)"),
     maxDrawdown: num("restOfWorld.maxDrawdown", row.maxDrawdown, (x) => x > 0, "maxDrawdown > 0 (units/day); null for no limit", Infinity, true),

@@ -9,6 +9,7 @@ import { xoshiro128 } from "../analysis/random";
 import type { Meta } from "../meta";
 import { coordinate } from "./coordinate";
 import { fieldError, normalizeMarket, type MarketInput } from "./market";
+import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
 
 /** A uniform range [low, high]. */
 export interface Range {
@@ -72,7 +73,8 @@ function summarise(values: number[]): Summary {
 }
 
 function checkRange(field: string, r: Range, ok: (x: number) => boolean, allowed: string): void {
-  if (r === null || typeof r !== "object" || !ok(r.low) || !ok(r.high) || !(r.low <= r.high)) {
+  if (r === null || typeof r !== "object" || typeof r.low !== "number" || typeof r.high !== "number"
+    || !ok(r.low) || !ok(r.high) || !(r.low <= r.high)) {
     throw fieldError(field, r, `{ low, high } with low <= high, each ${allowed}`);
   }
 }
@@ -82,18 +84,24 @@ function checkRange(field: string, r: Range, ok: (x: number) => boolean, allowed
  * starts: the Nash equilibrium from zero stocks, the grand coalition's optimum). Returns the
  * mean and 5/50/95th percentiles of each country's Nash and cooperative stocks, of its
  * cooperative stock minus its current stock, and of the gain from cooperation.
- * Throws ParameterError for a bad market, range or option.
+ * Throws ParameterError for a bad market, range or option, an unknown key of `uncertainty` or
+ * `options`, or either of them not an object.
  */
 export function coordinationMonteCarlo(
   input: MarketInput, uncertainty: CoordinationUncertainty, options: CoordinationMonteCarloOptions = {},
 ): CoordinationMonteCarloResult {
   const market = normalizeMarket(input);
+  checkKnownOptions(checkOptions("uncertainty", uncertainty), ["elasticity", "stocks"]);
+  checkKnownOptions(checkOptions("options", options), ["samples", "seed", "backend", "onProgress"]);
+  const backendChoice = checkBackend(options.backend);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw fieldError("onProgress", options.onProgress, "a function (done, total) or nothing");
+  if (uncertainty.stocks !== undefined) checkOptions("stocks", uncertainty.stocks);
   const names = market.countries.map((c) => c.name);
   const samples = options.samples ?? 100;
   if (!Number.isInteger(samples) || samples < 1 || samples > 100000) throw fieldError("samples", samples, "an integer 1..100000");
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw fieldError("seed", seed, "an integer");
-  if (uncertainty.elasticity) checkRange("elasticity", uncertainty.elasticity, (x) => x >= -10 && x <= -0.005, "-10..-0.005");
+  if (uncertainty.elasticity !== undefined) checkRange("elasticity", uncertainty.elasticity, (x) => x >= -10 && x <= -0.005, "-10..-0.005");
   for (const [name, r] of Object.entries(uncertainty.stocks ?? {})) {
     if (!names.includes(name)) throw fieldError("stocks", name, `names of the market's countries: ${names.join(", ")}`);
     checkRange(`stocks.${name}`, r, (x) => x >= 0 && Number.isFinite(x), ">= 0 (units)");
@@ -108,7 +116,7 @@ export function coordinationMonteCarlo(
   const coopTotals: number[] = [];
   let backend: Meta["backend"] = "js";
   for (let s = 0; s < samples; s++) {
-    const e = uncertainty.elasticity ? draw(uncertainty.elasticity) : undefined;
+    const e = uncertainty.elasticity !== undefined ? draw(uncertainty.elasticity) : undefined;
     const drawn: MarketInput = {
       ...input,
       ...(e === undefined ? {} : { worldElasticity: e }),
@@ -117,7 +125,7 @@ export function coordinationMonteCarlo(
         return { ...c, ...(e === undefined ? {} : { elasticity: e }), ...(stock ? { stock: draw(stock) } : {}) };
       }),
     };
-    const r = coordinate(drawn, { backend: options.backend ?? "auto", randomStarts: 0 });
+    const r = coordinate(drawn, { backend: backendChoice, randomStarts: 0 });
     backend = r.meta.backend;
     r.nash.units.forEach((z, j) => nash[j]!.push(z));
     r.cooperative.units.forEach((z, j) => {
@@ -129,7 +137,7 @@ export function coordinationMonteCarlo(
     coopTotals.push(r.cooperative.units.reduce((a, b) => a + b, 0));
     options.onProgress?.(s + 1, samples);
   }
-  const base = coordinate(input, { backend: options.backend ?? "auto", randomStarts: 0 });
+  const base = coordinate(input, { backend: backendChoice, randomStarts: 0 });
   return {
     countries: names,
     samples,

@@ -7,6 +7,7 @@
 import type { ProposedRelease } from "./joint-release";
 import type { MarketInput } from "./market";
 import type { CoordinationUncertainty } from "./montecarlo";
+import { deepFreeze } from "../freeze";
 
 /** Where a number of the preset comes from. */
 export interface Provenance {
@@ -40,7 +41,7 @@ const country = (name: string, imports: number, consumption: number, gdp: number
  * 0.3 a year), a major outage (6% for 180 days, 0.05 a year; the 1990 Gulf War's scale) and a
  * severe one (15% for a year, 0.01 a year). Scenario 0 is the seed-000 joint-release case.
  */
-export const iea2022: MarketInput = {
+export const iea2022: MarketInput = deepFreeze({
   accounting: "world",
   price: 80,
   priceFloor: 0,
@@ -62,10 +63,10 @@ export const iea2022: MarketInput = {
     country("India", 4.5 * MB, 5 * MB, 3.39e12, 36.9 * MB, Infinity),
     country("Korea", 2.7 * MB, 2.6 * MB, 1.67e12, 96 * MB, Infinity),
   ],
-};
+});
 
 /** Year and source of every number in iea2022; assumptions marked. */
-export const IEA2022_SOURCES: readonly Provenance[] = [
+export const IEA2022_SOURCES: readonly Provenance[] = deepFreeze([
   { field: "price", value: 80, unit: "USD/bbl", year: "Nov 2021", source: "seed 000 (SCMP, 17 Nov 2021): crude 'about 80 USD a barrel'", assumption: false },
   { field: "priceFloor", value: 0, unit: "USD/bbl", year: "-", source: "constant-elasticity demand", assumption: true },
   { field: "worldSupply", value: 100 * MB, unit: "bbl/day", year: "2022", source: "world liquids supply, about 100 MMbbl/d (IEA Oil Market Report / EIA STEO), rounded", assumption: true },
@@ -96,28 +97,28 @@ export const IEA2022_SOURCES: readonly Provenance[] = [
   { field: "countries.Korea.consumption", value: 2.6 * MB, unit: "bbl/day", year: "2020", source: "about 2.6 MMbbl/d, not sourced here", assumption: true },
   { field: "countries.Korea.gdp", value: 1.67e12, unit: "USD/yr", year: "2022", source: "World Bank WDI, current USD, rounded", assumption: true },
   { field: "countries.Korea.stock", value: 96 * MB, unit: "bbl", year: "2023", source: "government stocks about 96 Mbbl", assumption: false },
-];
+]);
 
 /**
  * Seed 000's joint-release question in iea2022's scenario 0: the US releases 50 Mbbl (the Nov
  * 2021 announcement: 32 exchange + 18 sale), China 30 Mbbl (the hypothetical of the question),
  * India 5 Mbbl (announced), each spread over the scenario's 120 days [assumption: the pace].
  */
-export const SEED000_RELEASES: Readonly<Record<"usOnly" | "usAndChina" | "announced", readonly ProposedRelease[]>> = {
+export const SEED000_RELEASES: Readonly<Record<"usOnly" | "usAndChina" | "announced", readonly ProposedRelease[]>> = deepFreeze({
   usOnly: [{ country: "US", rate: (50 * MB) / 120, days: 120 }],
   usAndChina: [{ country: "US", rate: (50 * MB) / 120, days: 120 }, { country: "China", rate: (30 * MB) / 120, days: 120 }],
   announced: [{ country: "US", rate: (50 * MB) / 120, days: 120 }, { country: "India", rate: (5 * MB) / 120, days: 120 }],
-};
+});
 
 /** Coordination presets: iea2022. */
-export const coordinationPresets = Object.freeze({ iea2022 });
+export const coordinationPresets = deepFreeze({ iea2022 });
 
 /**
  * The uncertain inputs of iea2022 for coordinationMonteCarlo: the elasticity over the published
  * range (Caldara, Cavallo & Iacoviello -0.13 to Baumeister & Hamilton -0.35), China's stock from
  * the seed's 200 Mbbl to 277 Mbbl (37.73 Mt, 2017).
  */
-export const IEA2022_UNCERTAINTY: CoordinationUncertainty = {
+export const IEA2022_UNCERTAINTY: CoordinationUncertainty = deepFreeze({
   elasticity: { low: -0.35, high: -0.13 },
   stocks: { China: { low: 200 * MB, high: 277 * MB } },
-};
+});

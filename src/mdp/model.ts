@@ -8,7 +8,7 @@
  * probability probability[k] for k in transitionStart[a] .. transitionStart[a+1]-1. A policy is an
  * Int32Array giving, for each state, the global index of the action it takes.
  */
-import { ParameterError } from "../params";
+import { checkInteger, invalid } from "../rules";
 
 export interface FiniteMdp {
   readonly stateCount: number;
@@ -32,19 +32,17 @@ interface PendingAction {
 
 /**
  * Builds a FiniteMdp action by action, in any order of states; within a state, actions keep the
- * order they were added in (the local index `addAction` returns). `build()` validates everything
- * and throws a ParameterError naming the state, the action and the offending value.
+ * order they were added in (the local index `addAction` returns). The constructor checks
+ * stateCount and discount, `addAction` the state and that targets and probabilities are arrays,
+ * `build()` everything else; each throws a ParameterError naming the state, the action and the
+ * offending value.
  */
 export class MdpBuilder {
   private readonly actions: PendingAction[][];
 
   constructor(readonly stateCount: number, readonly discount: number) {
-    if (!Number.isInteger(stateCount) || stateCount < 1) {
-      throw new ParameterError(`invalid stateCount: got ${stateCount}; allowed: an integer >= 1`, "stateCount", stateCount);
-    }
-    if (!(discount >= 0 && discount < 1)) {
-      throw new ParameterError(`invalid discount: got ${discount}; allowed: 0 <= discount < 1`, "discount", discount);
-    }
+    checkInteger("stateCount", stateCount, 1);
+    if (typeof discount !== "number" || !(discount >= 0 && discount < 1)) throw invalid("discount", discount, "0 <= discount < 1");
     this.actions = Array.from({ length: stateCount }, () => []);
   }
 
@@ -53,10 +51,10 @@ export class MdpBuilder {
    * Returns the action's local index within the state (0 for the first one added).
    */
   addAction(state: number, cost: number, targets: readonly number[], probabilities: readonly number[]): number {
-    const list = this.actions[state];
-    if (!Number.isInteger(state) || list === undefined) {
-      throw new ParameterError(`invalid state: got ${state}; allowed: 0 <= state < ${this.stateCount}`, "state", state);
-    }
+    checkInteger("state", state, 0, this.stateCount - 1);
+    const list = this.actions[state]!;
+    if (!Array.isArray(targets)) throw invalid("targets", targets, "an array of state indices");
+    if (!Array.isArray(probabilities)) throw invalid("probabilities", probabilities, "an array of probabilities, one per target");
     list.push({ cost, targets, probabilities });
     return list.length - 1;
   }
@@ -67,7 +65,7 @@ export class MdpBuilder {
     let transitionCount = 0;
     for (let s = 0; s < n; s++) {
       const list = this.actions[s]!;
-      if (list.length === 0) throw new ParameterError(`state ${s} has no action; every state needs at least one`, "state", s);
+      if (list.length === 0) throw invalid("state", s, "states with at least one action (addAction); this one has none");
       actionCount += list.length;
       for (const a of list) transitionCount += a.targets.length;
     }
@@ -82,11 +80,10 @@ export class MdpBuilder {
       actionStart[s] = a;
       this.actions[s]!.forEach((action, local) => {
         const where = `state ${s}, action ${local}`;
-        if (!Number.isFinite(action.cost)) {
-          throw new ParameterError(`invalid cost at ${where}: got ${action.cost}; allowed: a finite number`, "cost", action.cost);
-        }
+        if (typeof action.cost !== "number" || !Number.isFinite(action.cost)) throw invalid(`cost at ${where}`, action.cost, "a finite number");
         if (action.targets.length !== action.probabilities.length || action.targets.length === 0) {
-          throw new ParameterError(`invalid transitions at ${where}: targets and probabilities must be non-empty and of one length`, "transitions", action.targets.length);
+          throw invalid(`transitions at ${where}`, `${action.targets.length} targets, ${action.probabilities.length} probabilities`,
+            "non-empty targets and probabilities of one length");
         }
         let sum = 0;
         cost[a] = action.cost;
@@ -94,19 +91,15 @@ export class MdpBuilder {
         for (let j = 0; j < action.targets.length; j++) {
           const t = action.targets[j]!;
           const p = action.probabilities[j]!;
-          if (!Number.isInteger(t) || t < 0 || t >= n) {
-            throw new ParameterError(`invalid target at ${where}: got ${t}; allowed: 0 <= target < ${n}`, "target", t);
-          }
-          if (!(p >= 0 && p <= 1)) {
-            throw new ParameterError(`invalid probability at ${where}: got ${p}; allowed: 0 <= probability <= 1`, "probability", p);
-          }
+          if (!Number.isInteger(t) || t < 0 || t >= n) throw invalid(`target at ${where}`, t, `0 <= target < ${n}`);
+          if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw invalid(`probability at ${where}`, p, "0 <= probability <= 1");
           target[k] = t;
           probability[k] = p;
           sum += p;
           k++;
         }
         if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
-          throw new ParameterError(`invalid probabilities at ${where}: they sum to ${sum}; allowed: 1 within ${PROBABILITY_SUM_TOLERANCE}`, "probability", sum);
+          throw invalid(`sum of probabilities at ${where}`, sum, `1 within ${PROBABILITY_SUM_TOLERANCE}`);
         }
         a++;
       });
@@ -114,6 +107,23 @@ export class MdpBuilder {
     actionStart[n] = a;
     transitionStart[actionCount] = k;
     return { stateCount: n, discount: this.discount, actionStart, cost, transitionStart, target, probability };
+  }
+}
+
+/**
+ * Throw a ParameterError unless `mdp` has the shape of a FiniteMdp (as MdpBuilder.build() makes
+ * it): an object with a whole stateCount >= 1, a discount in [0, 1) and typed arrays of matching
+ * lengths. O(1): the contents were checked when it was built.
+ */
+export function checkMdp(mdp: FiniteMdp): void {
+  if (mdp === null || typeof mdp !== "object") throw invalid("mdp", mdp, "a FiniteMdp (MdpBuilder.build())");
+  const n = checkInteger("mdp.stateCount", mdp.stateCount, 1);
+  if (typeof mdp.discount !== "number" || !(mdp.discount >= 0 && mdp.discount < 1)) throw invalid("mdp.discount", mdp.discount, "0 <= discount < 1");
+  const { actionStart, cost, transitionStart, target, probability } = mdp;
+  if (!(actionStart instanceof Int32Array) || actionStart.length !== n + 1
+    || !(cost instanceof Float64Array) || !(transitionStart instanceof Int32Array) || transitionStart.length !== cost.length + 1
+    || !(target instanceof Int32Array) || !(probability instanceof Float64Array) || probability.length !== target.length) {
+    throw invalid("mdp", "an object of other arrays", "a FiniteMdp (MdpBuilder.build()): typed arrays of matching lengths");
   }
 }
 

@@ -5,8 +5,8 @@
  * what guarantees termination: with exact ties two equally good actions could otherwise alternate
  * forever. Each step strictly lowers V, and there are finitely many policies.
  */
-import { ParameterError } from "../params";
-import { actionValue, type FiniteMdp } from "./model";
+import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules";
+import { actionValue, checkMdp, type FiniteMdp } from "./model";
 import { checkPolicy, evaluatePolicy } from "./evaluate";
 
 /**
@@ -62,11 +62,20 @@ function cheapestNow(mdp: FiniteMdp): Int32Array {
   return greedyPolicy(mdp, new Float64Array(mdp.stateCount), undefined, 0);
 }
 
-/** The optimal stationary policy and its values by policy iteration (exact linear solves). */
+const POLICY_ITERATION_OPTIONS = ["initialPolicy", "maxIterations"];
+
+/**
+ * The optimal stationary policy and its values by policy iteration (exact linear solves).
+ * Throws ParameterError for an mdp that is not a FiniteMdp, an unknown option, an initialPolicy
+ * that is not an Int32Array of one of each state's actions, a maxIterations that is not a whole
+ * number >= 1, or no convergence within maxIterations.
+ */
 export function policyIteration(mdp: FiniteMdp, options: PolicyIterationOptions = {}): MdpSolution {
-  const maxIterations = options.maxIterations ?? 1000;
+  checkMdp(mdp);
+  checkKnownOptions(checkOptions("options", options), POLICY_ITERATION_OPTIONS);
+  const maxIterations = checkInteger("maxIterations", options.maxIterations ?? 1000, 1);
+  if (options.initialPolicy !== undefined) checkPolicy(mdp, options.initialPolicy);
   let policy = options.initialPolicy ? Int32Array.from(options.initialPolicy) : cheapestNow(mdp);
-  checkPolicy(mdp, policy);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const values = evaluatePolicy(mdp, policy);
     let scale = 0;
@@ -75,5 +84,5 @@ export function policyIteration(mdp: FiniteMdp, options: PolicyIterationOptions 
     if (improved.every((a, s) => a === policy[s])) return { values, policy, iterations: iteration, errorBound: 0 };
     policy = improved;
   }
-  throw new ParameterError(`policy iteration did not converge in maxIterations = ${maxIterations} steps`, "maxIterations", maxIterations);
+  throw invalid("maxIterations", maxIterations, `enough improvement steps for policy iteration to converge (it had not after ${maxIterations})`);
 }

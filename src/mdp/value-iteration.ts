@@ -6,8 +6,8 @@
  * state. The sweep stops once that proven bound is below the tolerance. Independent of policy
  * iteration (no linear solve), hence the cross-check of the engine.
  */
-import { ParameterError } from "../params";
-import { actionValue, type FiniteMdp } from "./model";
+import { checkInteger, checkKnownOptions, checkNumber, checkOptions, invalid } from "../rules";
+import { actionValue, checkMdp, type FiniteMdp } from "./model";
 import { greedyPolicy, type MdpSolution } from "./policy-iteration";
 
 export interface ValueIterationOptions {
@@ -17,13 +17,19 @@ export interface ValueIterationOptions {
   maxIterations?: number;
 }
 
+const VALUE_ITERATION_OPTIONS = ["tolerance", "maxIterations"];
+
 /**
  * The optimal values by value iteration with a proven error bound, and the greedy policy against
  * them. Rounding adds at most ~ 1e-16 max|V| / (1 - β) to the bound in exact arithmetic returned.
+ * Throws ParameterError for an mdp that is not a FiniteMdp, an unknown option, a tolerance outside
+ * [0, 1], a maxIterations that is not a whole number >= 1, or no convergence within maxIterations.
  */
 export function valueIteration(mdp: FiniteMdp, options: ValueIterationOptions = {}): MdpSolution {
-  const tolerance = options.tolerance ?? 1e-13;
-  const maxIterations = options.maxIterations ?? 1_000_000;
+  checkMdp(mdp);
+  checkKnownOptions(checkOptions("options", options), VALUE_ITERATION_OPTIONS);
+  const tolerance = checkNumber("tolerance", options.tolerance ?? 1e-13, 0, 1, "relative to max|V|");
+  const maxIterations = checkInteger("maxIterations", options.maxIterations ?? 1_000_000, 1);
   const beta = mdp.discount;
   const factor = beta / (1 - beta);
   let values = new Float64Array(mdp.stateCount);
@@ -49,5 +55,5 @@ export function valueIteration(mdp: FiniteMdp, options: ValueIterationOptions = 
     }
     [values, next] = [next, values];
   }
-  throw new ParameterError(`value iteration did not converge in maxIterations = ${maxIterations} sweeps`, "maxIterations", maxIterations);
+  throw invalid("maxIterations", maxIterations, `enough sweeps for value iteration to converge (it had not after ${maxIterations})`);
 }

@@ -13,7 +13,8 @@ import * as kernel from "../../assembly/kernel/daily-loss";
 import { wasmModule } from "../backend/wasm";
 import type { BackendName } from "../backend/types";
 import { getBackend } from "../backend/index";
-import { ParameterError, resolveParams, type Params } from "../params";
+import { resolveParams, type Params } from "../params";
+import { checkOptions, invalid } from "../rules";
 
 /** The kernel's per-day loss functions (signatures and units as documented in the kernel source). */
 export interface DailyLossKernel {
@@ -40,14 +41,14 @@ export interface DailyLossKernel {
 }
 
 /** Selector of worldDailyLoss's GDP term: the paper's form, or ORNL's price form gdpRate ln(P/P̄). */
-export const GDP_FORM = { paper: kernel.GDP_FORM_PAPER, price: kernel.GDP_FORM_PRICE } as const;
+export const GDP_FORM = Object.freeze({ paper: kernel.GDP_FORM_PAPER, price: kernel.GDP_FORM_PRICE } as const);
 /** Index of each part of worldDailyLoss for worldLossPart (USD/day; the total subtracts releaseRevenue). */
-export const WORLD_LOSS_PART = {
+export const WORLD_LOSS_PART = Object.freeze({
   deadweight: kernel.WORLD_PART_DEADWEIGHT,
   importBill: kernel.WORLD_PART_IMPORT_BILL,
   releaseRevenue: kernel.WORLD_PART_RELEASE_REVENUE,
   gdp: kernel.WORLD_PART_GDP,
-} as const;
+} as const);
 
 const FUNCTION_NAMES = [
   "shortfallLossShape", "shortfallPriceShape", "domesticConsumerLoss", "domesticGdpLoss", "domesticDailyLoss",
@@ -72,8 +73,8 @@ function instantiateWasm(): DailyLossKernel {
 
 /**
  * The per-day loss functions on a backend: `js`, `wasm`, or `auto` (WebAssembly where the
- * package's backend choice finds it usable, else JavaScript). Throws if `wasm` is asked for and
- * WebAssembly is unavailable.
+ * package's backend choice finds it usable, else JavaScript). Throws ParameterError for any other
+ * choice, and an Error if `wasm` is asked for and WebAssembly is unavailable.
  */
 export function dailyLossKernel(choice: BackendName | "auto" = "auto"): DailyLossKernel {
   const name = getBackend(choice).name;
@@ -96,9 +97,7 @@ export interface DomesticDailyLoss {
 }
 
 function checkShare(name: string, value: number, inRange: (x: number) => boolean, range: string): void {
-  if (typeof value !== "number" || !inRange(value)) {
-    throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: ${range}`, name, value);
-  }
+  if (typeof value !== "number" || !inRange(value)) throw invalid(name, value, range);
 }
 
 /**
@@ -106,15 +105,17 @@ function checkShare(name: string, value: number, inRange: (x: number) => boolean
  * imports while the reserve releases `release` days of imports per day, for the model's
  * parameters (missing ones take the paper's base values). USD per day.
  *
- * Throws ParameterError for an invalid parameter, severity outside [0, 1) or release outside [0, 1].
+ * Throws ParameterError for an invalid parameter, severity outside [0, 1) or release outside [0, 1],
+ * options that are not an object, or a backend other than "auto", "wasm", "js".
  */
 export function dailyLoss(
   params: Partial<Params>, severity: number, release: number, options: { backend?: BackendName | "auto" } = {},
 ): DomesticDailyLoss {
   const p = resolveParams(params);
+  const backend = checkOptions("options", options).backend;
   checkShare("severity", severity, (x) => x >= 0 && x < 1, "0 <= severity < 1 (share of normal imports lost)");
   checkShare("release", release, (x) => x >= 0 && x <= 1, "0 <= release <= 1 (days of imports per day)");
-  const k = dailyLossKernel(options.backend);
+  const k = dailyLossKernel(backend);
   const m = -1 / p.elasticity;
   const gdpRate = p.includeGdp ? (p.gdpElasticity * p.gdp) / p.horizon : 0;
   const consumer = k.domesticConsumerLoss(p.imports, p.price, p.priceFloor, m, severity, release);

@@ -10,7 +10,7 @@
  * θ = μ/r - λ/f the stationary densities on (0, Z) are p_N(x) = A e^(θx) and p_D = (f/r) p_N, with
  * atoms f A e^(θZ)/λ at (full, normal) and f A/μ at (empty, disrupted), A normalising.
  */
-import { ParameterError } from "../params";
+import { ParameterError, invalid } from "../rules";
 import { VERSION } from "../version";
 
 export interface SteadyStateInput {
@@ -51,8 +51,8 @@ const RANGES: Record<keyof SteadyStateInput, { min: number; minInclusive: boolea
 };
 
 function validate(input: SteadyStateInput): void {
-  if (input === null || typeof input !== "object") {
-    throw new ParameterError(`steadyState needs an object of ${Object.keys(RANGES).join(", ")}; got ${String(input)}`, "input", input);
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw invalid("input", input, `an object of ${Object.keys(RANGES).join(", ")}`);
   }
   for (const key of Object.keys(input)) {
     if (!(key in RANGES)) {
@@ -62,10 +62,7 @@ function validate(input: SteadyStateInput): void {
   for (const [name, r] of Object.entries(RANGES)) {
     const value = (input as unknown as Record<string, unknown>)[name];
     const ok = typeof value === "number" && (r.minInclusive ? value >= r.min : value > r.min) && value <= r.max;
-    if (!ok) {
-      const range = `${r.min} ${r.minInclusive ? "<=" : "<"} ${name} <= ${r.max} (${r.unit})`;
-      throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: ${range}`, name, value);
-    }
+    if (!ok) throw invalid(name, value, `${r.min} ${r.minInclusive ? "<=" : "<"} ${name} <= ${r.max} (${r.unit})`);
   }
 }
 

@@ -16,6 +16,8 @@
  *   the move; the reported objective is pvcost = 0.0625 Σ over the 16 starting states of V*.
  */
 import { MdpBuilder, localActions, policyIteration, valueIteration, type FiniteMdp, type MdpSolution } from "../mdp/index";
+import { invalid } from "../rules";
+import { VERSION } from "../version";
 
 /** Reserve levels of the model (millions of barrels per day equivalents, as in markov.gms). */
 export const TEISBERG_LEVELS: readonly number[] = [0, 3, 6, 9, 12, 15, 18, 21];
@@ -72,22 +74,35 @@ export interface TeisbergResult {
   pvcost: number;
   /** The next reserve level chosen at each current level 0, 3, ..., 21. */
   policy: { normal: number[]; disrupted: number[] };
+  /** Provenance: package version, the solver used and the model's source. */
+  meta: { version: string; method: TeisbergMethod; source: string };
 }
 
+/** The two solvers of the MDP engine. */
+export type TeisbergMethod = "policy-iteration" | "value-iteration";
+
+const TEISBERG_SOURCE = "Teisberg (1981), Bell Journal of Economics 12(2); GAMS model library markov.gms (SEQ=82)";
+
 /** pvcost and the policy table from an engine solution. */
-export function teisbergResult(mdp: FiniteMdp, solution: MdpSolution): TeisbergResult {
+export function teisbergResult(mdp: FiniteMdp, solution: MdpSolution, method: TeisbergMethod): TeisbergResult {
   let sum = 0;
   for (const v of solution.values) sum += v;
   const local = localActions(mdp, solution.policy);
   const row = (market: number) => TEISBERG_LEVELS.map((_, l) => TEISBERG_LEVELS[local[teisbergState(l, market)]!]!);
-  return { pvcost: START_WEIGHT * sum, policy: { normal: row(0), disrupted: row(1) } };
+  return {
+    pvcost: START_WEIGHT * sum,
+    policy: { normal: row(0), disrupted: row(1) },
+    meta: { version: VERSION, method, source: TEISBERG_SOURCE },
+  };
 }
 
 /**
  * Solve Teisberg's model by policy iteration (exact), returning pvcost and the optimal policy.
  * `method: "value-iteration"` solves it by value iteration with the MacQueen-Porteus bound instead.
+ * The result's meta names the method and the model's source. Throws ParameterError for any other method.
  */
-export function solveTeisberg(method: "policy-iteration" | "value-iteration" = "policy-iteration"): TeisbergResult {
+export function solveTeisberg(method: TeisbergMethod = "policy-iteration"): TeisbergResult {
+  if (method !== "policy-iteration" && method !== "value-iteration") throw invalid("method", method, '"policy-iteration" or "value-iteration"');
   const mdp = teisbergMdp();
-  return teisbergResult(mdp, method === "policy-iteration" ? policyIteration(mdp) : valueIteration(mdp));
+  return teisbergResult(mdp, method === "policy-iteration" ? policyIteration(mdp) : valueIteration(mdp), method);
 }
