@@ -49,17 +49,21 @@ describe("batch input files", () => {
     expect(r.stderr).toMatch(/no column names a parameter \(columns: id; parameters: price, priceFloor/);
   });
 
-  it("misspelt parameter columns are named on stderr with the closest parameter; --strict refuses them", () => {
+  it("columns that are no parameter are named on stderr (with the closest parameter when misspelt); --strict refuses them", () => {
     for (const name of ["mean_disruption", "MeanDisruption", "meanDisruptoin"]) {
       const r = batch("near.csv", `${name},fixedCost\n42,2.5\n`);
       expect(r.status, name).toBe(0);
       expect(r.stderr).toContain(`column "${name}" is not a parameter (copied through, not used); did you mean meanDisruption?`);
       const strict = batch("near.csv", `${name},fixedCost\n42,2.5\n`, "strict.csv", ["--strict"]);
       expect(strict.status).toBe(2);
-      expect(strict.stderr).toMatch(/is not a parameter; did you mean meanDisruption\? \(--strict\)/);
+      expect(strict.stderr).toMatch(/is not a parameter \(--strict refuses every other column\); did you mean meanDisruption\?/);
     }
     const other = batch("other.csv", "region,meanDisruption\nnorth,42\n");
+    expect(other.status).toBe(0);
     expect(other.stderr).toContain('column "region" is not a parameter (copied through)\n');
+    const otherStrict = batch("other.csv", "region,meanDisruption\nnorth,42\n", "strict.csv", ["--strict"]);
+    expect(otherStrict.status).toBe(2);
+    expect(otherStrict.stderr).toMatch(/column "region" is not a parameter \(--strict refuses every other column\); the columns it reads: price, priceFloor/);
   });
 
   it("semicolon and tab files are read with their delimiter, which the output keeps", () => {

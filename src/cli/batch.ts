@@ -41,7 +41,7 @@ parameter a misspelt one looks like. One record may be at most ${MAX_LINE_TEXT} 
   --format csv|ndjson  the format of a - input or output (default csv)
   --stock z0        the current stock (days) for rows without a currentStock cell: adds
                     gainOverCurrentStock = S(z0) - S(z*) (USD/yr)
-  --strict          a column that looks like a misspelt parameter is an error, not a warning
+  --strict          a column that is not a parameter (or currentStock) is an error, not a warning
 ${SHARD_HELP}
   --chunk n         rows per kernel call and per write (default 4096)
   --workers n       solve on n worker threads (the pool); output order is unchanged

@@ -94,7 +94,10 @@ export function columnWarnings(columns: readonly string[], strict: boolean, sour
   for (const column of columns) {
     if (known.has(column)) continue;
     const like = nearMiss(column);
-    if (like && strict) throw new UsageError(`${source}: column ${JSON.stringify(column)} is not a parameter; did you mean ${like}? (--strict)`);
+    if (strict) {
+      throw new UsageError(`${source}: column ${JSON.stringify(column)} is not a parameter (--strict refuses every other ` +
+        `column); ${like ? `did you mean ${like}?` : `the columns it reads: ${[...known].join(", ")}`}`);
+    }
     warnings.push(like
       ? `column ${JSON.stringify(column)} is not a parameter (copied through, not used); did you mean ${like}?`
       : `column ${JSON.stringify(column)} is not a parameter (copied through)`);
