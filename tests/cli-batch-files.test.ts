@@ -66,6 +66,16 @@ describe("batch input files", () => {
     expect(otherStrict.stderr).toMatch(/column "region" is not a parameter \(--strict refuses every other column\); the columns it reads: price, priceFloor/);
   });
 
+  it("a parameter column given twice: the first is read, both copied through, said on stderr; --strict refuses it", () => {
+    const r = batch("twice.csv", "meanDisruption,meanDisruption\n21,31\n");
+    expect(r.status).toBe(0);
+    expect(r.lines[1]!.startsWith(`21,31,${solve({ meanDisruption: 21 }).zStar},`)).toBe(true);
+    expect(r.stderr).toContain("column meanDisruption appears more than once; the first is read (all are copied through)");
+    const strict = batch("twice.csv", "meanDisruption,meanDisruption\n21,31\n", "strict.csv", ["--strict"]);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/appears more than once.*--strict refuses repeated parameter columns/);
+  });
+
   it("semicolon and tab files are read with their delimiter, which the output keeps", () => {
     const semi = batch("semi.csv", "id;meanDisruption;fixedCost\na;42;2.5\n");
     expect(semi.status).toBe(0);

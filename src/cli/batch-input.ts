@@ -77,6 +77,11 @@ function layoutOf(format: RecordFormat, columns: string[], headerText: string, d
   if (clash.length > 0) {
     throw new UsageError(`--in ${path} already has the column${clash.length > 1 ? "s" : ""} ${clash.join(", ")} that batch writes (is it a batch output?); remove ${clash.length > 1 ? "them" : "it"} first`);
   }
+  // A parameter column given twice (CSV headers can repeat): the first is read, both are written
+  // back as they were; said on stderr, and refused under --strict.
+  const twice = [...PARAM_NAMES, STOCK].filter((n) => columns.indexOf(n) !== columns.lastIndexOf(n));
+  const repeated = twice.map((n) => `column ${n} appears more than once; the first is read (all are copied through)`);
+  if (strict && repeated.length > 0) throw new UsageError(`--in ${path}: ${repeated[0]} (--strict refuses repeated parameter columns)`);
   // NDJSON records may each give other keys: every parameter is a column there (absent = default).
   const params = format === "ndjson" ? [...PARAM_NAMES] : PARAM_NAMES.filter((n) => columns.includes(n));
   if (!PARAM_NAMES.some((n) => columns.includes(n))) {
@@ -85,7 +90,7 @@ function layoutOf(format: RecordFormat, columns: string[], headerText: string, d
   }
   return {
     format, delimiter, headerText, columns, params, hasStock: columns.includes(STOCK),
-    warnings: columnWarnings(columns, strict, `--in ${path}`),
+    warnings: [...repeated, ...columnWarnings(columns, strict, `--in ${path}`)],
   };
 }
 
