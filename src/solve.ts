@@ -7,7 +7,7 @@ import {
 } from "../assembly/kernel/layout";
 import { OUTPUT_COLUMNS } from "./backend/types";
 import { resolveParams, toKernelInputs, type Params } from "./params";
-import { beyondDoubles, checkBackend, checkOptions, checkStock, formatNumber } from "./rules";
+import { beyondDoubles, checkBackend, checkKnownOptions, checkOptions, checkStock, formatNumber } from "./rules";
 import { STATUS_NAMES, type Status } from "./status";
 
 export interface SolveOptions {
@@ -98,7 +98,7 @@ function assertNumber(name: string, value: number, params: Params): void {
  */
 export function solve(params: Partial<Params> = {}, options: SolveWithStockOptions = {}): Solution {
   const p = resolveParams(params);
-  checkOptions("options", options);
+  checkKnownOptions(checkOptions("options", options), ["backend", "currentStock"]);
   const backend = getBackend(checkBackend(options?.backend));
   toKernelInputs(p, inputScratch);
   backend.solveOne(inputScratch, rowScratch);
@@ -188,7 +188,7 @@ function gainOverStock(backend: KernelBackend, p: Params, z0: number, zStar: num
 export function evaluate(z: number, params: Partial<Params> = {}, options: SolveOptions = {}): Evaluation {
   const p = resolveParams(params);
   checkStock("z", z, p.horizon);
-  checkOptions("options", options);
+  checkKnownOptions(checkOptions("options", options), ["backend"]);
   const backend = getBackend(checkBackend(options?.backend));
   toKernelInputs(p, inputScratch);
   zScratch[0] = z;

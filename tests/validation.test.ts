@@ -224,3 +224,11 @@ describe("every text path uses the strict parser (flags, CSV and NDJSON cells, t
     expect(readInputs(state).errors.get("price")).toMatch(/"0x10" is not a number/);
   });
 });
+
+describe("options objects: a misspelt option is refused, never ignored", () => {
+  it("solve and evaluate name the unknown option and the known ones", () => {
+    expect(() => solve({}, { currentStok: 80 } as never)).toThrow(/^unknown option "currentStok"; known options: backend, currentStock$/);
+    expect(() => evaluate(80, {}, { backnd: "js" } as never)).toThrow(/^unknown option "backnd"; known options: backend$/);
+    expect(solve({}, { currentStock: 80, backend: "js" }).gainOverCurrentStock).toBeGreaterThan(0);
+  });
+});
