@@ -20,6 +20,7 @@ import {
   STATUS_HORIZON, STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO, STATUS_UNBOUNDED, STATUS_ZERO,
 } from "./status";
 import * as rootfind from "./rootfind";
+import { initialLogFraction } from "./guess";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
 
 /**
@@ -34,6 +35,8 @@ const TINY_RATIO: f64 = 1e-300;
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
 /** The search starts at this many mean disruptions (or H/2 if less); see the file comment. */
 const START_DISRUPTIONS: f64 = 5.0;
+/** An estimate within this of ln(z/H) = 0 (z ~ H) is not used: its logit would not be finite. */
+const GUESS_MARGIN: f64 = 1e-12;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
 const POLISH_STEPS: i32 = 3;
 
@@ -213,6 +216,17 @@ export function solveCurrent(): void {
   recordNet();
 }
 
+/**
+ * The logit y = ln(z/(H - z)) of the first point: the asymptotic estimate of guess.ts, formed
+ * from ln(z/H) so that it stays exact for tiny z, or min(START_DISRUPTIONS lambda, H/2).
+ */
+function startingLogit(): f64 {
+  const lnFraction: f64 = initialLogFraction();
+  if (lnFraction < -GUESS_MARGIN && lnFraction > -yLimit) return lnFraction - Math.log1p(-Math.exp(lnFraction));
+  const z0: f64 = Math.min(START_DISRUPTIONS * meanDisruption, 0.5 * horizon);
+  return Math.log(z0 / (horizon - z0));
+}
+
 /** z*, status and the values at z* (everything but netAtStar). */
 function solveRoot(): void {
   iterations = 0;
@@ -258,8 +272,7 @@ function solveRoot(): void {
       return;
     }
   }
-  const z0: f64 = Math.min(START_DISRUPTIONS * meanDisruption, 0.5 * horizon);
-  findRoot(lnCost, Math.log(z0 / (horizon - z0)));
+  findRoot(lnCost, startingLogit());
   zStar = curZ;
   status = STATUS_INTERIOR;
   // The root finder skips what only E needs; the quadrature regime must re-evaluate for it.
