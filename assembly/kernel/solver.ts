@@ -35,6 +35,14 @@ const TINY_RATIO: f64 = 1e-300;
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
 /** The search starts at this many mean disruptions (or H/2 if less); see the file comment. */
 const START_DISRUPTIONS: f64 = 5.0;
+/**
+ * A remaining Newton step (in ln z or ln(H - z)) at most this long is taken without a new
+ * evaluation: Newton's error after it is about (F''/2F') times its square, ~1e-18 relative, and
+ * the outputs move by at most ~m times it, which the last two evaluations extrapolate (takeFinalStep).
+ */
+const FINAL_STEP: f64 = 1e-9;
+/** The final step is taken only while its predicted error (secant curvature of F) is below this, relative. */
+const FINAL_STEP_ERROR: f64 = 1e-17;
 /** An estimate within this of ln(z/H) = 0 (z ~ H) is not used: its logit would not be finite. */
 const GUESS_MARGIN: f64 = 1e-12;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
@@ -68,6 +76,17 @@ let curSlopeRatio: f64 = 0.0;
 let curFloor: f64 = 0.0;
 /** F at the last evaluation of findRoot. */
 let curF: f64 = 0.0;
+// The evaluation before the last (NaN before the second): for the secant MB'' of takeFinalStep.
+let prevZ: f64 = NaN;
+let prevW: f64 = NaN;
+let prevSlope: f64 = NaN;
+let prevLnFactor: f64 = NaN;
+let prevSlopeRatio: f64 = NaN;
+/** Set by polish when z* is the last evaluated point plus a final step taken without evaluating. */
+let finalStepTaken: bool = false;
+/** The final step's dz = z* - (last evaluated z) (days) and MB'(z*) e^-lnFactor there. */
+let finalDz: f64 = 0.0;
+let finalSlope: f64 = 0.0;
 /** Set by findRoot when MB < MC even at the smallest normal z: the root is below it. */
 let rootBelowFloor: bool = false;
 /** Set by findRoot when MB > MC even at the smallest normal H - z: the root rounds to H. */
@@ -91,6 +110,11 @@ function record(): void {
  * curSlopeRatio = curDerivative = dF/dz and curFloor (F's rounding level).
  */
 function residualAt(z: f64, w: f64, lnCost: f64): f64 {
+  prevZ = curZ;
+  prevW = curW;
+  prevSlope = slope;
+  prevLnFactor = lnFactor;
+  prevSlopeRatio = curSlopeRatio;
   curZ = z;
   curW = w;
   evaluateAt(z, w, false);
@@ -133,8 +157,69 @@ function residual(y: f64): f64 {
     const z1: f64 = curZ - f / curSlopeRatio;
     if (z1 > 0.0 && z1 < horizon) firstTarget = Math.log(z1 / (horizon - z1));
   }
-  rootfind.report(curDerivative, curFloor, firstTarget);
+  // Once the remaining step may be taken without evaluating (polish does), F counts as zero here.
+  const floor: f64 = finalStepAllowed(f) ? Math.max(curFloor, Math.abs(f)) : curFloor;
+  rootfind.report(curDerivative, floor, firstTarget);
   return f;
+}
+
+/** The Newton step from the last evaluation in ln z (z <= H - z) or ln(H - z), for the residual f. */
+function logStep(f: f64): f64 {
+  return curZ <= curW ? -f / (curZ * curSlopeRatio) : f / (curW * curSlopeRatio);
+}
+
+/**
+ * The separation of the last two evaluated points, z_k - z_(k-1) (days), from whichever of z and
+ * H - z keeps it exact.
+ */
+function lastSpan(): f64 {
+  return curZ <= curW ? curZ - prevZ : prevW - curW;
+}
+
+/**
+ * True when the Newton step from the last evaluation (residual f) may be taken without a new
+ * evaluation: it is below FINAL_STEP, F is decreasing there, a previous evaluation gives the
+ * secant curvature, and Newton's error predicted from it is below FINAL_STEP_ERROR.
+ */
+function finalStepAllowed(f: f64): bool {
+  if (!isFinite(f) || !(curSlopeRatio < 0.0) || !(prevZ == prevZ) || !isFinite(prevSlopeRatio)) return false;
+  if (!isFinite(slope) || !isFinite(prevSlope)) return false;
+  const step: f64 = logStep(f);
+  if (!(Math.abs(step) <= FINAL_STEP)) return false;
+  const span: f64 = lastSpan();
+  if (span == 0.0) return false;
+  // Newton's error in z: (F''/(2 F')) dz^2, F'' from the secant of F' over the last two points.
+  const dz: f64 = -f / curSlopeRatio;
+  const curvature: f64 = (curSlopeRatio - prevSlopeRatio) / span;
+  const error: f64 = Math.abs((curvature * dz * dz) / (2.0 * curSlopeRatio));
+  return error <= FINAL_STEP_ERROR * Math.min(curZ, curW);
+}
+
+/**
+ * Take the final Newton step (log step `step`) without evaluating: move curZ, curW and keep dz
+ * and MB'(z*) extrapolated with the secant MB'' of the last two evaluations (its error, about the
+ * last span times the third derivative, enters multiplied by dz, itself below 1e-9 relative).
+ */
+function takeFinalStep(step: f64): void {
+  let z: f64 = curZ;
+  let w: f64 = curW;
+  let dz: f64;
+  if (z <= w) {
+    z *= Math.exp(step);
+    w = horizon - z;
+    dz = z - curZ;
+  } else {
+    w *= Math.exp(step);
+    z = horizon - w;
+    dz = curW - w;
+  }
+  // Both slopes in units of the last evaluation's factor e^lnFactor.
+  const previous: f64 = prevSlope * Math.exp(prevLnFactor - lnFactor);
+  finalSlope = slope + dz * ((slope - previous) / lastSpan());
+  finalDz = dz;
+  finalStepTaken = true;
+  curZ = z;
+  curW = w;
 }
 
 /**
@@ -146,6 +231,10 @@ function residual(y: f64): f64 {
 function polish(f0: f64, lnCost: f64): void {
   let f: f64 = f0;
   for (let k: i32 = 0; k < POLISH_STEPS && isFinite(f) && Math.abs(f) > curFloor && curSlopeRatio < 0.0; k++) {
+    if (finalStepAllowed(f)) {
+      takeFinalStep(logStep(f));
+      return;
+    }
     let z: f64 = curZ;
     let w: f64 = curW;
     if (z <= w) {
@@ -169,6 +258,10 @@ function polish(f0: f64, lnCost: f64): void {
  */
 function findRoot(lnCost: f64, y0: f64): void {
   residualCost = lnCost;
+  curZ = NaN;
+  curW = NaN;
+  curSlopeRatio = NaN;
+  finalStepTaken = false;
   rootfind.findRoot(residual, y0, yLimit);
   curF = rootfind.rootF;
   rootBelowFloor = rootfind.belowRange;
@@ -275,9 +368,19 @@ function solveRoot(): void {
   findRoot(lnCost, startingLogit());
   zStar = curZ;
   status = STATUS_INTERIOR;
-  // The root finder skips what only E needs; the quadrature regime must re-evaluate for it.
-  if (isNaN(loss)) evaluateAt(curZ, curW, true);
+  // The root finder skips what only E needs; the quadrature regime must re-evaluate for it (at
+  // z*, which makes any final step's extrapolation unnecessary).
+  if (isNaN(loss)) {
+    evaluateAt(curZ, curW, true);
+    finalStepTaken = false;
+  }
   record();
+  if (finalStepTaken) {
+    // z* = z_k + dz: MB(z*) = MC to Newton's error, E(z*) = E(z_k) - int MB over dz (trapezoid).
+    lossAtStar -= 0.5 * finalDz * (benefitAtStar + unitCost);
+    benefitAtStar = unitCost;
+    slopeAtStar = finalSlope * Math.exp(lnFactor);
+  }
   if (rootBelowFloor) {
     // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is
     // below the smallest normal double: report 0, within 2.2e-308 days of it. MB(z*) = MC by
