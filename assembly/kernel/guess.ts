@@ -1,19 +1,22 @@
 /**
- * An asymptotic first estimate of z* for the root finder (docs/numerics.md, "Initial guess"):
- * the largest of three single-regime roots of MB(z) = MC, each from a one-term approximation of
- * one part of MB that does not exceed that part, so that z* lies at or above each of them and the
- * largest is the closest. With K = MC Z / q0 (Z the normaliser of the truncated exponential) and
+ * An asymptotic first estimate of z* for the root finder (docs/numerics.md, "Initial guess").
+ * MB is approximated by the sum of three single-regime forms, each from a one-term approximation
+ * of one part of MB; the largest of their three single roots starts a few Newton steps on the
+ * sum. With K = MC Z / q0 (Z the normaliser of the truncated exponential), W = H - z, and
  * everything in the kernel's scaled units:
  *   - GDP only: MB_G Z/q0 = gamma_G e^(-z/lambda) GD with GD = e^-y1 Ei(y1) ~ 1/(y1 - 1) for
  *     y1 = (H - d z)/(d lambda) well above 1 (the next terms of Ei's asymptotic series are
- *     positive), taken from y1 at z = 0 and once more at the estimate;
+ *     positive; held at 1/GDP_FLOOR below);
  *   - consumer surplus, power-law regime (z << lambda, the spike at t ~ H dominates):
- *     MB_CP Z/q0 ~ A e^(-x) H (z/H)^(1-m) / (m - 1), solved for ln(z/H) (m > 1);
+ *     MB_CP Z/q0 ~ A e^(-x) H (z/H)^(1-m) / (m - 1)  (m > 1);
  *   - consumer surplus, exponential regime (z >> lambda, disruptions just above z dominate, where
- *     (1 - w/H)^-m - 1 ~ e^(m w/H) - 1): MB_CP Z/q0 ~ A e^(-z/lambda) lambda^2 m / (H - m lambda)
- *     (only while m lambda < H/2).
- * Specific to the exponential disruption law (its e^(-z/lambda) is what the regimes invert).
- * Returns ln(z0/H) or NaN when no regime gives an estimate inside (0, H).
+ *     (1 - w/H)^-m - 1 ~ e^(m w/H) - 1): MB_CP Z/q0 ~ A e^(-z/lambda) J(W) with
+ *     J(W) = int_0^W e^(-w/lambda) (e^(m w/H) - 1) dw = (1 - e^(-r W))/r - lambda (1 - e^(-W/lambda)),
+ *     r = 1/lambda - m/H (only while m lambda / H < EXPONENTIAL_REGIME_LIMIT).
+ * At the largest single root every form is at most K, and Newton on the decreasing, convex
+ * ln(sum) - ln K only moves right from there, so nothing overflows; any non-finite value keeps the
+ * single root. Specific to the exponential disruption law (its e^(-z/lambda) is what the regimes
+ * invert). Returns ln(z0/H) or NaN when no regime gives an estimate inside (0, H).
  */
 import {
   exponent, gdpWeight, horizon, horizonRatio, importDependence, lnBenefitScale, lnNormaliser, lnUnitCost,
@@ -24,6 +27,54 @@ import {
 const EXPONENTIAL_REGIME_LIMIT: f64 = 0.5;
 /** GD's one-term estimate 1/(y1 - 1) is used down to y1 - 1 = this (GD < 1 always). */
 const GDP_FLOOR: f64 = 1.0;
+/** Newton steps on the summed approximation (each costs a few exp/log, against ~600 ns per MB evaluation). */
+const SUM_STEPS: i32 = 3;
+
+// The three forms' log constants relative to ln K, and whether each applies (set by initialLogFraction).
+let lnGdp: f64 = 0.0;
+let lnPower: f64 = 0.0;
+let lnExponential: f64 = 0.0;
+let sumSlope: f64 = 0.0;
+
+/** ln GD's one-term estimate at z (see the file comment). */
+function gdpExcess(z: f64): f64 {
+  const excess: f64 = (horizon - importDependence * z) / (importDependence * meanDisruption) - 1.0;
+  return excess > GDP_FLOOR ? excess : GDP_FLOOR;
+}
+
+/** J(W) of the exponential regime (days^2). */
+function exponentialIntegral(w: f64): f64 {
+  const lambda: f64 = meanDisruption;
+  const r: f64 = 1.0 / lambda - exponent / horizon;
+  return -Math.expm1(-r * w) / r + lambda * Math.expm1(-w / lambda);
+}
+
+/** ln(sum of the applicable forms / K) at z; sets sumSlope to its derivative in z. */
+function lnSum(z: f64): f64 {
+  const lambda: f64 = meanDisruption;
+  let sum: f64 = 0.0;
+  let derivative: f64 = 0.0;
+  if (lnGdp == lnGdp) {
+    const excess: f64 = gdpExcess(z);
+    const g: f64 = Math.exp(lnGdp - z / lambda) / excess;
+    sum += g;
+    derivative += g * (-1.0 / lambda + (excess > GDP_FLOOR ? 1.0 / (lambda * excess) : 0.0));
+  }
+  if (lnPower == lnPower) {
+    const p: f64 = Math.exp(lnPower + (1.0 - exponent) * Math.log(z));
+    sum += p;
+    derivative += (p * (1.0 - exponent)) / z;
+  }
+  if (lnExponential == lnExponential) {
+    const w: f64 = horizon - z;
+    const e0: f64 = Math.exp(lnExponential - z / lambda);
+    const r: f64 = 1.0 / lambda - exponent / horizon;
+    sum += e0 * exponentialIntegral(w);
+    derivative += e0 * (-exponentialIntegral(w) / lambda - (Math.exp(-r * w) - Math.exp(-w / lambda)));
+  }
+  sumSlope = derivative / sum;
+  return Math.log(sum);
+}
 
 /** ln(z0/H) for the case set by model.setCase, or NaN (see the file comment). */
 export function initialLogFraction(): f64 {
@@ -32,14 +83,15 @@ export function initialLogFraction(): f64 {
   const lnH: f64 = Math.log(h);
   // ln K: MC Z/q0 in the units of priceSpan and gdpWeight.
   const lnK: f64 = lnUnitCost - lnBenefitScale + lnNormaliser;
+  lnGdp = NaN;
+  lnPower = NaN;
+  lnExponential = NaN;
   let best: f64 = -Infinity;
   if (gdpWeight > 0.0) {
-    const d: f64 = importDependence;
-    const lnGamma: f64 = Math.log(gdpWeight) - lnK;
+    lnGdp = Math.log(gdpWeight) - lnK;
     let z: f64 = 0.0;
     for (let k: i32 = 0; k < 2; k++) {
-      const excess: f64 = (h - d * z) / (d * lambda) - 1.0;
-      z = lambda * (lnGamma - Math.log(excess > GDP_FLOOR ? excess : GDP_FLOOR));
+      z = lambda * (lnGdp - Math.log(gdpExcess(z)));
       if (!(z > 0.0)) break;
       if (z > h) z = h;
     }
@@ -49,11 +101,12 @@ export function initialLogFraction(): f64 {
     const m: f64 = exponent;
     const lnA: f64 = Math.log(priceSpan) - lnK;
     if (m > 1.0) {
+      lnPower = lnA - horizonRatio + lnH - Math.log(m - 1.0) + (m - 1.0) * lnH;
       const lnFraction: f64 = (lnA - horizonRatio + lnH - Math.log(m - 1.0)) / (m - 1.0);
       if (lnFraction > best) best = lnFraction;
     }
-    const spread: f64 = (m * lambda) / h;
-    if (spread < EXPONENTIAL_REGIME_LIMIT) {
+    if ((m * lambda) / h < EXPONENTIAL_REGIME_LIMIT) {
+      lnExponential = lnA;
       const z: f64 = lambda * (lnA + Math.log((lambda * lambda * m) / (h - m * lambda)));
       if (z > 0.0 && z < h) {
         const lnFraction: f64 = Math.log(z) - lnH;
@@ -61,5 +114,14 @@ export function initialLogFraction(): f64 {
       }
     }
   }
-  return best < 0.0 ? best : NaN;
+  if (!(best < 0.0)) return NaN;
+  // Newton on ln(sum) = 0 from the largest single root, in z, kept inside (z, H).
+  let z: f64 = h * Math.exp(best);
+  for (let k: i32 = 0; k < SUM_STEPS; k++) {
+    const phi: f64 = lnSum(z);
+    const next: f64 = z - phi / sumSlope;
+    if (!(next >= z && next < h)) break;
+    z = next;
+  }
+  return Math.log(z) - lnH;
 }
