@@ -125,3 +125,28 @@ export function initialLogFraction(): f64 {
   }
   return Math.log(z) - lnH;
 }
+
+/** Newton steps of firstStepTarget on the corrected approximation. */
+const TARGET_STEPS: i32 = 4;
+
+/**
+ * The root of the summed approximation corrected by the first exact evaluation: with F(z) = ln MB
+ * - ln MC known at z0 with its slope F'(z0) (per day), F(z) ~ F(z0) + phi(z) - phi(z0) + c (z - z0)
+ * where phi = ln(sum of the forms) and c = F'(z0) - phi'(z0) matches the slope. The forms carry
+ * most of F's curvature, so this first step lands far closer than Newton's. Call after
+ * initialLogFraction for the same case; returns the target z (days) inside (0, H), or NaN.
+ */
+export function firstStepTarget(z0: f64, f0: f64, slope0: f64): f64 {
+  if (!(lnGdp == lnGdp) && !(lnPower == lnPower) && !(lnExponential == lnExponential)) return NaN;
+  const phi0: f64 = lnSum(z0);
+  const c: f64 = slope0 - sumSlope;
+  let z: f64 = z0 - f0 / slope0;
+  if (!(z > 0.0 && z < horizon)) return NaN;
+  for (let k: i32 = 0; k < TARGET_STEPS; k++) {
+    const value: f64 = f0 + lnSum(z) - phi0 + c * (z - z0);
+    const next: f64 = z - value / (sumSlope + c);
+    if (!(next > 0.0 && next < horizon)) return NaN;
+    z = next;
+  }
+  return z;
+}

@@ -20,7 +20,7 @@ import {
   STATUS_HORIZON, STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO, STATUS_UNBOUNDED, STATUS_ZERO,
 } from "./status";
 import * as rootfind from "./rootfind";
-import { initialLogFraction } from "./guess";
+import { firstStepTarget, initialLogFraction } from "./guess";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
 
 /**
@@ -43,6 +43,11 @@ const START_DISRUPTIONS: f64 = 5.0;
 const FINAL_STEP: f64 = 1e-9;
 /** The final step is taken only while its predicted error (secant curvature of F) is below this, relative. */
 const FINAL_STEP_ERROR: f64 = 1e-17;
+/**
+ * ... and while the extrapolated MB'(z*) is predicted within this, relative: the secant MB'' is off
+ * by about span/2 times the third derivative of MB, estimated as (span/2) MB''^2/MB', and enters multiplied by dz.
+ */
+const FINAL_SLOPE_ERROR: f64 = 1e-12;
 /** An estimate within this of ln(z/H) = 0 (z ~ H) is not used: its logit would not be finite. */
 const GUESS_MARGIN: f64 = 1e-12;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
@@ -154,7 +159,9 @@ function residual(y: f64): f64 {
   curDerivative *= (z * w) / horizon;
   let firstTarget: f64 = NaN;
   if (rootfind.evaluations == 0) {
-    const z1: f64 = curZ - f / curSlopeRatio;
+    // From the estimate of guess.ts: its approximation corrected by this evaluation; otherwise Newton in z.
+    let z1: f64 = firstStepTarget(curZ, f, curSlopeRatio);
+    if (!(z1 == z1)) z1 = curZ - f / curSlopeRatio;
     if (z1 > 0.0 && z1 < horizon) firstTarget = Math.log(z1 / (horizon - z1));
   }
   // Once the remaining step may be taken without evaluating (polish does), F counts as zero here.
@@ -192,7 +199,16 @@ function finalStepAllowed(f: f64): bool {
   const dz: f64 = -f / curSlopeRatio;
   const curvature: f64 = (curSlopeRatio - prevSlopeRatio) / span;
   const error: f64 = Math.abs((curvature * dz * dz) / (2.0 * curSlopeRatio));
-  return error <= FINAL_STEP_ERROR * Math.min(curZ, curW);
+  if (!(error <= FINAL_STEP_ERROR * Math.min(curZ, curW))) return false;
+  // MB''/MB' from the secant of MB' (both in the last evaluation's factor), for the slope's error.
+  const ratio: f64 = secantSecondDerivative() / slope;
+  return Math.abs(dz * ratio) * Math.abs(0.5 * span * ratio) <= FINAL_SLOPE_ERROR;
+}
+
+/** MB'' e^-lnFactor from the secant of MB' over the last two evaluations. */
+function secantSecondDerivative(): f64 {
+  const previous: f64 = prevSlope * Math.exp(prevLnFactor - lnFactor);
+  return (slope - previous) / lastSpan();
 }
 
 /**
@@ -213,9 +229,7 @@ function takeFinalStep(step: f64): void {
     z = horizon - w;
     dz = curW - w;
   }
-  // Both slopes in units of the last evaluation's factor e^lnFactor.
-  const previous: f64 = prevSlope * Math.exp(prevLnFactor - lnFactor);
-  finalSlope = slope + dz * ((slope - previous) / lastSpan());
+  finalSlope = slope + dz * secantSecondDerivative();
   finalDz = dz;
   finalStepTaken = true;
   curZ = z;
