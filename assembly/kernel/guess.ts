@@ -29,6 +29,8 @@ const EXPONENTIAL_REGIME_LIMIT: f64 = 0.5;
 const GDP_FLOOR: f64 = 1.0;
 /** Newton steps on the summed approximation (each costs a few exp/log, against ~600 ns per MB evaluation). */
 const SUM_STEPS: i32 = 3;
+/** Those Newton iterations stop once a step is below this, relative to z (quadratic: the next is ~its square). */
+const SUM_STEP_DONE: f64 = 1e-8;
 
 // The three forms' log constants relative to ln K, and whether each applies (set by initialLogFraction).
 let lnGdp: f64 = 0.0;
@@ -40,13 +42,6 @@ let sumSlope: f64 = 0.0;
 function gdpExcess(z: f64): f64 {
   const excess: f64 = (horizon - importDependence * z) / (importDependence * meanDisruption) - 1.0;
   return excess > GDP_FLOOR ? excess : GDP_FLOOR;
-}
-
-/** J(W) of the exponential regime (days^2). */
-function exponentialIntegral(w: f64): f64 {
-  const lambda: f64 = meanDisruption;
-  const r: f64 = 1.0 / lambda - exponent / horizon;
-  return -Math.expm1(-r * w) / r + lambda * Math.expm1(-w / lambda);
 }
 
 /** ln(sum of the applicable forms / K) at z; sets sumSlope to its derivative in z. */
@@ -66,11 +61,16 @@ function lnSum(z: f64): f64 {
     derivative += (p * (1.0 - exponent)) / z;
   }
   if (lnExponential == lnExponential) {
+    // J(W) and dJ/dz = -(e^(-r W) - e^(-W/lambda)); J's cancellation for W << lambda (relative
+    // ~1e-16 lambda/W) is harmless in an estimate.
     const w: f64 = horizon - z;
     const e0: f64 = Math.exp(lnExponential - z / lambda);
     const r: f64 = 1.0 / lambda - exponent / horizon;
-    sum += e0 * exponentialIntegral(w);
-    derivative += e0 * (-exponentialIntegral(w) / lambda - (Math.exp(-r * w) - Math.exp(-w / lambda)));
+    const decayR: f64 = Math.exp(-r * w);
+    const decayL: f64 = Math.exp(-w / lambda);
+    const j: f64 = (1.0 - decayR) / r - lambda * (1.0 - decayL);
+    sum += e0 * j;
+    derivative += e0 * (-j / lambda - (decayR - decayL));
   }
   sumSlope = derivative / sum;
   return Math.log(sum);
@@ -121,7 +121,9 @@ export function initialLogFraction(): f64 {
     const phi: f64 = lnSum(z);
     const next: f64 = z - phi / sumSlope;
     if (!(next >= z && next < h)) break;
+    const done: bool = next - z <= SUM_STEP_DONE * z;
     z = next;
+    if (done) break;
   }
   return Math.log(z) - lnH;
 }
@@ -146,7 +148,9 @@ export function firstStepTarget(z0: f64, f0: f64, slope0: f64): f64 {
     const value: f64 = f0 + lnSum(z) - phi0 + c * (z - z0);
     const next: f64 = z - value / (sumSlope + c);
     if (!(next > 0.0 && next < horizon)) return NaN;
+    const done: bool = Math.abs(next - z) <= SUM_STEP_DONE * z;
     z = next;
+    if (done) break;
   }
   return z;
 }
