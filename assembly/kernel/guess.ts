@@ -29,8 +29,12 @@ const EXPONENTIAL_REGIME_LIMIT: f64 = 0.5;
 const GDP_FLOOR: f64 = 1.0;
 /** Newton steps on the summed approximation (each costs a few exp/log, against ~600 ns per MB evaluation). */
 const SUM_STEPS: i32 = 3;
-/** Those Newton iterations stop once a step is below this, relative to z (quadratic: the next is ~its square). */
-const SUM_STEP_DONE: f64 = 1e-8;
+/**
+ * Those Newton iterations stop once a step is below this, relative to z (quadratic: the next is
+ * ~its square): the estimate itself is good to ~1e-2, the corrected first step to ~1e-4.
+ */
+const SUM_STEP_DONE: f64 = 1e-3;
+const TARGET_STEP_DONE: f64 = 1e-7;
 
 // The three forms' log constants relative to ln K, and whether each applies (set by initialLogFraction).
 let lnGdp: f64 = 0.0;
@@ -148,7 +152,7 @@ export function firstStepTarget(z0: f64, f0: f64, slope0: f64): f64 {
     const value: f64 = f0 + lnSum(z) - phi0 + c * (z - z0);
     const next: f64 = z - value / (sumSlope + c);
     if (!(next > 0.0 && next < horizon)) return NaN;
-    const done: bool = Math.abs(next - z) <= SUM_STEP_DONE * z;
+    const done: bool = Math.abs(next - z) <= TARGET_STEP_DONE * z;
     z = next;
     if (done) break;
   }

@@ -48,6 +48,8 @@ const FINAL_STEP_ERROR: f64 = 1e-17;
  * by about span/2 times the third derivative of MB, estimated as (span/2) MB''^2/MB', and enters multiplied by dz.
  */
 const FINAL_SLOPE_ERROR: f64 = 1e-12;
+/** ... and while it is at most this share of the last step (so that the secant's noise is scaled down). */
+const FINAL_SPAN_SHARE: f64 = 0.1;
 /** An estimate within this of ln(z/H) = 0 (z ~ H) is not used: its logit would not be finite. */
 const GUESS_MARGIN: f64 = 1e-12;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
@@ -194,14 +196,18 @@ function finalStepAllowed(f: f64): bool {
   const step: f64 = logStep(f);
   if (!(Math.abs(step) <= FINAL_STEP)) return false;
   const span: f64 = lastSpan();
-  if (span == 0.0) return false;
+  // The secant MB'' carries the rounding noise of both slopes over span; dz scales it down.
+  if (!(Math.abs(-f / curSlopeRatio) <= FINAL_SPAN_SHARE * Math.abs(span))) return false;
   // Newton's error in z: (F''/(2 F')) dz^2, F'' from the secant of F' over the last two points.
   const dz: f64 = -f / curSlopeRatio;
   const curvature: f64 = (curSlopeRatio - prevSlopeRatio) / span;
   const error: f64 = Math.abs((curvature * dz * dz) / (2.0 * curSlopeRatio));
   if (!(error <= FINAL_STEP_ERROR * Math.min(curZ, curW))) return false;
-  // MB''/MB' from the secant of MB' (both in the last evaluation's factor), for the slope's error.
-  const ratio: f64 = secantSecondDerivative() / slope;
+  // |MB''/MB'|: the secant of MB' (both in the last evaluation's factor), but at least the scale
+  // (1 + m)/min(z, H - z) on which the CP spike (near 0) and MB ~ (H - z)^k (near H) vary: the
+  // secant misses the third derivative where MB' turns sharply (d ~ 1 next to the horizon).
+  const secantRatio: f64 = Math.abs(secantSecondDerivative() / slope);
+  const ratio: f64 = Math.max(secantRatio, (1.0 + exponent) / Math.min(curZ, curW));
   return Math.abs(dz * ratio) * Math.abs(0.5 * span * ratio) <= FINAL_SLOPE_ERROR;
 }
 
