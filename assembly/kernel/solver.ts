@@ -4,14 +4,16 @@
  * Method: safeguarded Newton (rootfind.ts) on F(y) = ln MB(z) - ln MC in the logit variable
  * y = ln(z / (H - z)). MB behaves like z^(1-m) as z -> 0 and like (H - z)^k (k = 1 or 2) as
  * z -> H, so F is asymptotically linear in y at both ends and Newton converges from anywhere.
- *   - Start at z = min(5 lambda, H/2): MB decays like e^(-z/lambda), so z* lies a few mean
- *     disruptions in (4.6 evaluations on the bench's stress mix, against 4.95 from H/2). The
- *     first step is Newton in z (F ~ -z/lambda there), later ones in y with Halley's correction
- *     from a secant estimate of F'' (order ~2.4).
+ *   - Start at the asymptotic estimate of guess.ts (Newton on a sum of three single-regime
+ *     forms of MB), or at z = min(5 lambda, H/2) where it gives none. The first step solves that
+ *     sum corrected by the first evaluation's value and slope (guess.ts firstStepTarget), or is
+ *     Newton in z; later ones are in y with Halley's correction from a secant estimate of F''.
  *   - Every evaluation tightens a bracket; a step that leaves it becomes bisection.
  *   - Stop when F is at its own rounding level, then polish multiplicatively in z or H - z,
  *     which resolve z* to full relative precision where y (|y| up to 717) cannot.
- * Typically 4-5 MB evaluations per solve, the last at z* (its values are the outputs).
+ *   - A last Newton step short enough (FINAL_STEP and the predicted errors below) is taken
+ *     without a new evaluation, the outputs extrapolated from the last two (takeFinalStep).
+ * 3.08 MB evaluations per solve on the bench's stress mix (docs/numerics.md, "Method").
  */
 import {
   exponent, gdpPole, gdpWeight, horizon, lnUnitCost, meanDisruption, priceSpan, unitCost,
