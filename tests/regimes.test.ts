@@ -74,6 +74,11 @@ describe("per-case switches of solve (parameters either side), both backends agr
     ["m = 20.5", (v) => ({ elasticity: -1 / v }), 20.5],
     // e^-y Ei(y): convergent series below y0 = 42, asymptotic from 42 (d where H(1-d)/(d lambda) = 42).
     ["y0 = 42", (v) => ({ importDependence: v }), H / (H + 42 * lambda)],
+    // The initial estimate (guess.ts) uses the exponential form only while m lambda / H < 1/2
+    // and the power-law form only for m > 1: z* must not depend on which start the solver took.
+    ["estimate: m lambda/H = 1/2", (v) => ({ meanDisruption: v }), H / (2 * m)],
+    ["estimate: m lambda/H = 1/2, no GDP", (v) => ({ meanDisruption: v, includeGdp: false }), H / (2 * m)],
+    ["estimate: m = 1", (v) => ({ elasticity: -1 / v }), 1],
   ];
   it.each(cases)("%s", (_name, at, v) => {
     const zs: number[] = [];

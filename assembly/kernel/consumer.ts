@@ -36,7 +36,7 @@
  */
 import { exponent, exponentGap, horizon, horizonRatio, meanDisruption } from "./model";
 import { GL_HALF, glNode, glWeight } from "./gauss";
-import { phi, expm1OverX } from "./special";
+import { expMinusOne, phi, expm1OverX } from "./special";
 import { poissonLogWeight, poissonStart } from "./poisson";
 
 /** Switch to quadrature when |ln(z/H)| max(m, x, SPREAD_FLOOR) is below this (see above). */
@@ -291,7 +291,7 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
       // D_j = B_j - a^j B_0 with a^j B_0 = (a^j - a^p)/(1-m) - a^j (1-a); m >= 1.5 here.
       const aj: f64 = Math.exp(jNearP * lnA);
       const ap: f64 = Math.exp(p * lnA);
-      dd += wjD * (bj - ((aj - ap) / (1.0 - m) + aj * Math.expm1(lnA)));
+      dd += wjD * (bj - ((aj - ap) / (1.0 - m) + aj * expMinusOne(lnA)));
       // D_j(0) - D_j(a) = j a^p/(p(m-1)) - m a^j/(m-1) + j a^q/q, free of cancellation for small a.
       deltaD += wjD * ((jNearP * ap) / (p * (m - 1.0)) - (m * aj) / (m - 1.0) + (jNearP * aj * a) / q);
     }

@@ -4,14 +4,16 @@
  * Method: safeguarded Newton (rootfind.ts) on F(y) = ln MB(z) - ln MC in the logit variable
  * y = ln(z / (H - z)). MB behaves like z^(1-m) as z -> 0 and like (H - z)^k (k = 1 or 2) as
  * z -> H, so F is asymptotically linear in y at both ends and Newton converges from anywhere.
- *   - Start at z = min(5 lambda, H/2): MB decays like e^(-z/lambda), so z* lies a few mean
- *     disruptions in (4.6 evaluations on the bench's stress mix, against 4.95 from H/2). The
- *     first step is Newton in z (F ~ -z/lambda there), later ones in y with Halley's correction
- *     from a secant estimate of F'' (order ~2.4).
+ *   - Start at the asymptotic estimate of guess.ts (Newton on a sum of three single-regime
+ *     forms of MB), or at z = min(5 lambda, H/2) where it gives none. The first step solves that
+ *     sum corrected by the first evaluation's value and slope (guess.ts firstStepTarget), or is
+ *     Newton in z; later ones are in y with Halley's correction from a secant estimate of F''.
  *   - Every evaluation tightens a bracket; a step that leaves it becomes bisection.
  *   - Stop when F is at its own rounding level, then polish multiplicatively in z or H - z,
  *     which resolve z* to full relative precision where y (|y| up to 717) cannot.
- * Typically 4-5 MB evaluations per solve, the last at z* (its values are the outputs).
+ *   - A last Newton step short enough (FINAL_STEP and the predicted errors below) is taken
+ *     without a new evaluation, the outputs extrapolated from the last two (takeFinalStep).
+ * 3.08 MB evaluations per solve on the bench's stress mix (docs/numerics.md, "Method").
  */
 import {
   exponent, gdpPole, gdpWeight, horizon, lnUnitCost, meanDisruption, priceSpan, unitCost,
@@ -20,6 +22,7 @@ import {
   STATUS_HORIZON, STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO, STATUS_UNBOUNDED, STATUS_ZERO,
 } from "./status";
 import * as rootfind from "./rootfind";
+import { firstStepTarget, initialLogFraction } from "./guess";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
 
 /**
@@ -34,6 +37,23 @@ const TINY_RATIO: f64 = 1e-300;
 const F_ROUNDING: f64 = 8.0 * 2.220446049250313e-16;
 /** The search starts at this many mean disruptions (or H/2 if less); see the file comment. */
 const START_DISRUPTIONS: f64 = 5.0;
+/**
+ * A remaining Newton step (in ln z or ln(H - z)) at most this long is taken without a new
+ * evaluation: Newton's error after it is about (F''/2F') times its square, ~1e-18 relative, and
+ * the outputs move by at most ~m times it, which the last two evaluations extrapolate (takeFinalStep).
+ */
+const FINAL_STEP: f64 = 1e-9;
+/** The final step is taken only while its predicted error (secant curvature of F) is below this, relative. */
+const FINAL_STEP_ERROR: f64 = 1e-17;
+/**
+ * ... and while the extrapolated MB'(z*) is predicted within this, relative: the secant MB'' is off
+ * by about span/2 times the third derivative of MB, estimated as (span/2) MB''^2/MB', and enters multiplied by dz.
+ */
+const FINAL_SLOPE_ERROR: f64 = 1e-12;
+/** ... and while it is at most this share of the last step (so that the secant's noise is scaled down). */
+const FINAL_SPAN_SHARE: f64 = 0.1;
+/** An estimate within this of ln(z/H) = 0 (z ~ H) is not used: its logit would not be finite. */
+const GUESS_MARGIN: f64 = 1e-12;
 /** Multiplicative Newton steps of the polish (each doubles the correct digits). */
 const POLISH_STEPS: i32 = 3;
 
@@ -65,6 +85,17 @@ let curSlopeRatio: f64 = 0.0;
 let curFloor: f64 = 0.0;
 /** F at the last evaluation of findRoot. */
 let curF: f64 = 0.0;
+// The evaluation before the last (NaN before the second): for the secant MB'' of takeFinalStep.
+let prevZ: f64 = NaN;
+let prevW: f64 = NaN;
+let prevSlope: f64 = NaN;
+let prevLnFactor: f64 = NaN;
+let prevSlopeRatio: f64 = NaN;
+/** Set by polish when z* is the last evaluated point plus a final step taken without evaluating. */
+let finalStepTaken: bool = false;
+/** The final step's dz = z* - (last evaluated z) (days) and MB'(z*) e^-lnFactor there. */
+let finalDz: f64 = 0.0;
+let finalSlope: f64 = 0.0;
 /** Set by findRoot when MB < MC even at the smallest normal z: the root is below it. */
 let rootBelowFloor: bool = false;
 /** Set by findRoot when MB > MC even at the smallest normal H - z: the root rounds to H. */
@@ -88,6 +119,11 @@ function record(): void {
  * curSlopeRatio = curDerivative = dF/dz and curFloor (F's rounding level).
  */
 function residualAt(z: f64, w: f64, lnCost: f64): f64 {
+  prevZ = curZ;
+  prevW = curW;
+  prevSlope = slope;
+  prevLnFactor = lnFactor;
+  prevSlopeRatio = curSlopeRatio;
   curZ = z;
   curW = w;
   evaluateAt(z, w, false);
@@ -127,11 +163,85 @@ function residual(y: f64): f64 {
   curDerivative *= (z * w) / horizon;
   let firstTarget: f64 = NaN;
   if (rootfind.evaluations == 0) {
-    const z1: f64 = curZ - f / curSlopeRatio;
+    // From the estimate of guess.ts: its approximation corrected by this evaluation; otherwise Newton in z.
+    let z1: f64 = firstStepTarget(curZ, f, curSlopeRatio);
+    if (!(z1 == z1)) z1 = curZ - f / curSlopeRatio;
     if (z1 > 0.0 && z1 < horizon) firstTarget = Math.log(z1 / (horizon - z1));
   }
-  rootfind.report(curDerivative, curFloor, firstTarget);
+  // Once the remaining step may be taken without evaluating (polish does), F counts as zero here.
+  const floor: f64 = finalStepAllowed(f) ? Math.max(curFloor, Math.abs(f)) : curFloor;
+  rootfind.report(curDerivative, floor, firstTarget);
   return f;
+}
+
+/** The Newton step from the last evaluation in ln z (z <= H - z) or ln(H - z), for the residual f. */
+function logStep(f: f64): f64 {
+  return curZ <= curW ? -f / (curZ * curSlopeRatio) : f / (curW * curSlopeRatio);
+}
+
+/**
+ * The separation of the last two evaluated points, z_k - z_(k-1) (days), from whichever of z and
+ * H - z keeps it exact.
+ */
+function lastSpan(): f64 {
+  return curZ <= curW ? curZ - prevZ : prevW - curW;
+}
+
+/**
+ * True when the Newton step from the last evaluation (residual f) may be taken without a new
+ * evaluation: it is below FINAL_STEP, F is decreasing there, a previous evaluation gives the
+ * secant curvature, and Newton's error predicted from it is below FINAL_STEP_ERROR.
+ */
+function finalStepAllowed(f: f64): bool {
+  if (!isFinite(f) || !(curSlopeRatio < 0.0) || !(prevZ == prevZ) || !isFinite(prevSlopeRatio)) return false;
+  if (!isFinite(slope) || !isFinite(prevSlope)) return false;
+  const step: f64 = logStep(f);
+  if (!(Math.abs(step) <= FINAL_STEP)) return false;
+  const span: f64 = lastSpan();
+  // The secant MB'' carries the rounding noise of both slopes over span; dz scales it down.
+  if (!(Math.abs(-f / curSlopeRatio) <= FINAL_SPAN_SHARE * Math.abs(span))) return false;
+  // Newton's error in z: (F''/(2 F')) dz^2, F'' from the secant of F' over the last two points.
+  const dz: f64 = -f / curSlopeRatio;
+  const curvature: f64 = (curSlopeRatio - prevSlopeRatio) / span;
+  const error: f64 = Math.abs((curvature * dz * dz) / (2.0 * curSlopeRatio));
+  if (!(error <= FINAL_STEP_ERROR * Math.min(curZ, curW))) return false;
+  // |MB''/MB'|: the secant of MB' (both in the last evaluation's factor), but at least the scale
+  // (1 + m)/min(z, H - z) on which the CP spike (near 0) and MB ~ (H - z)^k (near H) vary: the
+  // secant misses the third derivative where MB' turns sharply (d ~ 1 next to the horizon).
+  const secantRatio: f64 = Math.abs(secantSecondDerivative() / slope);
+  const ratio: f64 = Math.max(secantRatio, (1.0 + exponent) / Math.min(curZ, curW));
+  return Math.abs(dz * ratio) * Math.abs(0.5 * span * ratio) <= FINAL_SLOPE_ERROR;
+}
+
+/** MB'' e^-lnFactor from the secant of MB' over the last two evaluations. */
+function secantSecondDerivative(): f64 {
+  const previous: f64 = prevSlope * Math.exp(prevLnFactor - lnFactor);
+  return (slope - previous) / lastSpan();
+}
+
+/**
+ * Take the final Newton step (log step `step`) without evaluating: move curZ, curW and keep dz
+ * and MB'(z*) extrapolated with the secant MB'' of the last two evaluations (its error, about the
+ * last span times the third derivative, enters multiplied by dz, itself below 1e-9 relative).
+ */
+function takeFinalStep(step: f64): void {
+  let z: f64 = curZ;
+  let w: f64 = curW;
+  let dz: f64;
+  if (z <= w) {
+    z *= Math.exp(step);
+    w = horizon - z;
+    dz = z - curZ;
+  } else {
+    w *= Math.exp(step);
+    z = horizon - w;
+    dz = curW - w;
+  }
+  finalSlope = slope + dz * secantSecondDerivative();
+  finalDz = dz;
+  finalStepTaken = true;
+  curZ = z;
+  curW = w;
 }
 
 /**
@@ -143,6 +253,10 @@ function residual(y: f64): f64 {
 function polish(f0: f64, lnCost: f64): void {
   let f: f64 = f0;
   for (let k: i32 = 0; k < POLISH_STEPS && isFinite(f) && Math.abs(f) > curFloor && curSlopeRatio < 0.0; k++) {
+    if (finalStepAllowed(f)) {
+      takeFinalStep(logStep(f));
+      return;
+    }
     let z: f64 = curZ;
     let w: f64 = curW;
     if (z <= w) {
@@ -166,6 +280,10 @@ function polish(f0: f64, lnCost: f64): void {
  */
 function findRoot(lnCost: f64, y0: f64): void {
   residualCost = lnCost;
+  curZ = NaN;
+  curW = NaN;
+  curSlopeRatio = NaN;
+  finalStepTaken = false;
   rootfind.findRoot(residual, y0, yLimit);
   curF = rootfind.rootF;
   rootBelowFloor = rootfind.belowRange;
@@ -213,6 +331,17 @@ export function solveCurrent(): void {
   recordNet();
 }
 
+/**
+ * The logit y = ln(z/(H - z)) of the first point: the asymptotic estimate of guess.ts, formed
+ * from ln(z/H) so that it stays exact for tiny z, or min(START_DISRUPTIONS lambda, H/2).
+ */
+function startingLogit(): f64 {
+  const lnFraction: f64 = initialLogFraction();
+  if (lnFraction < -GUESS_MARGIN && lnFraction > -yLimit) return lnFraction - Math.log1p(-Math.exp(lnFraction));
+  const z0: f64 = Math.min(START_DISRUPTIONS * meanDisruption, 0.5 * horizon);
+  return Math.log(z0 / (horizon - z0));
+}
+
 /** z*, status and the values at z* (everything but netAtStar). */
 function solveRoot(): void {
   iterations = 0;
@@ -258,13 +387,22 @@ function solveRoot(): void {
       return;
     }
   }
-  const z0: f64 = Math.min(START_DISRUPTIONS * meanDisruption, 0.5 * horizon);
-  findRoot(lnCost, Math.log(z0 / (horizon - z0)));
+  findRoot(lnCost, startingLogit());
   zStar = curZ;
   status = STATUS_INTERIOR;
-  // The root finder skips what only E needs; the quadrature regime must re-evaluate for it.
-  if (isNaN(loss)) evaluateAt(curZ, curW, true);
+  // The root finder skips what only E needs; the quadrature regime must re-evaluate for it (at
+  // z*, which makes any final step's extrapolation unnecessary).
+  if (isNaN(loss)) {
+    evaluateAt(curZ, curW, true);
+    finalStepTaken = false;
+  }
   record();
+  if (finalStepTaken) {
+    // z* = z_k + dz: MB(z*) = MC to Newton's error, E(z*) = E(z_k) - int MB over dz (trapezoid).
+    lossAtStar -= 0.5 * finalDz * (benefitAtStar + unitCost);
+    benefitAtStar = unitCost;
+    slopeAtStar = finalSlope * Math.exp(lnFactor);
+  }
   if (rootBelowFloor) {
     // MB(0+) is infinite but so weakly (m ~ 1, or e^(-H/lambda)-small weights) that the root is
     // below the smallest normal double: report 0, within 2.2e-308 days of it. MB(z*) = MC by
