@@ -80,7 +80,7 @@ describe("optimal-reserve strategy", () => {
       [["strategy", "simulate", ...shockFlags, "--maxDrawdownRate", "2", "--maxFillRate", "0.1"], /needs --targetStock/],
       [["strategy", "simulate", ...shockFlags, ...ruleFlags, "--samples", "x"], /invalid --samples/],
       [["strategy", "simulate", "--onsetRate", "1", "--severity", "1.5", "--meanDuration", "9", ...ruleFlags], /classes\[0\]\.severity: got 1.5/],
-      [["strategy", "simulate", "--preset", "nope", ...ruleFlags], /unknown shock preset/],
+      [["strategy", "simulate", "--preset", "nope", ...ruleFlags], /invalid preset: got "nope"; allowed: ornl-oip, iea-historical, emf-sr10/],
       [["strategy", "fly"], /unknown strategy subcommand/],
     ] as const) {
       const r = runCli([...args]);

@@ -42,6 +42,13 @@ const oneState = (l: Lib) => withAction(l, 1, [0], [1]).build();
 /** The iea2022 preset (frozen: the calls must not need to change it). */
 const market = (l: Lib) => l.coordinationPresets.iea2022;
 
+/** A one-class shock process without price noise, a rule and a grid small enough for a fast call. */
+const shocks = { onsetRate: 0.5, classes: [{ weight: 1, severity: 0.1, meanDuration: 90 }] };
+const rule = { maxDrawdownRate: 0.5, maxFillRate: 0.1, targetStock: 30 };
+const stratGrid = { stockLevels: 4 };
+const optGrid = { stockLevels: 4, capacity: 30 };
+const optOptions = { maxDrawdownRate: 0.5, maxFillRate: 0.1 };
+
 const garbage: unknown[] = [null, undefined, 5, "abc", [], {}, NaN, Symbol.for("x"), () => 1];
 
 const CONTRACTS: Record<string, Contract> = {
@@ -139,6 +146,50 @@ const CONTRACTS: Record<string, Contract> = {
       (l) => l.coordinationMonteCarlo(market(l), { stocks: null as never }, { samples: 1 }), (l) => l.coordinationMonteCarlo(market(l), { stocks: { Nowhere: { low: 0, high: 1 } } }, { samples: 1 }),
       (l) => l.coordinationMonteCarlo(market(l), { bogus: 1 } as never, { samples: 1 }), (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 1, backend: "gpu" as never })],
     good: (l) => l.coordinationMonteCarlo(market(l), {}, { samples: 2 }), analysis: true,
+  },
+  simulateStrategy: {
+    bad: [(l) => l.simulateStrategy(null as never, shocks, rule), (l) => l.simulateStrategy({}, null as never, rule), (l) => l.simulateStrategy({}, shocks, null as never),
+      (l) => l.simulateStrategy({}, [] as never, rule), (l) => l.simulateStrategy({}, { ...shocks, onsetRate: "1" as never }, rule),
+      (l) => l.simulateStrategy({}, { ...shocks, classes: [] }, rule), (l) => l.simulateStrategy({}, { ...shocks, classes: [null as never] }, rule),
+      (l) => l.simulateStrategy({}, { ...shocks, classes: [{ weight: 1, severity: 1.5, meanDuration: 90 }] }, rule),
+      (l) => l.simulateStrategy({}, { ...shocks, classes: [{ weight: 1, severity: 0.1, meanDuration: 90, bogus: 1 } as never] }, rule),
+      (l) => l.simulateStrategy({}, { ...shocks, bogus: 1 } as never, rule), (l) => l.simulateStrategy({}, shocks, { ...rule, maxFillRate: NaN }),
+      (l) => l.simulateStrategy({}, shocks, { ...rule, targetStock: "30" as never }), (l) => l.simulateStrategy({}, shocks, { ...rule, fillMode: "gold" as never }),
+      (l) => l.simulateStrategy({}, shocks, { ...rule, bogus: 1 } as never), (l) => l.simulateStrategy({}, shocks, rule, null as never),
+      (l) => l.simulateStrategy({}, shocks, rule, { samples: 1 }), (l) => l.simulateStrategy({}, shocks, rule, { samples: "10" as never }),
+      (l) => l.simulateStrategy({}, shocks, rule, { years: NaN }), (l) => l.simulateStrategy({}, shocks, rule, { seed: 1.5 }),
+      (l) => l.simulateStrategy({}, shocks, rule, { initialRegime: 2 }), (l) => l.simulateStrategy({}, shocks, rule, { backend: "gpu" as never }),
+      (l) => l.simulateStrategy({}, shocks, rule, { onProgress: 5 as never }), (l) => l.simulateStrategy({}, shocks, rule, { bogus: 1 } as never)],
+    good: (l) => l.simulateStrategy({}, shocks, rule, { samples: 4, years: 1, bins: 10 }), analysis: true,
+  },
+  evaluateStrategy: {
+    bad: [(l) => l.evaluateStrategy(null as never, shocks, rule, stratGrid), (l) => l.evaluateStrategy({}, null as never, rule, stratGrid),
+      (l) => l.evaluateStrategy({}, shocks, null as never, stratGrid), (l) => l.evaluateStrategy({}, shocks, rule, null as never),
+      (l) => l.evaluateStrategy({}, shocks, rule, { stockLevels: 1 }), (l) => l.evaluateStrategy({}, shocks, rule, { stockLevels: "4" as never }),
+      (l) => l.evaluateStrategy({}, shocks, rule, { ...stratGrid, step: "7" as never }), (l) => l.evaluateStrategy({}, shocks, rule, { ...stratGrid, capacity: NaN }),
+      (l) => l.evaluateStrategy({}, shocks, rule, { ...stratGrid, bogus: 1 } as never), (l) => l.evaluateStrategy({}, shocks, { ...rule, drawdownLag: 5 }, stratGrid),
+      (l) => l.evaluateStrategy({}, shocks, { ...rule, bogus: 1 } as never, stratGrid), (l) => l.evaluateStrategy({}, { ...shocks, bogus: 1 } as never, rule, stratGrid),
+      (l) => l.evaluateStrategy({}, shocks, rule, stratGrid, null as never), (l) => l.evaluateStrategy({}, shocks, rule, stratGrid, { years: "1" as never }),
+      (l) => l.evaluateStrategy({}, shocks, rule, stratGrid, { initialStock: -1 }), (l) => l.evaluateStrategy({}, shocks, rule, stratGrid, { initialRegime: 0.5 }),
+      (l) => l.evaluateStrategy({}, shocks, rule, stratGrid, { bogus: 1 } as never)],
+    good: (l) => l.evaluateStrategy({}, shocks, rule, stratGrid), analysis: true,
+  },
+  optimizeStrategy: {
+    bad: [(l) => l.optimizeStrategy(null as never, shocks, optGrid, optOptions), (l) => l.optimizeStrategy({}, null as never, optGrid, optOptions),
+      (l) => l.optimizeStrategy({}, shocks, null as never, optOptions), (l) => l.optimizeStrategy({}, shocks, optGrid, null as never),
+      (l) => l.optimizeStrategy({}, shocks, { stockLevels: 4 }, optOptions), (l) => l.optimizeStrategy({}, shocks, { ...optGrid, priceStates: 0 }, optOptions),
+      (l) => l.optimizeStrategy({}, shocks, { ...optGrid, bogus: 1 } as never, optOptions), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxDrawdownRate: "1" as never }),
+      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxFillRate: NaN }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxDrawdownRate: 0 }),
+      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, allowSales: "yes" as never }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, initialRegime: 5 }),
+      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, initialStock: NaN }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, rule: { ...rule, refillDelay: 3 } }),
+      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, bogus: 1 } as never)],
+    good: (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, rule }), analysis: true,
+  },
+  shockPreset: { bad: [(l) => l.shockPreset("bogus"), (l) => l.shockPreset("constructor"), (l) => l.shockPreset(null as never), (l) => l.shockPreset(5 as never)], good: (l) => l.shockPreset("ornl-oip") },
+  usSprRule: {
+    bad: [(l) => l.usSprRule(0, 30), (l) => l.usSprRule("1e6" as never, 30), (l) => l.usSprRule(NaN, 30), (l) => l.usSprRule(1e6, -1), (l) => l.usSprRule(1e6, "30" as never),
+      (l) => l.usSprRule(1e6, 30, "yes" as never)],
+    good: (l) => l.usSprRule(1e6, 30, true),
   },
 };
 

@@ -4,7 +4,8 @@
  * one-step cost and the next-state distribution of the release-and-refill process. Shared by
  * evaluateStrategy (a fixed rule: a Markov chain) and optimizeStrategy (every feasible move: an MDP).
  */
-import { ParameterError, type Params } from "../params";
+import type { Params } from "../params";
+import { checkKnownOptions, invalid } from "../rules";
 import type { ResolvedShocks } from "./inputs";
 import { dailyLossKernel } from "./daily-loss";
 
@@ -73,9 +74,7 @@ export function rouwenhorst(n: number, persistence: number, shock: number): { po
 }
 
 function integer(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: an integer ${min} <= ${name} <= ${max}`, name, value);
-  }
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw invalid(name, value, `an integer ${min} <= ${name} <= ${max}`);
   return value;
 }
 
@@ -84,20 +83,21 @@ export const MAX_STATES = 20000;
 
 /** Build the state space; throws ParameterError for a bad grid. */
 export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number): StrategySpace {
-  if (grid === null || typeof grid !== "object") throw new ParameterError(`grid must be an object; got ${String(grid)}`, "grid", NaN);
+  if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity?, priceStates?, step? }");
+  checkKnownOptions(grid, ["stockLevels", "capacity", "priceStates", "step"]);
   const stockLevels = integer("stockLevels", grid.stockLevels, 2, MAX_STATES);
   const noisy = shocks.priceVolatility > 0;
   const priceStates = integer("priceStates", grid.priceStates ?? (noisy ? 5 : 1), 1, 201);
   const step = grid.step ?? 7;
-  if (!(step > 0 && step <= 365)) throw new ParameterError(`invalid step: got ${step}; allowed: 0 < step <= 365 (days)`, "step", step);
-  if (!(Number.isFinite(capacity) && capacity > 0)) throw new ParameterError(`invalid capacity: got ${capacity}; allowed: a finite capacity > 0 (days of imports)`, "capacity", capacity);
+  if (typeof step !== "number" || !(step > 0 && step <= 365)) throw invalid("step", step, "0 < step <= 365 (days)");
+  if (typeof capacity !== "number" || !(Number.isFinite(capacity) && capacity > 0)) throw invalid("capacity", capacity, "a finite capacity > 0 (days of imports)");
   if (noisy && shocks.priceReversion === 0) {
-    throw new ParameterError("invalid priceReversion: got 0 with price noise; allowed: > 0 on a grid (the Rouwenhorst grid needs a stationary price)", "priceReversion", 0);
+    throw invalid("priceReversion", 0, "> 0 with price noise on a grid (the Rouwenhorst grid needs a stationary price)");
   }
   const regimes = shocks.classes.length + 1;
   const stateCount = stockLevels * priceStates * regimes;
   if (stateCount > MAX_STATES) {
-    throw new ParameterError(`invalid grid: ${stateCount} states (stockLevels x priceStates x regimes); allowed: <= ${MAX_STATES}`, "stockLevels", stockLevels);
+    throw invalid("stockLevels", stockLevels, `stockLevels x priceStates x regimes <= ${MAX_STATES} states (got ${stateCount})`);
   }
   const years = step / 365;
   const persistence = Math.exp(-shocks.priceReversion * years);

@@ -8,7 +8,8 @@ import { MdpBuilder, type FiniteMdp } from "../mdp/model";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { policyMatrix } from "../mdp/sparse";
 import { solveSparse } from "../mdp/sparse-lu";
-import { ParameterError, resolveParams, type Params } from "../params";
+import { resolveParams, type Params } from "../params";
+import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules";
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
@@ -154,18 +155,18 @@ export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array
 export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, grid: StrategyGrid, options: EvaluateOptions = {}): StrategyEvaluation {
   const p = resolveParams(params);
   const process = resolveShocks(shocks);
+  options = checkOptions("options", options);
+  checkKnownOptions(options, ["initialStock", "initialRegime", "years"]);
   const initialStock = options.initialStock ?? resolveRule(rule, 0).targetStock;
-  if (!(Number.isFinite(initialStock) && initialStock >= 0)) {
-    throw new ParameterError(`invalid initialStock: got ${initialStock}; allowed: a finite initialStock >= 0 (days of imports)`, "initialStock", initialStock);
+  if (typeof initialStock !== "number" || !(Number.isFinite(initialStock) && initialStock >= 0)) {
+    throw invalid("initialStock", initialStock, "a finite initialStock >= 0 (days of imports)");
   }
   const resolved = resolveRule(rule, initialStock);
   for (const name of ["drawdownLag", "refillDelay"] as const) {
-    if (resolved[name] !== 0) throw new ParameterError(`invalid ${name}: got ${resolved[name]}; allowed: 0 in evaluateStrategy (timers are not grid states; simulateStrategy handles them)`, name, resolved[name]);
+    if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 in evaluateStrategy (timers are not grid states; simulateStrategy handles them)");
   }
   const initialRegime = options.initialRegime ?? 0;
-  if (!Number.isInteger(initialRegime) || initialRegime < 0 || initialRegime > process.classes.length) {
-    throw new ParameterError(`invalid initialRegime: got ${initialRegime}; allowed: an integer 0 .. ${process.classes.length}`, "initialRegime", initialRegime);
-  }
+  checkInteger("initialRegime", initialRegime, 0, process.classes.length);
   const capacity = grid?.capacity ?? resolved.capacity;
   const space = strategySpace(p, process, grid, capacity);
   const { mdp, parts, limited } = ruleChain(p, space, resolved, capacity);
@@ -175,7 +176,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   let partValues: Float64Array[];
   let values: Float64Array;
   if (options.years !== undefined) {
-    if (!(options.years > 0 && options.years <= 200)) throw new ParameterError(`invalid years: got ${options.years}; allowed: 0 < years <= 200`, "years", options.years);
+    if (typeof options.years !== "number" || !(options.years > 0 && options.years <= 200)) throw invalid("years", options.years, "0 < years <= 200");
     const steps = Math.max(1, Math.round((options.years * 365) / space.step));
     partValues = parts.map((c) => finiteHorizon(mdp, c, steps));
     values = finiteHorizon(mdp, mdp.cost, steps);

@@ -3,7 +3,7 @@
  * and the release-and-refill rule, with defaults and validation. Units: time in days (rates per
  * year where said), stock in days of imports, rates in days of imports per day, prices in USD/unit.
  */
-import { ParameterError } from "../params";
+import { checkKnownOptions, invalid } from "../rules";
 
 /** One class of disruption: drawn with probability weight / Σ weights at an onset. */
 export interface DisruptionClass {
@@ -72,24 +72,32 @@ export interface ResolvedShocks {
 }
 
 function check(name: string, value: unknown, ok: (x: number) => boolean, range: string): number {
-  if (typeof value !== "number" || Number.isNaN(value) || !ok(value)) {
-    throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: ${range}`, name, value as number);
-  }
+  if (typeof value !== "number" || Number.isNaN(value) || !ok(value)) throw invalid(name, value, range);
   return value;
 }
+
+/** The keys each input object may have (a misspelt field is never ignored). */
+const SHOCK_KEYS = ["onsetRate", "classes", "priceReversion", "priceVolatility", "initialLogPrice"] as const;
+const CLASS_KEYS = ["name", "weight", "severity", "meanDuration"] as const;
+const RULE_KEYS = ["maxDrawdownRate", "drawdownLag", "coverFraction", "reserveFloor", "maxFillRate", "buyBelowPrice", "refillDelay",
+  "targetStock", "fillMode", "fillBudget", "sellAbovePrice", "capacity"] as const;
 
 const finiteAtLeast = (min: number) => (x: number) => Number.isFinite(x) && x >= min;
 
 /** Validate the shock process; throws ParameterError naming the field, the value and the range. */
 export function resolveShocks(shocks: Shocks): ResolvedShocks {
-  if (shocks === null || typeof shocks !== "object") throw new ParameterError(`shocks must be an object; got ${String(shocks)}`, "shocks", NaN);
+  if (shocks === null || typeof shocks !== "object" || Array.isArray(shocks)) throw invalid("shocks", shocks, "an object { onsetRate, classes, priceReversion?, priceVolatility?, initialLogPrice? }");
+  checkKnownOptions(shocks, SHOCK_KEYS);
   const onsetRate = check("onsetRate", shocks.onsetRate, (x) => x >= 0 && x <= 1e4, "0 <= onsetRate <= 1e4 (onsets per year)");
   if (!Array.isArray(shocks.classes) || shocks.classes.length === 0) {
-    throw new ParameterError("invalid classes: allowed: a non-empty array of { weight, severity, meanDuration }", "classes", NaN);
+    throw invalid("classes", shocks.classes, "a non-empty array of { name?, weight, severity, meanDuration }");
   }
   let total = 0;
   const classes = shocks.classes.map((c, k) => {
     const where = `classes[${k}]`;
+    if (c === null || typeof c !== "object" || Array.isArray(c)) throw invalid(where, c, "an object { name?, weight, severity, meanDuration }");
+    checkKnownOptions(c, CLASS_KEYS);
+    if (c.name !== undefined && typeof c.name !== "string") throw invalid(`${where}.name`, c.name, "a string");
     const weight = check(`${where}.weight`, c.weight, (x) => Number.isFinite(x) && x > 0, "a finite weight > 0");
     const severity = check(`${where}.severity`, c.severity, (x) => x > 0 && x < 1, "0 < severity < 1 (share of normal imports lost)");
     const meanDuration = check(`${where}.meanDuration`, c.meanDuration, (x) => Number.isFinite(x) && x > 0, "meanDuration > 0 (days)");
@@ -108,12 +116,13 @@ export function resolveShocks(shocks: Shocks): ResolvedShocks {
 
 /** Validate a rule; `initialStock` sets the default capacity. Throws ParameterError. */
 export function resolveRule(rule: StrategyRule, initialStock: number): ResolvedRule {
-  if (rule === null || typeof rule !== "object") throw new ParameterError(`rule must be an object; got ${String(rule)}`, "rule", NaN);
+  if (rule === null || typeof rule !== "object" || Array.isArray(rule)) throw invalid("rule", rule, "an object { maxDrawdownRate, maxFillRate, targetStock, ... } (StrategyRule)");
+  checkKnownOptions(rule, RULE_KEYS);
   const rate = "(days of imports per day)";
   const targetStock = check("targetStock", rule.targetStock, finiteAtLeast(0), "a finite targetStock >= 0 (days of imports)");
   const fillMode = rule.fillMode ?? "volume";
   if (fillMode !== "volume" && fillMode !== "dollar") {
-    throw new ParameterError(`invalid fillMode: got ${JSON.stringify(fillMode)}; allowed: "volume" or "dollar"`, "fillMode", NaN);
+    throw invalid("fillMode", fillMode, '"volume" or "dollar"');
   }
   const fillBudget = fillMode === "dollar"
     ? check("fillBudget", rule.fillBudget, (x) => Number.isFinite(x) && x > 0, 'a finite fillBudget > 0 (USD/day) with fillMode "dollar"')

@@ -5,7 +5,8 @@
  */
 import { MdpBuilder, type FiniteMdp } from "../mdp/model";
 import { policyIteration } from "../mdp/policy-iteration";
-import { ParameterError, resolveParams, type Params } from "../params";
+import { resolveParams, type Params } from "../params";
+import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
@@ -120,15 +121,22 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   { p: Params; process: ResolvedShocks; space: StrategySpace; capacity: number; mdp: FiniteMdp; nextStock: Float64Array } {
   const p = resolveParams(params);
   const process = resolveShocks(shocks);
-  if (options === null || typeof options !== "object") throw new ParameterError("optimizeStrategy needs options { maxDrawdownRate, maxFillRate }", "options", NaN);
-  if (!(options.maxDrawdownRate > 0 && options.maxDrawdownRate <= 1e3)) {
-    throw new ParameterError(`invalid maxDrawdownRate: got ${options.maxDrawdownRate}; allowed: 0 < maxDrawdownRate <= 1e3 (days of imports per day)`, "maxDrawdownRate", options.maxDrawdownRate);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw invalid("options", options, "an object { maxDrawdownRate, maxFillRate, allowSales?, rule?, initialStock?, initialRegime? }");
+  checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime"]);
+  if (typeof options.maxDrawdownRate !== "number" || !(options.maxDrawdownRate > 0 && options.maxDrawdownRate <= 1e3)) {
+    throw invalid("maxDrawdownRate", options.maxDrawdownRate, "0 < maxDrawdownRate <= 1e3 (days of imports per day)");
   }
-  if (!(options.maxFillRate >= 0 && options.maxFillRate <= 1e3)) {
-    throw new ParameterError(`invalid maxFillRate: got ${options.maxFillRate}; allowed: 0 <= maxFillRate <= 1e3 (days of imports per day)`, "maxFillRate", options.maxFillRate);
+  if (typeof options.maxFillRate !== "number" || !(options.maxFillRate >= 0 && options.maxFillRate <= 1e3)) {
+    throw invalid("maxFillRate", options.maxFillRate, "0 <= maxFillRate <= 1e3 (days of imports per day)");
   }
-  const capacity = grid?.capacity;
-  if (capacity === undefined) throw new ParameterError("invalid capacity: missing; allowed: grid.capacity > 0 (days of imports), the top stock level", "capacity", NaN);
+  if (options.allowSales !== undefined && typeof options.allowSales !== "boolean") throw invalid("allowSales", options.allowSales, "true or false");
+  if (options.initialStock !== undefined && (typeof options.initialStock !== "number" || !(Number.isFinite(options.initialStock) && options.initialStock >= 0))) {
+    throw invalid("initialStock", options.initialStock, "a finite initialStock >= 0 (days of imports)");
+  }
+  checkInteger("initialRegime", options.initialRegime ?? 0, 0, process.classes.length);
+  if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity, priceStates?, step? }");
+  const capacity = grid.capacity;
+  if (capacity === undefined) throw invalid("capacity", capacity, "grid.capacity > 0 (days of imports), the top stock level");
   const space = strategySpace(p, process, grid, capacity);
   return { p, process, space, capacity, ...moves(p, space, options) };
 }
@@ -176,16 +184,13 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
     throw new Error("optimal-reserve: the optimal policy never returns to its refill target");
   }
   const initialRegime = options.initialRegime ?? 0;
-  if (!Number.isInteger(initialRegime) || initialRegime < 0 || initialRegime > process.classes.length) {
-    throw new ParameterError(`invalid initialRegime: got ${initialRegime}; allowed: an integer 0 .. ${process.classes.length}`, "initialRegime", initialRegime);
-  }
   const start = nearestState(space, options.initialStock ?? refillTarget, process.initialLogPrice);
   const s0 = stateIndex(space, initialRegime, start.price, start.stock);
   let ruleCost: number | null = null;
   if (options.rule) {
     const resolved = resolveRule(options.rule, space.levels[start.stock]!);
     for (const name of ["drawdownLag", "refillDelay"] as const) {
-      if (resolved[name] !== 0) throw new ParameterError(`invalid ${name}: got ${resolved[name]}; allowed: 0 for the comparison on a grid`, name, resolved[name]);
+      if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 for the comparison on a grid");
     }
     const chain = ruleChain(p, space, resolved, capacity).mdp;
     ruleCost = evaluatePolicy(chain, Int32Array.from(chain.actionStart.subarray(0, chain.stateCount)))[s0]!;

@@ -4,7 +4,8 @@
  * a world-supply cut maps to a country's imports, mean durations read from ranges) are marked
  * `assumption: true` and say what they change (docs/strategy.md, "Presets").
  */
-import { ParameterError } from "../params";
+import { deepFreeze } from "../freeze";
+import { checkNumber, invalid } from "../rules";
 import type { Shocks, StrategyRule } from "./inputs";
 
 /** A number with its provenance. */
@@ -24,7 +25,7 @@ const OIP = "ORNL Oil Import Premium model, pleiby/oip_py OIP.py";
 const IEA = "IEA, via GovExec 2006";
 
 /** Published numbers the presets are built from (EXTENSIONS of the paper's section 三). */
-export const STRATEGY_EVIDENCE = {
+export const STRATEGY_EVIDENCE = deepFreeze({
   /** EMF SR 10: chance of at least one disruption of the size and length in 2016-25, net of offsets, excluding the SPR. */
   emf: {
     atLeast2MmbdFor1Month: { value: 0.8, unit: "probability per decade", source: EMF, year: 2018 },
@@ -73,7 +74,7 @@ export const STRATEGY_EVIDENCE = {
   /** World supply: turns a world cut in MMbbl/d into the share of imports a country loses (domestic reading). */
   worldSupply: { value: 100, unit: "MMbbl/d", source: "assumption (world oil supply, order of magnitude of the 2020s)", year: 2023, assumption: true,
     note: "severity = size / world supply: a country is assumed to lose the world's share of its imports; doubling it halves every severity" } as Sourced,
-} as const;
+} as const);
 
 /** Onset rate (1/yr) of events that happen at least once in a decade with probability p (Poisson). */
 function ratePerYear(decadeProbability: number): number {
@@ -95,7 +96,7 @@ function withPrice(shocks: Shocks): Shocks {
 }
 
 /** The shock presets by name. */
-export const SHOCK_PRESETS: Record<string, ShockPreset> = {
+export const SHOCK_PRESETS: Readonly<Record<string, ShockPreset>> = deepFreeze({
   "ornl-oip": {
     description: "ORNL Oil Import Premium classes (1 / 3 / 6 MMbbl/d), each a Poisson process with its decade probability; 1.5-year mean duration; severity = size / world supply (assumption); Schwartz-Smith price noise (assumption)",
     shocks: withPrice({
@@ -131,7 +132,7 @@ export const SHOCK_PRESETS: Record<string, ShockPreset> = {
     provenance: { ...STRATEGY_EVIDENCE.emf, worldSupply: STRATEGY_EVIDENCE.worldSupply, ...STRATEGY_EVIDENCE.price,
       severitySize: { value: 3, unit: "MMbbl/d", source: `assumption: between EMF's >= 2 MMbbl/d (80%) and >= 3 MMbbl/d (67%) classes`, year: 2018, assumption: true } },
   },
-};
+});
 
 /** Mean duration (months) of memoryless EMF disruptions matching 80% (>= 1 month) and 63% (>= 6 months) a decade. */
 function emfMeanMonths(): number {
@@ -146,7 +147,9 @@ function emfMeanMonths(): number {
  * converted to days of imports per day with `imports` (bbl/day, the country's q0).
  */
 export function usSprRule(imports: number, targetStock: number, effective = false): StrategyRule {
-  if (!(Number.isFinite(imports) && imports > 0)) throw new ParameterError(`invalid imports: got ${imports}; allowed: imports > 0 (bbl/day)`, "imports", imports);
+  if (typeof imports !== "number" || !(Number.isFinite(imports) && imports > 0)) throw invalid("imports", imports, "a finite imports > 0 (bbl/day)");
+  checkNumber("targetStock", targetStock, 0, Number.MAX_VALUE, "days of imports");
+  if (typeof effective !== "boolean") throw invalid("effective", effective, "true (the effective drawdown) or false (the design drawdown)");
   const spr = STRATEGY_EVIDENCE.usSpr;
   const drawdown = (effective ? spr.effectiveDrawdownLow : spr.designDrawdown).value * 1e6;
   return {
@@ -160,7 +163,7 @@ export function usSprRule(imports: number, targetStock: number, effective = fals
 
 /** A shock preset by name; throws ParameterError listing the names. */
 export function shockPreset(name: string): ShockPreset {
-  const preset = SHOCK_PRESETS[name];
-  if (!preset) throw new ParameterError(`unknown shock preset ${JSON.stringify(name)}; allowed: ${Object.keys(SHOCK_PRESETS).join(", ")}`, "preset", NaN);
+  if (typeof name !== "string" || !Object.hasOwn(SHOCK_PRESETS, name)) throw invalid("preset", name, Object.keys(SHOCK_PRESETS).join(", "));
+  const preset = SHOCK_PRESETS[name]!;
   return preset;
 }

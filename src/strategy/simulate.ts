@@ -6,7 +6,8 @@
  */
 import { getBackend, type BackendChoice } from "../backend/index";
 import { makeMeta, type Meta } from "../meta";
-import { ParameterError, resolveParams, type Params } from "../params";
+import { resolveParams, type Params } from "../params";
+import { checkBackend, checkKnownOptions, checkOptions, invalid } from "../rules";
 import {
   BIN_AT_HIGH, BIN_AT_LOW, BIN_COUNT, BIN_FIELDS, BIN_HIGH, BIN_LOW, CFG_BIN_COUNT, CFG_BUY_BELOW_PRICE, CFG_CAPACITY, CFG_CLASSES, CFG_CLASS_COUNT, CFG_COVER_FRACTION,
   CFG_DISCOUNT, CFG_DRAWDOWN_LAG, CFG_EXPONENT, CFG_FILL_BUDGET, CFG_FILL_MODE, CFG_GDP_RATE, CFG_IMPORTS,
@@ -111,7 +112,7 @@ const MAX_HISTOGRAM_CELLS = 4e6;
 const DAYS_PER_YEAR = 365;
 
 function checkOption(name: string, value: number, ok: (x: number) => boolean, range: string): number {
-  if (typeof value !== "number" || !ok(value)) throw new ParameterError(`invalid ${name}: got ${String(value)}; allowed: ${range}`, name, value);
+  if (typeof value !== "number" || !ok(value)) throw invalid(name, value, range);
   return value;
 }
 
@@ -234,6 +235,10 @@ function meanAndError(values: Float64Array, field: number, n: number, transform?
 export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, options: SimulateOptions = {}): StrategySimulation {
   const p = resolveParams(params);
   const process = resolveShocks(shocks);
+  options = checkOptions("options", options);
+  checkKnownOptions(options, ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins", "backend", "onProgress"]);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw invalid("onProgress", options.onProgress, "a function (done, total) => void");
+  const backendChoice = checkBackend(options.backend);
   const years = checkOption("years", options.years ?? 10, (x) => x > 0 && x <= 200, "0 < years <= 200");
   const step = checkOption("step", options.step ?? 7, (x) => x > 0 && x <= 365, "0 < step <= 365 (days)");
   const steps = Math.max(1, Math.round((years * DAYS_PER_YEAR) / step));
@@ -241,7 +246,7 @@ export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const seed = checkOption("seed", options.seed ?? 1, (x) => Number.isInteger(x), "an integer");
   const bins = checkOption("bins", options.bins ?? 200, (x) => Number.isInteger(x) && x >= 1 && x <= 1e5, "an integer 1 <= bins <= 1e5");
   if ((steps + 1) * bins > MAX_HISTOGRAM_CELLS) {
-    throw new ParameterError(`invalid bins: (steps + 1) x bins = ${(steps + 1) * bins}; allowed: <= ${MAX_HISTOGRAM_CELLS} (use fewer bins, a longer step or fewer years)`, "bins", bins);
+    throw invalid("bins", bins, `(steps + 1) x bins <= ${MAX_HISTOGRAM_CELLS} (here ${(steps + 1) * bins}; use fewer bins, a longer step or fewer years)`);
   }
   const initialRegime = checkOption("initialRegime", options.initialRegime ?? 0, (x) => Number.isInteger(x) && x >= 0 && x <= process.classes.length,
     `an integer 0 (normal) .. ${process.classes.length} (a class of shocks.classes, 1-based)`);
@@ -251,7 +256,7 @@ export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
     : checkOption("initialStock", options.initialStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
   const resolved = resolveRule(rule, initialStock);
 
-  const backend = getBackend(options.backend ?? "auto").name;
+  const backend = getBackend(backendChoice).name;
   const runner = pathRunner(backend);
   const config = simulationConfig(p, process, resolved, step, steps, seed, initialStock, initialRegime, bins);
   const perPath = new Float64Array(samples * PATH_FIELDS);
