@@ -98,6 +98,23 @@ describe("elasticities where MB'(z*) overflows next to H", () => {
   });
 });
 
+describe("elasticities where d is within a few ulps of 1", () => {
+  it.each(BACKENDS)("%s: steps the doubles cannot represent are refused as beyond double precision, never a silent 0", (backend) => {
+    for (const e of [50, 51, 53]) {
+      let error: unknown;
+      try {
+        elasticities({ importDependence: 1 - 2 ** -e }, { backend });
+      } catch (err) {
+        error = err;
+      }
+      expect(isParameterError(error) && (error as Error).message, `1 - 2^-${e}`).toMatch(/beyond double precision \(the difference steps near importDependence/);
+    }
+    // 2^-40 still resolves: the derivative is large and finite (z* rises like -log(1 - d)).
+    const row = elasticities({ importDependence: 1 - 2 ** -40 }, { backend }).rows.find((r) => r.name === "importDependence")!;
+    expect(row.derivative).toBeGreaterThan(1e9);
+  });
+});
+
 describe("elasticities: the two backends agree to 1e-12 relative", () => {
   it.each([{}, { includeGdp: false }, { elasticity: -1.5, meanDisruption: 40 }, { importDependence: 0.95 }, { meanDisruption: 0.1, horizon: 5 }, { horizon: 3650 }, { price: 200, priceFloor: 0 }])(
     "%j", (base) => {

@@ -63,24 +63,39 @@ function analyticRadius(name: NumericParam, p: Readonly<Params>, z: number): num
 }
 
 /**
+ * Largest relative error of a difference step as represented in doubles (see slopeIn): beyond it
+ * the step is a few ulps of the parameter and the difference says nothing (d = 1 - 2^-50, say).
+ */
+const STEP_RESOLUTION = 0.25;
+
+/**
  * d(MB)/d(theta) at fixed z for a parameter MB depends on non-linearly (elasticity,
  * meanDisruption, horizon, importDependence): an eighth-order central difference with steps
  * scaled to analyticRadius, or a sixth-order one-sided one where the allowed range ends closer
- * than four steps (e.g. lambda = 0.1 exactly). Never steps outside the allowed range.
+ * than four steps (e.g. lambda = 0.1 exactly). Never steps outside the allowed range; a
+ * ParameterError (beyond double precision) where the doubles cannot represent the step.
  */
+
 function slopeIn(spec: ParameterSpec, p: Readonly<Params>, z: number, options: SolveOptions): number {
   const value = p[spec.name];
   const r = analyticRadius(spec.name, p, z);
   const mb = (theta: number) => evaluate(z, { ...p, [spec.name]: theta }, options).marginalBenefit;
   const fits = (x: number) => inRange(spec, x, p.price);
+  // A step the doubles near `value` cannot represent (d within a few ulps of 1, say) would give a
+  // silently wrong difference: refuse it as beyond double precision instead.
+  const resolved = (step: number) => Math.abs(value + step - value - step) <= STEP_RESOLUTION * Math.abs(step);
+  const unresolved = () => beyondDoubles(`d(z*)/d(${spec.name})`,
+    `the difference steps near ${spec.name} = ${value} are below the spacing of doubles there`, p);
   let h = r / CENTRAL_STEPS_PER_RADIUS;
   if (fits(value - 4 * h) && fits(value + 4 * h)) {
+    if (!resolved(h)) throw unresolved();
     let sum = 0;
     for (let k = 1; k <= 4; k++) sum += CENTRAL[k - 1]! * (mb(value + k * h) - mb(value - k * h));
     return sum / h;
   }
   h = r / ONE_SIDED_STEPS_PER_RADIUS;
   const dir = fits(value + 6 * h) ? 1 : -1;
+  if (!resolved(dir * h)) throw unresolved();
   let sum = 0;
   for (let k = 0; k <= 6; k++) sum += FORWARD[k]! * mb(value + dir * k * h);
   return (dir * sum) / h;
