@@ -40,7 +40,7 @@ describe("negative values with a space", () => {
   it("solve --elasticity -0.2 solves at -0.2; a negative where none is allowed is a range error, not 'ambiguous'", async () => {
     const s = JSON.parse(await run("solve", "--elasticity", "-0.2", "--json"));
     expect(s.zStar).toBe(solve({ elasticity: -0.2 }).zStar);
-    await expect(run("solve", "--stock", "-5")).rejects.toThrow(/invalid --stock: "-5"; allowed: a number >= 0/);
+    await expect(run("solve", "--stock", "-5")).rejects.toThrow(/invalid currentStock: got -5; allowed: 0 <= currentStock <= horizon/);
     await expect(run("solve", "--meanDisruption", "-1")).rejects.toThrow(/invalid meanDisruption: got -1/);
   });
 
@@ -51,7 +51,7 @@ describe("negative values with a space", () => {
   it("numbers are plain decimals: hex, trailing text and values beyond a double are refused, quoted", async () => {
     await expect(run("solve", "--meanDisruption", "0x10")).rejects.toThrow(/invalid --meanDisruption: "0x10" is not a number/);
     await expect(run("curve", "--points", "0x10")).rejects.toThrow(/invalid --points: "0x10"/);
-    await expect(run("solve", "--stock", "1e-400")).rejects.toThrow(/invalid --stock: "1e-400"; allowed: a number >= 0/);
+    await expect(run("solve", "--stock", "1e-400")).rejects.toThrow(/invalid --stock: "1e-400"; allowed: a number$/);
     await expect(run("solve", "--fixedCost", "12abc")).rejects.toThrow(/invalid --fixedCost: "12abc" is not a number/);
     await expect(run("solve", "--interestRate", "1e-400")).rejects.toThrow(/invalid --interestRate: "1e-400" is beyond the range of a double \(it would be read as 0\)/);
     await expect(run("solve", "--gdp", "1e400")).rejects.toThrow(/invalid --gdp: "1e400" is beyond the range of a double \(it would be read as Infinity\)/);
@@ -204,5 +204,16 @@ describe("--params FILE", () => {
     const file = join(dir, "bom.json");
     writeFileSync(file, '\uFEFF{"meanDisruption": 31}');
     expect(readParamsFile(file)).toEqual({ meanDisruption: 31 });
+  });
+});
+
+describe("one rule per value, as in files and the library", () => {
+  it("--includeGdp takes the spellings a CSV cell takes; --stock out of range gets the library's one stock message", async () => {
+    expect(JSON.parse(await run("solve", "--includeGdp", "FALSE", "--json")).zStar).toBe(solve({ includeGdp: false }).zStar);
+    expect(JSON.parse(await run("solve", "--includeGdp", "yes", "--json")).zStar).toBe(solve().zStar);
+    await expect(run("solve", "--includeGdp", "maybe")).rejects.toThrow(/invalid --includeGdp: "maybe"; allowed: true\/false, yes\/no/);
+    for (const stock of ["-5", "400"]) {
+      await expect(run("solve", "--stock", stock)).rejects.toThrow(new RegExp(`^invalid currentStock: got ${stock}; allowed: 0 <= currentStock <= horizon = 365 \\(days\\)$`));
+    }
   });
 });

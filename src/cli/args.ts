@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
-import { DECIMAL } from "../rules";
+import { BOOLEAN_SPELLINGS, DECIMAL, readBoolean } from "../rules";
 
 /** A usage error: printed with the command's hint, exit code 2. */
 export class UsageError extends Error {
@@ -128,11 +128,13 @@ export function paramsFromFlags(values: Record<string, unknown>): Partial<Params
   if (values["no-gdp"] === true) params.includeGdp = false;
   const gdpText = values.includeGdp;
   if (typeof gdpText === "string") {
-    if (gdpText !== "true" && gdpText !== "false") {
-      throw new UsageError(`invalid --includeGdp: ${JSON.stringify(gdpText)}; allowed: true or false`);
+    // The same spellings as a CSV or NDJSON cell (the library's readBoolean).
+    const flag = readBoolean(gdpText);
+    if (flag === undefined) {
+      throw new UsageError(`invalid --includeGdp: ${JSON.stringify(gdpText)}; allowed: ${BOOLEAN_SPELLINGS}`);
     }
-    if (values["no-gdp"] === true && gdpText === "true") throw new UsageError("--no-gdp contradicts --includeGdp true");
-    params.includeGdp = gdpText === "true";
+    if (values["no-gdp"] === true && flag) throw new UsageError(`--no-gdp contradicts --includeGdp ${gdpText}`);
+    params.includeGdp = flag;
   }
   return params as Partial<Params>;
 }

@@ -97,7 +97,8 @@ export function solveCommand(argv: string[]): string {
   const { values } = parse(argv, { ...PARAMETER_OPTIONS, ...COMMON_OPTIONS, ...OUTPUT_OPTIONS, stock: { type: "string" } });
   if (values.help) return SOLVE_HELP;
   const format = formatFrom(values.format);
-  const stock = numberOption("stock", values.stock, { min: 0 });
+  // Any number: its range (0 <= stock <= horizon) is the library's one stock rule and message.
+  const stock = numberOption("stock", values.stock);
   const s = solve(baseFromFlags(values), { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
   if (format === "json") return JSON.stringify(s, null, 2);
   if (format === "table") return solutionTable(s, stock);
