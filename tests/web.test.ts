@@ -246,7 +246,8 @@ describe("in-browser app (Chromium)", () => {
     const page = await open();
     await page.fill("#mc-samples", "100000000");
     await page.click('[data-testid="mc-run"]');
-    expect(await text(page, "mc-note")).toMatch(/^100,000,000 samples asked: this page runs at most 1,000,000 /);
+    expect(await text(page, "mc-note")).toMatch(/^100,000,000 samples asked: this page runs at most 1,000,000 .* takes up to 10,000,000 a run/);
+    expect((await page.textContent("#mc-limit"))?.trim()).toBe("at most 1,000,000 on this page; the command line's mc takes up to 10,000,000 a run");
     await page.waitForFunction(() => Number((document.querySelector('[data-testid="mc-progress"]') as HTMLProgressElement).value) > 0);
     // While the workers run, an edit updates z* at once (the main thread is free).
     const started = Date.now();

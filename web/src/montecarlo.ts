@@ -10,7 +10,7 @@ import { histogramChart } from "./charts";
 import { samplesCsvParts } from "./export";
 import { formatDays } from "./format";
 import { LAW_FIELDS, defaultFields, defaultLaw, lawsFor, toDistribution, type Law, type LawRow } from "./mc-laws";
-import { MAX_PAGE_SAMPLES, RunInputError, runMonteCarlo, type RunOutcome } from "./mc-run";
+import { CLI_MC_SAMPLES, MAX_PAGE_SAMPLES, RunInputError, runMonteCarlo, type RunOutcome } from "./mc-run";
 import { addDownloads } from "./takeaway";
 
 /** What the panel needs from the page: the current valid inputs (undefined while invalid). */
@@ -112,7 +112,8 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   const summary = byId<HTMLElement>("mc-summary");
   const invalid = byId<HTMLElement>("mc-invalid");
   const chart = byId<HTMLElement>("mc-histogram");
-  byId<HTMLElement>("mc-limit").textContent = `at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} on this page (more: the command line's mc)`;
+  byId<HTMLElement>("mc-limit").textContent = `at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} on this page; ` +
+    `the command line's mc takes up to ${CLI_MC_SAMPLES.toLocaleString("en-US")} a run`;
   let last: RunOutcome | undefined;
   let controller: AbortController | undefined;
   addDownloads(byId("figure-histogram"), "mc", {
@@ -160,7 +161,8 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
     const samples = Math.min(asked, MAX_PAGE_SAMPLES);
     if (samples < asked) {
       note.textContent = `${asked.toLocaleString("en-US")} samples asked: this page runs at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} ` +
-        "(memory), so it runs that many; use the command line (optimal-reserve mc) for more.";
+        `(memory), so it runs that many; the command line (optimal-reserve mc) takes up to ${CLI_MC_SAMPLES.toLocaleString("en-US")} ` +
+        "a run (more: run several seeds and pool them).";
     }
     controller = new AbortController();
     run.disabled = true;
