@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE_PARAMS, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
+import { BASE_PARAMS, PARAMETER_SPECS, VERSION, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
 import { CORNER_LABEL } from "../web/src/charts";
 import { CURVE_POINTS, chartEnd } from "../web/src/view";
 import { launchChromium, serveStatic } from "./browser";
@@ -413,8 +413,22 @@ describe("in-browser app (Chromium)", () => {
       expect(png.subarray(0, 8).toString("hex"), chart).toBe("89504e470d0a1a0a");
       // IHDR: width and height, twice the chart's size.
       const width = Number(/width="(\d+)"/.exec(svg)![1]);
+      const height = Number(/height="(\d+)"/.exec(svg)![1]);
       expect(png.readUInt32BE(16)).toBe(2 * width);
+      expect(png.readUInt32BE(20)).toBe(2 * height);
+      // Titled and captioned as the command line's charts: version, source, every parameter value.
+      const words = svg.replaceAll("&amp;", "&");
+      expect(words, chart).toContain(`optimal-reserve ${VERSION}; model of Xie, Lin, Su & Pang (2019)`);
+      for (const spec of PARAMETER_SPECS) expect(words, `${chart} ${spec.name}`).toMatch(new RegExp(`\\b${spec.name} ${params[spec.name]}\\b`));
+      expect(words, chart).toContain("current stock 80 days of imports");
+      const titles: Record<string, string> = { cost: "Total cost S(z): minimal at z*", marginal: "Marginal benefit and cost: they cross at z*", tornado: "Tornado: z* with each parameter", mc: "Monte Carlo: histogram of z*" };
+      expect(words, chart).toContain(titles[chart]);
+      writeFileSync(join(SHOTS, `download-${chart}.png`), png);
     }
+    const mcSvg = (await downloaded(page, "download-mc-svg")).toString("utf8");
+    expect(mcSvg).toContain("sampled: price uniform(min ");
+    expect(mcSvg).toContain("meanDisruption lognormal(");
+    expect(mcSvg).toContain("500 valid samples of 500, seed 1");
     await page.close();
   });
 
