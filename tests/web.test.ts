@@ -352,15 +352,22 @@ describe("in-browser app (Chromium)", () => {
       .filter(({ box }) => box.left < 0 || box.right > 390)
       .map(({ e }) => e));
     expect(cut).toEqual([]);
-    // Every number field shows its whole value.
-    const clipped = await page.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
-    expect(clipped).toEqual([]);
+    // Every number field shows its whole value, also a long typed one (the GDP in USD has 12 digits).
+    const clipped = async (p: Page) => p.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
+    expect(await clipped(page)).toEqual([]);
+    const typeLong = async (p: Page) => {
+      for (const name of await p.$$eval('.param input[type="text"]', (is) => is.map((i) => (i as HTMLInputElement).name))) await p.fill(`input[name="${name}"]`, "122000000000");
+    };
     await page.screenshot({ path: join(SHOTS, "phone-390.png") });
     await page.screenshot({ path: join(SHOTS, "phone-390-full.png"), fullPage: true });
+    await typeLong(page);
+    expect(await clipped(page)).toEqual([]);
     await page.close();
     const desktop = await open("?currentStock=80", url, (p) => p.setViewportSize({ width: 1280, height: 900 }));
     expect(await desktop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await desktop.screenshot({ path: join(SHOTS, "desktop-1280.png"), fullPage: true });
+    await typeLong(desktop);
+    expect(await clipped(desktop)).toEqual([]);
     await desktop.close();
   });
 
