@@ -346,12 +346,22 @@ describe("in-browser app (Chromium)", () => {
     const status = (await page.locator('[data-testid="status"]').boundingBox())!;
     expect(star.y + star.height).toBeLessThan(844);
     expect(status.y + status.height).toBeLessThan(844);
-    const cut = await page.$$eval("input, select, button, svg, table", (els) => els
-      .filter((e) => e.getClientRects().length > 0 && !e.closest(".scroll"))
+    // A chart wider than the phone scrolls in its own box (.chart), which must fit.
+    const cut = await page.$$eval("input, select, button, svg, table, .chart", (els) => els
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".scroll") && !(e.tagName === "svg" && e.closest(".chart")))
       .map((e) => ({ e: `${e.tagName} ${(e as HTMLInputElement).name ?? ""}`, box: e.getBoundingClientRect() }))
       .filter(({ box }) => box.left < 0 || box.right > 390)
       .map(({ e }) => e));
     expect(cut).toEqual([]);
+    // Chart text is drawn, not shrunk: every label's rendered size is at least 9 px (the corner label too).
+    const sizes = await page.$$eval(".chart svg", (svgs) => svgs.flatMap((svg) => {
+      const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+      return [...svg.querySelectorAll("text")].filter((t) => (t.textContent ?? "") !== "")
+        .map((t) => ({ text: t.textContent!, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+    }));
+    expect(sizes.length).toBeGreaterThan(30);
+    expect(sizes.filter((s) => s.px < 9)).toEqual([]);
+    expect(sizes.some((s) => s.text.endsWith(CORNER_LABEL))).toBe(true);
     // Every number field shows its whole value, also a long typed one (the GDP in USD has 12 digits).
     const clipped = async (p: Page) => p.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
     expect(await clipped(page)).toEqual([]);
