@@ -362,11 +362,11 @@ describe("in-browser app (Chromium)", () => {
     expect(sizes.length).toBeGreaterThan(30);
     expect(sizes.filter((s) => s.px < 9)).toEqual([]);
     expect(sizes.some((s) => s.text.endsWith(CORNER_LABEL))).toBe(true);
-    // Every number field shows its whole value, also a long typed one (the GDP in USD has 12 digits).
+    // Every number field shows its whole value, also a long typed one (the base GDP written out in USD: 14 digits).
     const clipped = async (p: Page) => p.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
     expect(await clipped(page)).toEqual([]);
     const typeLong = async (p: Page) => {
-      for (const name of await p.$$eval('.param input[type="text"]', (is) => is.map((i) => (i as HTMLInputElement).name))) await p.fill(`input[name="${name}"]`, "122000000000");
+      for (const name of await p.$$eval('.param input[type="text"]', (is) => is.map((i) => (i as HTMLInputElement).name))) await p.fill(`input[name="${name}"]`, "12200000000000");
     };
     await page.screenshot({ path: join(SHOTS, "phone-390.png") });
     await page.screenshot({ path: join(SHOTS, "phone-390-full.png"), fullPage: true });
