@@ -6,6 +6,8 @@ import { formatDays, formatField, formatScaled, formatUsd, formatWords, scaleOf 
 import { defaultState, presetOf, readInputs, stateOf } from "../web/src/inputs";
 import { defaultFields, defaultLaw, lawsFor, toDistribution, type Law } from "../web/src/mc-laws";
 import { stateFromQuery, stateToQuery } from "../web/src/url-state";
+import { CLI_MC_SAMPLES } from "../web/src/mc-run";
+import { MAX_MC_SAMPLES } from "../src/cli/analysis";
 import { CURVE_POINTS, chartEnd, computeView, zStarInUnits } from "../web/src/view";
 
 describe("web inputs", () => {
@@ -176,5 +178,11 @@ describe("downloads (CSV)", () => {
     expect(rows[0]).toEqual(["sample", "meanDisruption", "zStar_days", "status"]);
     expect(rows).toHaveLength(10_002);
     expect(rows[10_001]).toEqual(["10001", String(columns.meanDisruption[10_000]), String(r.zStar[10_000]), "interior"]);
+  });
+});
+
+describe("the Monte Carlo limits the page states", () => {
+  it("name the command line's real limit", () => {
+    expect(CLI_MC_SAMPLES).toBe(MAX_MC_SAMPLES);
   });
 });

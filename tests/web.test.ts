@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE_PARAMS, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
+import { BASE_PARAMS, PARAMETER_SPECS, VERSION, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
 import { CORNER_LABEL } from "../web/src/charts";
 import { CURVE_POINTS, chartEnd } from "../web/src/view";
 import { launchChromium, serveStatic } from "./browser";
@@ -246,7 +246,8 @@ describe("in-browser app (Chromium)", () => {
     const page = await open();
     await page.fill("#mc-samples", "100000000");
     await page.click('[data-testid="mc-run"]');
-    expect(await text(page, "mc-note")).toMatch(/^100,000,000 samples asked: this page runs at most 1,000,000 /);
+    expect(await text(page, "mc-note")).toMatch(/^100,000,000 samples asked: this page runs at most 1,000,000 .* takes up to 10,000,000 a run/);
+    expect((await page.textContent("#mc-limit"))?.trim()).toBe("at most 1,000,000 on this page; the command line's mc takes up to 10,000,000 a run");
     await page.waitForFunction(() => Number((document.querySelector('[data-testid="mc-progress"]') as HTMLProgressElement).value) > 0);
     // While the workers run, an edit updates z* at once (the main thread is free).
     const started = Date.now();
@@ -345,21 +346,38 @@ describe("in-browser app (Chromium)", () => {
     const status = (await page.locator('[data-testid="status"]').boundingBox())!;
     expect(star.y + star.height).toBeLessThan(844);
     expect(status.y + status.height).toBeLessThan(844);
-    const cut = await page.$$eval("input, select, button, svg, table", (els) => els
-      .filter((e) => e.getClientRects().length > 0 && !e.closest(".scroll"))
+    // A chart wider than the phone scrolls in its own box (.chart), which must fit.
+    const cut = await page.$$eval("input, select, button, svg, table, .chart", (els) => els
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".scroll") && !(e.tagName === "svg" && e.closest(".chart")))
       .map((e) => ({ e: `${e.tagName} ${(e as HTMLInputElement).name ?? ""}`, box: e.getBoundingClientRect() }))
       .filter(({ box }) => box.left < 0 || box.right > 390)
       .map(({ e }) => e));
     expect(cut).toEqual([]);
-    // Every number field shows its whole value.
-    const clipped = await page.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
-    expect(clipped).toEqual([]);
+    // Chart text is drawn, not shrunk: every label's rendered size is at least 9 px (the corner label too).
+    const sizes = await page.$$eval(".chart svg", (svgs) => svgs.flatMap((svg) => {
+      const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+      return [...svg.querySelectorAll("text")].filter((t) => (t.textContent ?? "") !== "")
+        .map((t) => ({ text: t.textContent!, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+    }));
+    expect(sizes.length).toBeGreaterThan(30);
+    expect(sizes.filter((s) => s.px < 9)).toEqual([]);
+    expect(sizes.some((s) => s.text.endsWith(CORNER_LABEL))).toBe(true);
+    // Every number field shows its whole value, also a long typed one (the base GDP written out in USD: 14 digits).
+    const clipped = async (p: Page) => p.$$eval('.param input[type="text"]', (is) => is.filter((i) => i.scrollWidth > i.clientWidth).map((i) => (i as HTMLInputElement).name));
+    expect(await clipped(page)).toEqual([]);
+    const typeLong = async (p: Page) => {
+      for (const name of await p.$$eval('.param input[type="text"]', (is) => is.map((i) => (i as HTMLInputElement).name))) await p.fill(`input[name="${name}"]`, "12200000000000");
+    };
     await page.screenshot({ path: join(SHOTS, "phone-390.png") });
     await page.screenshot({ path: join(SHOTS, "phone-390-full.png"), fullPage: true });
+    await typeLong(page);
+    expect(await clipped(page)).toEqual([]);
     await page.close();
     const desktop = await open("?currentStock=80", url, (p) => p.setViewportSize({ width: 1280, height: 900 }));
     expect(await desktop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await desktop.screenshot({ path: join(SHOTS, "desktop-1280.png"), fullPage: true });
+    await typeLong(desktop);
+    expect(await clipped(desktop)).toEqual([]);
     await desktop.close();
   });
 
@@ -412,8 +430,22 @@ describe("in-browser app (Chromium)", () => {
       expect(png.subarray(0, 8).toString("hex"), chart).toBe("89504e470d0a1a0a");
       // IHDR: width and height, twice the chart's size.
       const width = Number(/width="(\d+)"/.exec(svg)![1]);
+      const height = Number(/height="(\d+)"/.exec(svg)![1]);
       expect(png.readUInt32BE(16)).toBe(2 * width);
+      expect(png.readUInt32BE(20)).toBe(2 * height);
+      // Titled and captioned as the command line's charts: version, source, every parameter value.
+      const words = svg.replaceAll("&amp;", "&");
+      expect(words, chart).toContain(`optimal-reserve ${VERSION}; model of Xie, Lin, Su & Pang (2019)`);
+      for (const spec of PARAMETER_SPECS) expect(words, `${chart} ${spec.name}`).toMatch(new RegExp(`\\b${spec.name} ${params[spec.name]}\\b`));
+      expect(words, chart).toContain("current stock 80 days of imports");
+      const titles: Record<string, string> = { cost: "Total cost S(z): minimal at z*", marginal: "Marginal benefit and cost: they cross at z*", tornado: "Tornado: z* with each parameter", mc: "Monte Carlo: histogram of z*" };
+      expect(words, chart).toContain(titles[chart]);
+      writeFileSync(join(SHOTS, `download-${chart}.png`), png);
     }
+    const mcSvg = (await downloaded(page, "download-mc-svg")).toString("utf8");
+    expect(mcSvg).toContain("sampled: price uniform(min ");
+    expect(mcSvg).toContain("meanDisruption lognormal(");
+    expect(mcSvg).toContain("500 valid samples of 500, seed 1");
     await page.close();
   });
 

@@ -1,9 +1,10 @@
 /**
  * Take-away: CSV of what the charts show (the cost curve, the tornado, the Monte Carlo samples),
- * each chart as SVG or PNG, as browser downloads. Numbers are written with String(x), the
+ * each chart as SVG or PNG with its title and caption, as browser downloads. Numbers are written with String(x), the
  * shortest text that reads back to the same double; units are in the column names.
  */
 import { STATUS_NAMES, type CurveResult, type TornadoResult } from "../../src/index";
+import type { ChartCaption } from "./caption";
 import { isCorner } from "./corner";
 import type { RunOutcome } from "./mc-run";
 
@@ -77,19 +78,52 @@ export async function csvBlob(parts: string | string[], pause: () => Promise<voi
   return new Blob(pieces, { type });
 }
 
-/** A chart as a standalone SVG file (Plot puts its styles inside the SVG), on white. */
-export function svgText(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  copy.style.background = "white";
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** Caption geometry, px: title size, caption line height, margins. */
+const TITLE_SIZE = 14;
+const LINE = 13;
+const PAD = 8;
+
+/** An SVG <text> at (x, y) saying `text`. */
+function textAt(x: number, y: number, text: string, size: number, weight = "normal"): SVGTextElement {
+  const t = document.createElementNS(SVG_NS, "text");
+  for (const [k, v] of Object.entries({ x, y, "font-size": size, "font-weight": weight, "font-family": "system-ui, sans-serif", fill: "#222" })) t.setAttribute(k, String(v));
+  t.textContent = text;
+  return t;
 }
 
-/** A chart as PNG at twice its size (sharp in documents and on high-density screens). */
-export async function pngBlob(svg: SVGSVGElement): Promise<Blob> {
+/**
+ * A chart with its title above and its caption below, as one SVG element on white: the chart is
+ * nested unchanged (Plot puts its styles inside it), so the file is complete on its own.
+ */
+export function captioned(svg: SVGSVGElement, caption: ChartCaption): SVGSVGElement {
   const width = Number(svg.getAttribute("width"));
   const height = Number(svg.getAttribute("height"));
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: "image/svg+xml" }));
+  const top = PAD + TITLE_SIZE + PAD;
+  const total = top + height + PAD + LINE * caption.lines.length + PAD;
+  const outer = document.createElementNS(SVG_NS, "svg");
+  for (const [k, v] of Object.entries({ xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}` })) outer.setAttribute(k, String(v));
+  const background = document.createElementNS(SVG_NS, "rect");
+  for (const [k, v] of Object.entries({ width: "100%", height: "100%", fill: "white" })) background.setAttribute(k, v);
+  const chart = svg.cloneNode(true) as SVGSVGElement;
+  chart.setAttribute("y", String(top));
+  chart.removeAttribute("style");
+  outer.append(background, textAt(PAD, PAD + TITLE_SIZE, caption.title, TITLE_SIZE, "bold"), chart);
+  caption.lines.forEach((line, k) => outer.append(textAt(PAD, top + height + PAD + LINE * (k + 1) - 3, line, 10)));
+  return outer;
+}
+
+/** A chart with its title and caption as a standalone SVG file. */
+export function svgText(svg: SVGSVGElement, caption: ChartCaption): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(captioned(svg, caption))}`;
+}
+
+/** A chart with its title and caption as PNG at twice its size (sharp in documents and on high-density screens). */
+export async function pngBlob(svg: SVGSVGElement, caption: ChartCaption): Promise<Blob> {
+  const file = captioned(svg, caption);
+  const width = Number(file.getAttribute("width"));
+  const height = Number(file.getAttribute("height"));
+  const url = URL.createObjectURL(new Blob([svgText(svg, caption)], { type: "image/svg+xml" }));
   try {
     const image = new Image();
     image.src = url;

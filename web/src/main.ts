@@ -4,6 +4,7 @@
  * stay (marked stale): never a crash or a NaN.
  */
 import { init, type Params } from "../../src/index";
+import { chartCaption } from "./caption";
 import { costChart, marginalChart, tornadoChart } from "./charts";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
@@ -100,14 +101,21 @@ function draw(): void {
   document.body.dataset.updates = String(updateTimes.length);
 }
 
-/** CSV, SVG and PNG buttons under the three live charts. */
+/** CSV, SVG and PNG buttons under the three live charts; a downloaded chart is titled by its figure's caption. */
 function addChartDownloads(): void {
   const svgOf = (testId: string) => () => byTestId(testId).querySelector("svg");
+  const captionOf = (figure: string) => () => {
+    if (!latest) return undefined;
+    const title = document.querySelector(`#${figure} figcaption`)!.textContent!;
+    return chartCaption(title, latest.params, latest.stock === undefined ? [] : [`current stock ${latest.stock} days of imports`]);
+  };
   const curve = () => (latest ? curveCsv(latest.curve) : undefined);
-  addDownloads(document.getElementById("figure-cost")!, "cost", { name: "optimal-reserve-cost-curve", svg: svgOf("chart-cost"), csv: curve });
-  addDownloads(document.getElementById("figure-marginal")!, "marginal", { name: "optimal-reserve-marginal", svg: svgOf("chart-marginal"), csv: curve });
+  addDownloads(document.getElementById("figure-cost")!, "cost", { name: "optimal-reserve-cost-curve", svg: svgOf("chart-cost"), caption: captionOf("figure-cost"), csv: curve });
+  addDownloads(document.getElementById("figure-marginal")!, "marginal", {
+    name: "optimal-reserve-marginal", svg: svgOf("chart-marginal"), caption: captionOf("figure-marginal"), csv: curve,
+  });
   addDownloads(document.getElementById("figure-tornado")!, "tornado", {
-    name: "optimal-reserve-tornado", svg: svgOf("chart-tornado"), csv: () => (latest ? tornadoCsv(latest.tornado) : undefined),
+    name: "optimal-reserve-tornado", svg: svgOf("chart-tornado"), caption: captionOf("figure-tornado"), csv: () => (latest ? tornadoCsv(latest.tornado) : undefined),
   });
 }
 

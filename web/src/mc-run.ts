@@ -20,6 +20,12 @@ import { createMonteCarloWorker, createPoolWorker } from "./workers";
  */
 export const MAX_PAGE_SAMPLES = 1_000_000;
 
+/**
+ * The most samples the command line's `optimal-reserve mc` takes in one run (MAX_MC_SAMPLES in
+ * src/cli/analysis.ts, which the page cannot import: it is Node code; a test keeps the two equal).
+ */
+export const CLI_MC_SAMPLES = 10_000_000;
+
 /** Rows per pool task: a few ms of work, so progress is smooth and a cancel takes effect at once. */
 const CHUNK = 2048;
 

@@ -5,12 +5,13 @@
  * Bad laws get the library's message beside their row; after a failed run the old results stay,
  * dimmed; samples dropped as invalid are counted on the page.
  */
-import { PARAMETER_SPECS, type Distributions, type NumericParam, type Params } from "../../src/index";
+import { PARAMETER_SPECS, type Distribution, type Distributions, type NumericParam, type Params } from "../../src/index";
+import { chartCaption, type ChartCaption } from "./caption";
 import { histogramChart } from "./charts";
 import { samplesCsvParts } from "./export";
 import { formatDays } from "./format";
 import { LAW_FIELDS, defaultFields, defaultLaw, lawsFor, toDistribution, type Law, type LawRow } from "./mc-laws";
-import { MAX_PAGE_SAMPLES, RunInputError, runMonteCarlo, type RunOutcome } from "./mc-run";
+import { CLI_MC_SAMPLES, MAX_PAGE_SAMPLES, RunInputError, runMonteCarlo, type RunOutcome } from "./mc-run";
 import { addDownloads } from "./takeaway";
 
 /** What the panel needs from the page: the current valid inputs (undefined while invalid). */
@@ -23,6 +24,10 @@ function byId<T extends HTMLElement>(id: string): T {
   if (!el) throw new Error(`missing #${id}`);
   return el as T;
 }
+
+/** A law as the caption says it: "meanDisruption lognormal(mean 21 sd 6.3)". */
+const lawText = (name: string, d: Distribution) =>
+  `${name} ${d.type}(${Object.entries(d).filter(([k]) => k !== "type").map(([k, v]) => `${k} ${String(v)}`).join(" ")})`;
 
 /** One parameter's row of the panel. */
 interface RowElements {
@@ -112,12 +117,15 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   const summary = byId<HTMLElement>("mc-summary");
   const invalid = byId<HTMLElement>("mc-invalid");
   const chart = byId<HTMLElement>("mc-histogram");
-  byId<HTMLElement>("mc-limit").textContent = `at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} on this page (more: the command line's mc)`;
+  byId<HTMLElement>("mc-limit").textContent = `at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} on this page; ` +
+    `the command line's mc takes up to ${CLI_MC_SAMPLES.toLocaleString("en-US")} a run`;
   let last: RunOutcome | undefined;
+  let lastCaption: ChartCaption | undefined;
   let controller: AbortController | undefined;
   addDownloads(byId("figure-histogram"), "mc", {
     name: "optimal-reserve-monte-carlo",
     svg: () => chart.querySelector("svg"),
+    caption: () => lastCaption,
     csv: () => (last ? samplesCsvParts(last, () => new Promise((resolve) => setTimeout(resolve, 0))) : undefined),
   });
 
@@ -160,7 +168,8 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
     const samples = Math.min(asked, MAX_PAGE_SAMPLES);
     if (samples < asked) {
       note.textContent = `${asked.toLocaleString("en-US")} samples asked: this page runs at most ${MAX_PAGE_SAMPLES.toLocaleString("en-US")} ` +
-        "(memory), so it runs that many; use the command line (optimal-reserve mc) for more.";
+        `(memory), so it runs that many; the command line (optimal-reserve mc) takes up to ${CLI_MC_SAMPLES.toLocaleString("en-US")} ` +
+        "a run (more: run several seeds and pool them).";
     }
     controller = new AbortController();
     run.disabled = true;
@@ -181,6 +190,11 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
       });
       const r = outcome.result;
       last = outcome;
+      lastCaption = chartCaption("Monte Carlo: histogram of z* (days of imports)", inputs.params, [
+        `sampled: ${Object.entries(dists).map(([name, d]) => lawText(name, d)).join(", ")}`,
+        `${r.samples} valid samples of ${r.samples + r.invalidSamples}, seed ${seed}`,
+        ...(inputs.stock === undefined ? [] : [`current stock ${inputs.stock} days of imports`]),
+      ]);
       const q = r.quantiles;
       summary.textContent = `${r.samples.toLocaleString("en-US")} valid samples: ` +
         `mean ${formatDays(r.mean)}, sd ${formatDays(r.sd)}, p5 ${formatDays(q.p5)}, median ${formatDays(q.p50)}, p95 ${formatDays(q.p95)} days` +

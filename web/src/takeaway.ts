@@ -1,4 +1,5 @@
 /** The download buttons under each chart: CSV of its data, SVG and PNG of the chart. */
+import type { ChartCaption } from "./caption";
 import { csvBlob, download, pngBlob, svgText } from "./export";
 
 export interface Downloadable {
@@ -6,6 +7,8 @@ export interface Downloadable {
   name: string;
   /** The chart's current SVG, if drawn. */
   svg(): SVGSVGElement | null;
+  /** The title and caption of the chart as drawn (parameters, version, source), if drawn. */
+  caption(): ChartCaption | undefined;
   /** The CSV of its data (text, or Blob parts made asynchronously), if any. */
   csv(): string | Promise<string[]> | undefined;
 }
@@ -35,11 +38,13 @@ export function addDownloads(host: HTMLElement, key: string, what: Downloadable)
   });
   button("svg", "SVG", () => {
     const svg = what.svg();
-    if (svg) download(`${what.name}.svg`, new Blob([svgText(svg)], { type: "image/svg+xml" }));
+    const caption = what.caption();
+    if (svg && caption) download(`${what.name}.svg`, new Blob([svgText(svg, caption)], { type: "image/svg+xml" }));
   });
   button("png", "PNG", async () => {
     const svg = what.svg();
-    if (svg) download(`${what.name}.png`, await pngBlob(svg));
+    const caption = what.caption();
+    if (svg && caption) download(`${what.name}.png`, await pngBlob(svg, caption));
   });
   host.append(bar);
 }
