@@ -151,17 +151,17 @@ describe("solve --stock, z* in units, elasticities", () => {
   });
 
   it("elasticities says the status and a corner note in every format (z* = H: dz*/dH = 1)", async () => {
-    const flags = ["elasticities", "--importDependence", "1"];
-    const json = JSON.parse(await run(...flags, "--format", "json"));
+    const flags = ["--importDependence", "1"];
+    const json = JSON.parse(await run("elasticities", ...flags, "--format", "json"));
     expect([json.status, json.zStar]).toEqual(["unbounded", 365]);
     expect(json.note).toMatch(/^corner z\* = H .*dz\*\/dH = 1/);
     expect(json.rows.find((r: { name: string }) => r.name === "horizon").derivative).toBe(1);
-    const csv = (await run(...flags, "--format", "csv")).split("\n");
+    const csv = (await run("elasticities", ...flags, "--format", "csv")).split("\n");
     expect(csv[0]).toBe("name,value,derivative,elasticity,status,note");
     expect(csv.slice(1).every((l) => l.includes(",unbounded,") && l.includes("corner z* = H"))).toBe(true);
-    const nd = (await run(...flags, "--format", "ndjson")).split("\n").map((l) => JSON.parse(l));
+    const nd = (await run("elasticities", ...flags, "--format", "ndjson")).split("\n").map((l) => JSON.parse(l));
     expect(nd.every((r) => r.status === "unbounded" && r.note === json.note)).toBe(true);
-    const table = await run(...flags);
+    const table = await run("elasticities", ...flags);
     expect(table).toMatch(/\(status unbounded\)/);
     expect(table).toContain(`note: ${json.note}`);
     const zero = JSON.parse(await run("elasticities", "--no-gdp", "--priceFloor", "50.8", "--format", "json"));
