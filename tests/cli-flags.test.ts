@@ -119,6 +119,8 @@ describe("solve --stock, z* in units, elasticities", () => {
     const json = JSON.parse(await run("solve", "--stock", "90", "--format", "json"));
     expect(json.gainOverCurrentStock).toBe(lib.gainOverCurrentStock);
     expect(json.zStarUnits).toBe(lib.zStarUnits);
+    expect(json.currentStock).toBe(90);
+    expect("currentStock" in JSON.parse(await run("solve", "--format", "json"))).toBe(false);
     const [header, row] = (await run("solve", "--stock", "90", "--format", "csv")).split("\n").map((l) => l.split(","));
     expect(Number(row![header!.indexOf("gainOverCurrentStock")])).toBe(lib.gainOverCurrentStock);
     expect(Number(row![header!.indexOf("currentStock")])).toBe(90);

@@ -102,10 +102,10 @@ export function solveCommand(argv: string[]): string {
   const format = formatFrom(values.format);
   const stock = numberOption("stock", values.stock, { min: 0 });
   const s = solve(baseFromFlags(values), { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
-  if (format === "json") return JSON.stringify(s, null, 2);
   if (format === "table") return solutionTable(s, stock);
-  const columns: string[] = [...SOLUTION_COLUMNS, ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
   const row: Row = { ...(s as unknown as Row), ...(stock !== undefined ? { currentStock: stock } : {}) };
+  if (format === "json") return JSON.stringify(row, null, 2);
+  const columns: string[] = [...SOLUTION_COLUMNS, ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
   return render(format, columns, [row]);
 }
 
