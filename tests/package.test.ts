@@ -135,6 +135,9 @@ const nodeConsumer = [
   "const options: PoolOptions = { workers: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } };",
   "export const z: number = solve(base).zStar;",
   "export const pool = createPool(options);",
+  // The Node pool takes the browser pool's createWorker hook too, with worker_threads Workers.
+  'import { Worker } from "node:worker_threads";',
+  'export const own = createPool({ workers: 1, createWorker: () => new Worker("./node_modules/optimal-reserve/dist/pool-worker.js") });',
 ].join("\n");
 
 it("TypeScript consumers type-check: CommonJS (--module commonjs, node16 .cts), node16 ESM, and browser apps", async () => {
