@@ -42,7 +42,7 @@ for (const backend of ["wasm", "js"] as const) {
       } });
       const s = lib.solveBatch({ meanDisruption, includeGdp: false }, { backend });
       expect(r.backend).toBe(backend);
-      for (const f of ["zStar", "marginalBenefit", "marginalCost", "totalCost"] as const) expect(sameBits(r[f], s[f])).toBe(true);
+      for (const f of ["zStar", "zStarUnits", "marginalBenefit", "marginalCost", "totalCost"] as const) expect(sameBits(r[f], s[f])).toBe(true);
       expect(Array.from(r.status)).toEqual(Array.from(s.status));
       expect(r.errors).toEqual(s.errors);
       expect(progress).toHaveLength(6);
