@@ -3,6 +3,7 @@ import { getBackend, type BackendChoice, type BackendName } from "./backend/inde
 import { OUTPUT_COLUMNS } from "./backend/types";
 import { CHUNK_ROWS } from "./backend/wasm";
 import { checkBackend, checkOptions } from "./rules";
+import { PARAM_NAMES } from "./params";
 import { prepareColumns, type BatchColumns, type RowError } from "./columns";
 import { STATUS_INVALID, STATUS_NAMES } from "./status";
 
@@ -14,6 +15,11 @@ export interface BatchOptions {
 export interface BatchResult {
   /** z* (days of imports); NaN for invalid rows. */
   zStar: Float64Array;
+  /**
+   * z* in units of the commodity: zStar × imports of the row (days × units/day = units, e.g.
+   * barrels for oil; bit for bit solve()'s zStarUnits); NaN for invalid rows.
+   */
+  zStarUnits: Float64Array;
   /** Status code per row; the name of code k is statusNames[k] (4 = invalid). */
   status: Uint8Array;
   /** MB(z*) (USD/yr per day); NaN for invalid rows. */
@@ -42,6 +48,7 @@ export function solveBatch(columns: BatchColumns, options: BatchOptions = {}): B
   const { length, columns: inputs, errors } = prepareColumns(columns);
   const result: BatchResult = {
     zStar: new Float64Array(length),
+    zStarUnits: new Float64Array(length),
     status: new Uint8Array(length),
     marginalBenefit: new Float64Array(length),
     marginalCost: new Float64Array(length),
@@ -56,6 +63,7 @@ export function solveBatch(columns: BatchColumns, options: BatchOptions = {}): B
   // Only the columns returned are requested from the kernel.
   const wanted = [z, status, mb, mc, undefined, total, undefined, undefined];
   const flags = inputs[inputs.length - 1]!;
+  const imports = inputs[PARAM_NAMES.indexOf("imports")]!;
   for (let start = 0; start < length; start += chunk) {
     const n = Math.min(chunk, length - start);
     backend.solve(inputs, wanted, start, n);
@@ -75,6 +83,8 @@ export function solveBatch(columns: BatchColumns, options: BatchOptions = {}): B
         result.totalCost[r] = NaN;
       }
     }
+    // NaN z* (invalid rows) gives NaN units.
+    for (let r = start; r < start + n; r++) result.zStarUnits[r] = result.zStar[r]! * (typeof imports === "number" ? imports : imports[r]!);
   }
   return result;
 }

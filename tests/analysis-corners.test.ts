@@ -245,13 +245,19 @@ describe("breakEven at the d = 1 corner", () => {
 });
 
 describe("elasticities at the horizon corner (no holding cost: z* = H)", () => {
-  it("cost derivatives are one-sided and match re-solving with a small cost; the rest are 0", () => {
+  it("cost derivatives are one-sided and match re-solving with a small cost; dz*/dH = 1; the rest are 0", () => {
     for (const backend of BACKENDS) {
       const base = { fixedCost: 0, variableCost: 0, interestRate: 0 };
       const e = elasticities(base, { backend });
       expect(e.status).toBe("horizon");
       expect(e.zStar).toBe(365);
       for (const row of e.rows) {
+        if (row.name === "horizon") {
+          // z* = H for every H here: re-solving at H + 10 gives z* = H + 10.
+          expect(solve({ ...base, horizon: 375 }, { backend }).zStar).toBe(375);
+          expect([row.derivative, row.elasticity]).toEqual([1, 1]);
+          continue;
+        }
         if (!["fixedCost", "variableCost", "interestRate"].includes(row.name)) {
           expect(row.derivative, row.name).toBe(0);
           continue;
@@ -269,5 +275,27 @@ describe("elasticities at the horizon corner (no holding cost: z* = H)", () => {
     expect(e.rows.find((r) => r.name === "fixedCost")!.derivative).toBe(-Infinity);
     const drop = (h: number) => (365 - solve({ fixedCost: h, variableCost: 0, interestRate: 0, includeGdp: false }).zStar) / h;
     expect(drop(1e-6)).toBeGreaterThan(10 * drop(1e-4)); // the difference quotient grows without bound
+  });
+});
+
+describe("elasticities at the other corners", () => {
+  it("unbounded (d = 1 with the GDP term, z* = H): dz*/dH = 1 (elasticity 1), every other derivative 0", () => {
+    for (const backend of BACKENDS) {
+      const e = elasticities({ importDependence: 1 }, { backend });
+      expect([e.status, e.zStar]).toEqual(["unbounded", 365]);
+      expect(solve({ importDependence: 1, horizon: 300 }, { backend }).zStar).toBe(300);
+      for (const row of e.rows) {
+        const expected = row.name === "horizon" ? 1 : 0;
+        expect([row.derivative, row.elasticity], row.name).toEqual([expected, expected]);
+      }
+    }
+  });
+
+  it("zero (MB(0+) <= MC, z* = 0): every derivative and elasticity is 0", () => {
+    for (const backend of BACKENDS) {
+      const e = elasticities({ includeGdp: false, priceFloor: 50.8 }, { backend }); // P1 = P0: no surplus gain
+      expect([e.status, e.zStar]).toEqual(["zero", 0]);
+      for (const row of e.rows) expect([row.derivative, row.elasticity], row.name).toEqual([0, 0]);
+    }
   });
 });

@@ -92,3 +92,17 @@ describe("solveBatch at 10^6 rows", () => {
     expect(r.zStar[5]).toBe(small.zStar[5]);
   });
 });
+
+describe("solveBatch zStarUnits", () => {
+  it("is zStar x imports per row (units of the commodity), bit for bit solve()'s; NaN for invalid rows", () => {
+    for (const backend of BACKENDS) {
+      const imports = [8.65e6, 1e5, -1, 2.5e6];
+      const r = solveBatch({ imports, meanDisruption: [21, 30, 21, 40] }, { backend });
+      for (const i of [0, 1, 3]) {
+        expect(r.zStarUnits[i]).toBe(solve({ imports: imports[i], meanDisruption: [21, 30, 21, 40][i] }, { backend }).zStarUnits);
+      }
+      expect(r.zStarUnits[2]).toBeNaN();
+      expect(solveBatch({ meanDisruption: [21] }, { backend }).zStarUnits[0]).toBe(solve({}, { backend }).zStarUnits);
+    }
+  });
+});

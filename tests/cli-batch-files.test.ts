@@ -15,6 +15,8 @@ let dir = "";
 const path = (name: string) => join(dir, name);
 const z21 = solve({}).zStar;
 const z42 = solve({ meanDisruption: 42 }).zStar;
+const u42 = solve({ meanDisruption: 42 }).zStarUnits;
+const u21 = solve({}).zStarUnits;
 /** The output of `batch --in name --out out` (exit code, stderr, output text). */
 function batch(name: string, content: string | Buffer, out = "out.csv", extra: string[] = []) {
   writeFileSync(path(name), content);
@@ -36,7 +38,7 @@ describe("batch input files", () => {
   it("a UTF-8 byte-order mark is dropped (CSV and NDJSON)", () => {
     const csv = batch("bom.csv", "\uFEFFmeanDisruption,id\n42,a\n");
     expect(csv.status).toBe(0);
-    expect(csv.lines[0]).toBe("meanDisruption,id,zStar,status,totalCost,error");
+    expect(csv.lines[0]).toBe("meanDisruption,id,zStar,zStarUnits,status,totalCost,error");
     expect(csv.lines[1]!.split(",")[2]).toBe(String(z42));
     const nd = batch("bom.ndjson", '\uFEFF{"meanDisruption":42}\n', "bom-out.ndjson");
     expect(nd.status).toBe(0);
@@ -79,7 +81,7 @@ describe("batch input files", () => {
   it("semicolon and tab files are read with their delimiter, which the output keeps", () => {
     const semi = batch("semi.csv", "id;meanDisruption;fixedCost\na;42;2.5\n");
     expect(semi.status).toBe(0);
-    expect(semi.lines[0]).toBe("id;meanDisruption;fixedCost;zStar;status;totalCost;error");
+    expect(semi.lines[0]).toBe("id;meanDisruption;fixedCost;zStar;zStarUnits;status;totalCost;error");
     expect(semi.lines[1]!.split(";")[3]).toBe(String(z42));
     const tab = batch("tab.csv", "id\tmeanDisruption\na\t42\n");
     expect(tab.lines[1]!.split("\t")[2]).toBe(String(z42));
@@ -115,9 +117,9 @@ describe("batch input files", () => {
   it("NDJSON in, CSV out keeps every field of every record", () => {
     const r = batch("keys.ndjson", '{"id":"a","meanDisruption":42}\n{"id":"b","note":"x, \\"y\\"","tags":[1,2]}\n', "keys.csv");
     expect(r.status).toBe(0);
-    expect(r.lines[0]).toBe("id,meanDisruption,note,tags,zStar,status,totalCost,error");
-    expect(r.lines[1]).toMatch(new RegExp(`^a,42,,,${z42},interior,`));
-    expect(r.lines[2]).toMatch(new RegExp(`^b,,"x, ""y""","\\[1,2\\]",${z21},interior,`));
+    expect(r.lines[0]).toBe("id,meanDisruption,note,tags,zStar,zStarUnits,status,totalCost,error");
+    expect(r.lines[1]).toMatch(new RegExp(`^a,42,,,${z42},${u42},interior,`));
+    expect(r.lines[2]).toMatch(new RegExp(`^b,,"x, ""y""","\\[1,2\\]",${z21},${u21},interior,`));
   });
 
   it("includeGdp takes the common boolean spellings; anything else is an invalid row quoting the cell", () => {
@@ -127,7 +129,7 @@ describe("batch input files", () => {
     const r = batch("bools.csv", `includeGdp,meanDisruption\n${words.map((w) => `${w},42`).join("\n")}\nmaybe,42\n`);
     expect(r.status).toBe(3);
     r.lines.slice(1, 13).forEach((line, k) => expect(line.split(",")[2], words[k]).toBe(String(k < 6 ? yes : no)));
-    expect(r.lines[13]).toMatch(/^maybe,42,,invalid,,"invalid includeGdp: ""maybe"" is not a boolean; allowed: true\/false, yes\/no/);
+    expect(r.lines[13]).toMatch(/^maybe,42,,,invalid,,"invalid includeGdp: ""maybe"" is not a boolean; allowed: true\/false, yes\/no/);
   });
 
   it("numbers are decimal: hex, blanks and 1e-400 are refused or quoted as given", () => {
@@ -144,10 +146,10 @@ describe("batch input files", () => {
     const input = 'id,meanDisruption,meanDisruption,note\n"a",10,50,"x, y"\nb,42,1,"two\nlines"\n';
     const r = batch("quoted.csv", input);
     expect(r.status).toBe(0);
-    expect(r.lines[0]).toBe("id,meanDisruption,meanDisruption,note,zStar,status,totalCost,error");
+    expect(r.lines[0]).toBe("id,meanDisruption,meanDisruption,note,zStar,zStarUnits,status,totalCost,error");
     // The first of two same-named columns is the parameter; both are written back as they were.
-    expect(r.lines[1]).toMatch(new RegExp(`^"a",10,50,"x, y",${solve({ meanDisruption: 10 }).zStar},interior,`));
-    expect(r.text).toContain(`b,42,1,"two\nlines",${z42},interior,`);
+    expect(r.lines[1]).toMatch(new RegExp(`^"a",10,50,"x, y",${solve({ meanDisruption: 10 }).zStar},${solve({ meanDisruption: 10 }).zStarUnits},interior,`));
+    expect(r.text).toContain(`b,42,1,"two\nlines",${z42},${u42},interior,`);
     // Sharded and merged, quoted records (a blank line inside a cell too) come back byte for byte.
     writeFileSync(path("q.csv"), 'id,meanDisruption,note\na,42,"x\n\ny"\nb,21,plain\nc,30,"q ""z"""\n');
     for (const i of [0, 1]) run(["batch", "--in", path("q.csv"), "--out", path(`q${i}.csv`), "--shard", `${i}/2`, "--quiet"]);
@@ -158,7 +160,7 @@ describe("batch input files", () => {
     const bad = batch("badquote.csv", 'id,meanDisruption\n"a"x,42\nb,42\n');
     expect(bad.status).toBe(3);
     expect(bad.lines[1]).toMatch(/line 2: not valid CSV/);
-    expect(bad.lines[2]).toMatch(new RegExp(`^b,42,${z42},interior,`));
+    expect(bad.lines[2]).toMatch(new RegExp(`^b,42,${z42},${u42},interior,`));
   });
 
   it("an input that already has result columns (a batch output) is refused", () => {
@@ -170,25 +172,27 @@ describe("batch input files", () => {
   it("--in - and --out - use standard input and output", () => {
     const r = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--out", "-", "--quiet"], { input: "id,meanDisruption\na,42\n", encoding: "utf8" });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`id,meanDisruption,zStar,status,totalCost,error\na,42,${z42},interior,${solve({ meanDisruption: 42 }).totalCost},\n`);
-    const nd = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--out", "-", "--format", "ndjson", "--quiet"], { input: '{"meanDisruption":42}\n', encoding: "utf8" });
-    expect(JSON.parse(nd.stdout).zStar).toBe(z42);
+    const units = solve({ meanDisruption: 42 }).zStarUnits;
+    expect(r.stdout).toBe(`id,meanDisruption,zStar,zStarUnits,status,totalCost,error\na,42,${z42},${units},interior,${solve({ meanDisruption: 42 }).totalCost},\n`);
+    const nd = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--out", "-", "--format", "ndjson", "--quiet"], { input: '{"meanDisruption":42,"imports":1e5}\n', encoding: "utf8" });
+    expect(JSON.parse(nd.stdout).zStar).toBe(solve({ meanDisruption: 42, imports: 1e5 }).zStar);
+    expect(JSON.parse(nd.stdout).zStarUnits).toBe(solve({ meanDisruption: 42, imports: 1e5 }).zStarUnits);
     expect(run(["batch", "--in", "-", "--out", "-", "--resume"]).stderr).toMatch(/--resume needs --out FILE/);
   });
 
   it("totalCost always; gainOverCurrentStock from a currentStock column or --stock; a bad stock flags its row only", () => {
     const r = batch("stock.csv", "meanDisruption,currentStock\n42,50\n42,\n42,400\n42,abc\n");
     expect(r.status).toBe(3);
-    expect(r.lines[0]).toBe("meanDisruption,currentStock,zStar,status,totalCost,gainOverCurrentStock,error");
+    expect(r.lines[0]).toBe("meanDisruption,currentStock,zStar,zStarUnits,status,totalCost,gainOverCurrentStock,error");
     const s = solve({ meanDisruption: 42 }, { currentStock: 50 });
-    expect(r.lines[1]).toBe(`42,50,${s.zStar},interior,${s.totalCost},${s.gainOverCurrentStock},`);
-    expect(r.lines[2]).toBe(`42,,${s.zStar},interior,${s.totalCost},,`);
-    expect(r.lines[3]).toMatch(/^42,400,,invalid,,,"invalid currentStock: got 400; allowed: 0 <= currentStock <= horizon = 365 \(days\); cell: ""400"""$/);
-    expect(r.lines[4]).toMatch(/^42,abc,,invalid,,,"invalid currentStock: ""abc"" is not a number/);
+    expect(r.lines[1]).toBe(`42,50,${s.zStar},${s.zStarUnits},interior,${s.totalCost},${s.gainOverCurrentStock},`);
+    expect(r.lines[2]).toBe(`42,,${s.zStar},${s.zStarUnits},interior,${s.totalCost},,`);
+    expect(r.lines[3]).toMatch(/^42,400,,,invalid,,,"invalid currentStock: got 400; allowed: 0 <= currentStock <= horizon = 365 \(days\); cell: ""400"""$/);
+    expect(r.lines[4]).toMatch(/^42,abc,,,invalid,,,"invalid currentStock: ""abc"" is not a number/);
     const flag = batch("stock2.csv", "meanDisruption,currentStock\n42,50\n42,\n", "stock2-out.csv", ["--stock", "100"]);
     const s100 = solve({ meanDisruption: 42 }, { currentStock: 100 });
-    expect(flag.lines[1]).toBe(`42,50,${s.zStar},interior,${s.totalCost},${s.gainOverCurrentStock},`);
-    expect(flag.lines[2]).toBe(`42,,${s.zStar},interior,${s.totalCost},${s100.gainOverCurrentStock},`);
+    expect(flag.lines[1]).toBe(`42,50,${s.zStar},${s.zStarUnits},interior,${s.totalCost},${s.gainOverCurrentStock},`);
+    expect(flag.lines[2]).toBe(`42,,${s.zStar},${s.zStarUnits},interior,${s.totalCost},${s100.gainOverCurrentStock},`);
   });
 
   it("a record longer than the limit stops with a message instead of filling memory", () => {

@@ -27,13 +27,13 @@ describe("batch", () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/4 rows solved, 2 invalid/);
     const lines = readFileSync(path("small-out.csv"), "utf8").trim().split("\n");
-    expect(lines[0]).toBe("id,meanDisruption,fixedCost,includeGdp,zStar,status,totalCost,error");
+    expect(lines[0]).toBe("id,meanDisruption,fixedCost,includeGdp,zStar,zStarUnits,status,totalCost,error");
     const a = solve({});
-    expect(lines[1]).toBe(`a,21,2.5,true,${a.zStar},interior,${a.totalCost},`);
-    expect(lines[2]).toMatch(/^b,-1,2.5,true,,invalid,,"invalid meanDisruption: got -1; allowed: 0.1 <= meanDisruption <= 10000.*; cell: ""-1"""$/);
-    expect(lines[3]).toMatch(/^c,31,x,false,,invalid,,"invalid fixedCost: ""x"" is not a number; allowed: /);
+    expect(lines[1]).toBe(`a,21,2.5,true,${a.zStar},${a.zStarUnits},interior,${a.totalCost},`);
+    expect(lines[2]).toMatch(/^b,-1,2.5,true,,,invalid,,"invalid meanDisruption: got -1; allowed: 0.1 <= meanDisruption <= 10000.*; cell: ""-1"""$/);
+    expect(lines[3]).toMatch(/^c,31,x,false,,,invalid,,"invalid fixedCost: ""x"" is not a number; allowed: /);
     const d = solve({ meanDisruption: 42 });
-    expect(lines[4]).toBe(`d,42,2.5,1,${d.zStar},interior,${d.totalCost},`);
+    expect(lines[4]).toBe(`d,42,2.5,1,${d.zStar},${d.zStarUnits},interior,${d.totalCost},`);
   });
 
   it("reads and writes NDJSON, taking base values from flags", () => {
@@ -66,7 +66,7 @@ describe("batch", () => {
   it("--shard i/n over every shard, merged, equals the unsharded run; auto/n reads the job index", () => {
     const shards = [0, 1, 2].map((i) => path(`shard${i}.${i === 1 ? "ndjson" : "csv"}`));
     shards.forEach((file, i) => expect(run(["batch", "--in", path("big.csv"), "--out", file, "--shard", `${i}/3`, "--quiet"]).status).toBe(0));
-    expect(readFileSync(shards[0]!, "utf8").split("\n")[0]).toBe("row,meanDisruption,fixedCost,zStar,status,totalCost,error");
+    expect(readFileSync(shards[0]!, "utf8").split("\n")[0]).toBe("row,meanDisruption,fixedCost,zStar,zStarUnits,status,totalCost,error");
     expect(run(["merge", "--out", path("merged.csv"), ...shards]).status).toBe(0);
     expect(readFileSync(path("merged.csv")).equals(readFileSync(path("full.csv")))).toBe(true);
     expect(run(["batch", "--in", path("big.csv"), "--out", path("auto.csv"), "--shard", "auto/3", "--quiet"], { JOB_COMPLETION_INDEX: "2" }).status).toBe(0);

@@ -119,6 +119,8 @@ describe("solve --stock, z* in units, elasticities", () => {
     const json = JSON.parse(await run("solve", "--stock", "90", "--format", "json"));
     expect(json.gainOverCurrentStock).toBe(lib.gainOverCurrentStock);
     expect(json.zStarUnits).toBe(lib.zStarUnits);
+    expect(json.currentStock).toBe(90);
+    expect("currentStock" in JSON.parse(await run("solve", "--format", "json"))).toBe(false);
     const [header, row] = (await run("solve", "--stock", "90", "--format", "csv")).split("\n").map((l) => l.split(","));
     expect(Number(row![header!.indexOf("gainOverCurrentStock")])).toBe(lib.gainOverCurrentStock);
     expect(Number(row![header!.indexOf("currentStock")])).toBe(90);
@@ -137,11 +139,35 @@ describe("solve --stock, z* in units, elasticities", () => {
     expect(json.rows).toEqual(JSON.parse(JSON.stringify(lib.rows)));
     expect(json.zStar).toBe(lib.zStar);
     const csv = (await run("elasticities", "--meanDisruption", "31", "--format", "csv")).split("\n").map((l) => l.split(","));
-    expect(csv[0]).toEqual(["name", "value", "derivative", "elasticity"]);
-    expect(csv.slice(1).map((r) => [r[0], Number(r[3])])).toEqual(lib.rows.map((r) => [r.name, r.elasticity]));
+    expect(csv[0]).toEqual(["name", "value", "derivative", "elasticity", "status"]);
+    expect(csv.slice(1).map((r) => [r[0], Number(r[3]), r[4]])).toEqual(lib.rows.map((r) => [r.name, r.elasticity, "interior"]));
     const nd = (await run("elasticities", "--meanDisruption", "31", "--format", "ndjson")).split("\n").map((l) => JSON.parse(l));
     expect(nd.map((r) => r.derivative)).toEqual(lib.rows.map((r) => r.derivative));
-    expect(await run("elasticities")).toMatch(/^meanDisruption +21 +6\.\d+ +1\.\d+$/m);
+    expect(nd.every((r) => r.status === "interior" && !("note" in r))).toBe(true);
+    expect(json.status).toBe("interior");
+    expect(json.note).toBeUndefined();
+    const table = await run("elasticities");
+    expect(table).toMatch(/^meanDisruption +21 +6\.\d+ +1\.\d+$/m);
+    expect(table).toMatch(/\(status interior\)/);
+    expect(table).not.toMatch(/note:/);
+  });
+
+  it("elasticities says the status and a corner note in every format (z* = H: dz*/dH = 1)", async () => {
+    const flags = ["--importDependence", "1"];
+    const json = JSON.parse(await run("elasticities", ...flags, "--format", "json"));
+    expect([json.status, json.zStar]).toEqual(["unbounded", 365]);
+    expect(json.note).toMatch(/^corner z\* = H .*dz\*\/dH = 1/);
+    expect(json.rows.find((r: { name: string }) => r.name === "horizon").derivative).toBe(1);
+    const csv = (await run("elasticities", ...flags, "--format", "csv")).split("\n");
+    expect(csv[0]).toBe("name,value,derivative,elasticity,status,note");
+    expect(csv.slice(1).every((l) => l.includes(",unbounded,") && l.includes("corner z* = H"))).toBe(true);
+    const nd = (await run("elasticities", ...flags, "--format", "ndjson")).split("\n").map((l) => JSON.parse(l));
+    expect(nd.every((r) => r.status === "unbounded" && r.note === json.note)).toBe(true);
+    const table = await run("elasticities", ...flags);
+    expect(table).toMatch(/\(status unbounded\)/);
+    expect(table).toContain(`note: ${json.note}`);
+    const zero = JSON.parse(await run("elasticities", "--no-gdp", "--priceFloor", "50.8", "--format", "json"));
+    expect([zero.status, zero.note]).toEqual(["zero", "corner z* = 0: z* does not move locally, every derivative is 0"]);
   });
 
   it("paper gives z* in million barrels and every format", async () => {

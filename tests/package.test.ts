@@ -4,7 +4,7 @@
  * type declarations under every TypeScript module setting (@arethetypeswrong/cli and tsc).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -73,6 +73,18 @@ it("ships the MIT LICENSE", () => {
   expect(JSON.parse(readFileSync(join(dir, "node_modules", "optimal-reserve", "package.json"), "utf8")).license).toBe("MIT");
 });
 
+it("ships the model documentation the README and the CLI point at, and CITATION.cff", () => {
+  const installed = join(dir, "node_modules", "optimal-reserve");
+  for (const doc of ["model", "numerics", "strategy", "coordination", "minerals-data"]) {
+    expect(readFileSync(join(installed, "docs", `${doc}.md`), "utf8"), doc).toBe(readFileSync(join(root, "docs", `${doc}.md`), "utf8"));
+  }
+  expect(readFileSync(join(installed, "CITATION.cff"), "utf8")).toMatch(/^cff-version: /m);
+  // Every docs/*.md the README links to is in the package.
+  for (const [, doc] of readFileSync(join(root, "README.md"), "utf8").matchAll(/\(docs\/([\w-]+\.md)/g)) {
+    expect(existsSync(join(installed, "docs", doc!)), doc).toBe(true);
+  }
+});
+
 it("browsers resolve optimal-reserve/pool to the Web Worker pool with its worker inlined; Node to worker_threads", () => {
   const resolve = (conditions: string[]) => node([...conditions, "--input-type=module", "-e", "console.log(import.meta.resolve('optimal-reserve/pool'))"]).trim();
   const browser = resolve(["--conditions=browser"]);
@@ -123,6 +135,9 @@ const nodeConsumer = [
   "const options: PoolOptions = { workers: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } };",
   "export const z: number = solve(base).zStar;",
   "export const pool = createPool(options);",
+  // The Node pool takes the browser pool's createWorker hook too, with worker_threads Workers.
+  'import { Worker } from "node:worker_threads";',
+  'export const own = createPool({ workers: 1, createWorker: () => new Worker("./node_modules/optimal-reserve/dist/pool-worker.js") });',
 ].join("\n");
 
 it("TypeScript consumers type-check: CommonJS (--module commonjs, node16 .cts), node16 ESM, and browser apps", async () => {

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pool } from "../dist/pool.js";
 
@@ -41,7 +42,7 @@ for (const backend of ["wasm", "js"] as const) {
       } });
       const s = lib.solveBatch({ meanDisruption, includeGdp: false }, { backend });
       expect(r.backend).toBe(backend);
-      for (const f of ["zStar", "marginalBenefit", "marginalCost", "totalCost"] as const) expect(sameBits(r[f], s[f])).toBe(true);
+      for (const f of ["zStar", "zStarUnits", "marginalBenefit", "marginalCost", "totalCost"] as const) expect(sameBits(r[f], s[f])).toBe(true);
       expect(Array.from(r.status)).toEqual(Array.from(s.status));
       expect(r.errors).toEqual(s.errors);
       expect(progress).toHaveLength(6);
@@ -81,6 +82,22 @@ describe("pool lifecycle", () => {
     await expect(pool.solveBatch({ meanDisruption: lambdas(2_000_000) })).rejects.toThrow(/a worker crashed: .*memory limit/);
     await pool.close();
   }, 60_000);
+
+  it("createWorker: the pool runs on the caller's worker_threads Workers; anything else is a ParameterError", async () => {
+    const started: string[] = [];
+    const pool = poolModule.createPool({ workers: 2, createWorker: () => {
+      started.push("worker");
+      return new Worker(join(dist, "pool-worker.js"), { env: { STARTED_BY: "caller" } });
+    } });
+    const meanDisruption = lambdas(300);
+    const r = await pool.solveBatch({ meanDisruption });
+    expect(started).toHaveLength(2);
+    expect(sameBits(r.zStar, lib.solveBatch({ meanDisruption }).zStar)).toBe(true);
+    await pool.close();
+    const notWorker = () => poolModule.createPool({ workers: 1, createWorker: () => ({ postMessage() {} }) as unknown as Worker });
+    expect(notWorker).toThrow(/^invalid createWorker: .*allowed: a function returning a worker_threads Worker \(this result has no on, ref, unref, terminate\); Web Workers are for the browser pool$/);
+    expect(() => poolModule.createPool({ createWorker: "worker.js" as unknown as () => Worker })).toThrow(/^invalid createWorker: got "worker.js"; allowed: a function/);
+  });
 
   it("idle workers do not keep Node alive", () => {
     const script = `const { createPool } = await import(${JSON.stringify(join(dist, "pool.js"))});

@@ -11,17 +11,18 @@ export interface ElasticityRow {
   /** The parameter's value. */
   value: number;
   /**
-   * d(z*)/d(theta) (days per unit of the parameter); 0 where z* is locally constant (corners);
-   * at the `horizon` corner one-sided for the costs, -Infinity where z* leaves H vertically.
+   * d(z*)/d(theta) (days per unit of the parameter); at the z* = 0 corners (`zero`, `nearZero`) 0;
+   * at the z* = H corners (`horizon`, `unbounded`) 1 for the horizon (z* = H moves with H) and 0
+   * otherwise, except at `horizon` the costs, one-sided, -Infinity where z* leaves H vertically.
    */
   derivative: number;
-  /** (theta / z*) d(z*)/d(theta) (dimensionless); 0 where z* = 0 or at a corner. */
+  /** (theta / z*) d(z*)/d(theta) (dimensionless); 0 where z* = 0; 1 for the horizon at the z* = H corners. */
   elasticity: number;
 }
 
 export interface ElasticitiesResult {
   zStar: number;
-  /** Status of z*: derivatives are those of the interior root; at a corner they are 0. */
+  /** Status of z*: derivatives are those of the interior root, or of the corner (see ElasticityRow). */
   status: Status;
   rows: ElasticityRow[];
   meta: Meta;
@@ -114,23 +115,34 @@ function logSlope(z: number, mbAt: (change: Partial<Params>, at: number) => numb
 }
 
 /**
+ * The rows at a z* = H corner where z* = H whatever the other parameters (`unbounded`: d = 1 with
+ * the GDP term): d(z*)/dH = 1 (elasticity (H / z*) 1 = 1) and every other derivative 0.
+ */
+function horizonRows(p: Readonly<Params>): ElasticityRow[] {
+  return PARAMETER_SPECS.map((spec): ElasticityRow => {
+    const moves = spec.name === "horizon" ? 1 : 0;
+    return { name: spec.name, value: p[spec.name], derivative: moves, elasticity: moves };
+  });
+}
+
+/**
  * The `horizon` corner: MC = q0 (c + v + i P0) = 0, so c = v = i = 0 and z* = H. z* stays at H
- * while MC stays 0, so every derivative is 0 except those of the costs, which can only rise from
- * 0: one-sided, z* leaves H as MB(z*) = MC: d(z*)/dc = d(z*)/dv = q0 / MB'(H), d(z*)/di = q0 P0 / MB'(H),
- * and -Infinity where MB'(H) = 0.
+ * while MC stays 0, so d(z*)/dH = 1 (elasticity 1) and every other derivative is 0 except those of
+ * the costs, which can only rise from 0: one-sided, z* leaves H as MB(z*) = MC: d(z*)/dc =
+ * d(z*)/dv = q0 / MB'(H), d(z*)/di = q0 P0 / MB'(H), and -Infinity where MB'(H) = 0.
  */
 function horizonCorner(p: Readonly<Params>, slope: number): ElasticityRow[] {
-  return PARAMETER_SPECS.map((spec): ElasticityRow => {
-    const value = p[spec.name];
-    const cost = spec.name === "fixedCost" || spec.name === "variableCost" ? p.imports : spec.name === "interestRate" ? p.imports * p.price : 0;
-    if (cost === 0) return { name: spec.name, value, derivative: 0, elasticity: 0 };
+  return horizonRows(p).map((row): ElasticityRow => {
+    const { name, value } = row;
+    const cost = name === "fixedCost" || name === "variableCost" ? p.imports : name === "interestRate" ? p.imports * p.price : 0;
+    if (cost === 0) return row;
     // MB'(H) = 0 (without the GDP term): z* leaves H with a vertical tangent, -Infinity exactly.
     const derivative = slope < 0 ? cost / slope : -Infinity;
     if (Number.isNaN(derivative) || derivative > 0) {
-      throw beyondDoubles(`d(z*)/d(${spec.name})`, `MB'(H) = ${slope}, q0 = ${p.imports}, P0 = ${p.price}`, p);
+      throw beyondDoubles(`d(z*)/d(${name})`, `MB'(H) = ${slope}, q0 = ${p.imports}, P0 = ${p.price}`, p);
     }
     // The value is 0 at this corner, so the elasticity (theta / z*) dz*/dtheta is 0.
-    return { name: spec.name, value, derivative, elasticity: 0 };
+    return { name, value, derivative, elasticity: 0 };
   });
 }
 
@@ -145,8 +157,9 @@ function horizonCorner(p: Readonly<Params>, slope: number): ElasticityRow[] {
  * exact. For elasticity, meanDisruption, horizon and importDependence (d only through the GDP
  * term), a finite difference with steps scaled to where MB stays analytic (slopeIn), which keeps
  * d(z*)/dd right as d -> 1 (1 - d far below any fixed step). At the `horizon` corner the cost
- * derivatives are one-sided (horizonCorner); at the other corners (and z* = 0) every derivative
- * is 0: z* does not move locally.
+ * derivatives are one-sided and d(z*)/dH = 1 (horizonCorner); at the `unbounded` corner (z* = H)
+ * d(z*)/dH = 1 and every other derivative is 0; at the z* = 0 corners (`zero`, `nearZero`) and
+ * at `nearHorizon` (a root within rounding of H) every derivative is reported as 0.
  * Throws ParameterError for invalid parameters or options; for a valid base only where a
  * derivative does not fit in a double (MB' or dMB/dtheta overflowing at extreme magnitudes),
  * saying so; never returns NaN.
@@ -158,6 +171,7 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   const z = s.zStar;
   const meta = makeMeta(s.backend, p);
   if (s.status === "horizon") return { zStar: z, status: s.status, rows: horizonCorner(p, s.slope), meta };
+  if (s.status === "unbounded") return { zStar: z, status: s.status, rows: horizonRows(p), meta };
   if (s.status !== "interior" || z === 0 || !(s.slope < 0)) {
     const rows = PARAMETER_SPECS.map((spec): ElasticityRow => ({ name: spec.name, value: p[spec.name], derivative: 0, elasticity: 0 }));
     return { zStar: z, status: s.status, rows, meta };

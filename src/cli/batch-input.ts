@@ -12,7 +12,7 @@ import { cellValue, columnWarnings, type RecordFormat } from "./records";
 import type { Shard } from "./job";
 
 /** Columns a batch writes: an input holding one of them is refused (it is probably an output). */
-export const RESULT_COLUMNS = ["row", "zStar", "status", "totalCost", "gainOverCurrentStock", "error"];
+export const RESULT_COLUMNS = ["row", "zStar", "zStarUnits", "status", "totalCost", "gainOverCurrentStock", "error"];
 
 /** What the input holds, known after its header (CSV) or its keys (NDJSON). */
 export interface InputLayout {

@@ -26,7 +26,8 @@ export const BATCH_HELP = `Usage: optimal-reserve batch --in params.csv|params.n
 
 Solve every row of the input file. Columns (CSV header) or keys (NDJSON) named after API parameters
 set that row's parameters; missing ones take the base case (parameter flags / --params, else the
-paper's values). Each output row is the input record as it was read, then zStar, status, totalCost,
+paper's values). Each output row is the input record as it was read, then zStar (days of imports),
+zStarUnits (z* x imports: units of the commodity, e.g. barrels), status, totalCost (USD/yr),
 gainOverCurrentStock (only when a currentStock column or --stock is given) and error (the reason,
 for invalid rows, quoting the cell). Memory stays flat for any number of rows.
 
@@ -84,7 +85,7 @@ interface Writer {
 
 function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean, withGain: boolean): Writer {
   const d: Delimiter = layout.format === "csv" ? layout.delimiter : ",";
-  const results = ["zStar", "status", "totalCost", ...(withGain ? ["gainOverCurrentStock"] : []), "error"];
+  const results = ["zStar", "zStarUnits", "status", "totalCost", ...(withGain ? ["gainOverCurrentStock"] : []), "error"];
   const columns = layout.columns;
   if (outFormat === "csv") {
     const head = layout.format === "csv" ? layout.headerText : columns.map((c) => csvCell(c, d)).join(d);
@@ -97,7 +98,7 @@ function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean
           const bad = error !== undefined;
           const object = chunk.objects?.[i];
           const body = layout.format === "csv" ? chunk.raw[i]! : columns.map((c) => csvCell(cellText(object?.[c]), d)).join(d);
-          text += `${shard ? `${chunk.index[i]}${d}` : ""}${body}${d}${csvNumber(result.zStar[i]!, bad)}${d}${STATUS_NAMES[result.status[i]!]}` +
+          text += `${shard ? `${chunk.index[i]}${d}` : ""}${body}${d}${csvNumber(result.zStar[i]!, bad)}${d}${csvNumber(result.zStarUnits[i]!, bad)}${d}${STATUS_NAMES[result.status[i]!]}` +
             `${d}${csvNumber(result.totalCost[i]!, bad)}${withGain && gain ? `${d}${csvNumber(gain[i]!, bad || gain[i] !== gain[i])}` : ""}` +
             `${d}${bad ? csvCell(error, d) : ""}\n`;
         }
@@ -120,7 +121,7 @@ function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean
           const cells = splitRecord(chunk.raw[i]!, layout.delimiter);
           fields = JSON.stringify(Object.fromEntries(columns.map((c, k) => [c, cells[k] ?? ""]))).slice(1, -1);
         }
-        text += `{${shard ? `"row":${chunk.index[i]},` : ""}${fields}${fields ? "," : ""}"zStar":${jsonNumber(result.zStar[i]!, bad)},` +
+        text += `{${shard ? `"row":${chunk.index[i]},` : ""}${fields}${fields ? "," : ""}"zStar":${jsonNumber(result.zStar[i]!, bad)},"zStarUnits":${jsonNumber(result.zStarUnits[i]!, bad)},` +
           `"status":"${STATUS_NAMES[result.status[i]!]}","totalCost":${jsonNumber(result.totalCost[i]!, bad)},` +
           `${gain && (withGain || gain[i] === gain[i] || bad) ? `"gainOverCurrentStock":${jsonNumber(gain[i]!, bad || gain[i] !== gain[i])},` : ""}"error":${JSON.stringify(error ?? "")}}\n`;
       }

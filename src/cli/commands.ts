@@ -2,6 +2,7 @@
 import { elasticities } from "../analysis/elasticities";
 import { NET_BENEFIT_DIVERGES_NOTE, solve, type Solution } from "../solve";
 import { paperCases, PRICE_GAP_NOTE } from "../presets";
+import type { Status } from "../status";
 import type { BackendChoice } from "../backend/index";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
 import { formatAmount, formatDays, table } from "./format";
@@ -58,7 +59,9 @@ export const ELASTICITIES_HELP = `Usage: optimal-reserve elasticities [parameter
 
 The sensitivity of z* to every parameter at the base case: the derivative dz*/dθ (days of
 imports per unit of the parameter) and the elasticity (θ/z*) dz*/dθ (dimensionless: the %
-change of z* per 1% change of the parameter). Both are 0 at a corner solution.
+change of z* per 1% change of the parameter). Every format gives the status of z*, and a note at
+a corner: where z* = 0 every derivative is 0; where z* = H (status horizon or unbounded) dz*/dH = 1
+and the others are 0 (at horizon the costs' derivatives are one-sided: they can only rise from 0).
 ${OUTPUT_HELP}
 
 Parameter flags (the base case):
@@ -100,10 +103,10 @@ export function solveCommand(argv: string[]): string {
   // Any number: its range (0 <= stock <= horizon) is the library's one stock rule and message.
   const stock = numberOption("stock", values.stock);
   const s = solve(baseFromFlags(values), { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
-  if (format === "json") return JSON.stringify(s, null, 2);
   if (format === "table") return solutionTable(s, stock);
-  const columns: string[] = [...SOLUTION_COLUMNS, ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
   const row: Row = { ...(s as unknown as Row), ...(stock !== undefined ? { currentStock: stock } : {}) };
+  if (format === "json") return JSON.stringify(row, null, 2);
+  const columns: string[] = [...SOLUTION_COLUMNS, ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
   return render(format, columns, [row]);
 }
 
@@ -113,8 +116,26 @@ export function elasticitiesCommand(argv: string[]): string {
   if (values.help) return ELASTICITIES_HELP;
   const format = formatFrom(values.format);
   const e = elasticities(baseFromFlags(values), { backend: backendFrom(values) });
-  return render(format, ["name", "value", "derivative", "elasticity"], e.rows as unknown as Row[], { zStar: e.zStar, meta: e.meta },
-    ["", `base z* = ${formatDays(e.zStar)} days; derivative = dz*/dθ in days per unit of the parameter, elasticity = (θ/z*) dz*/dθ`]);
+  const note = cornerNote(e.status);
+  // json and the table say the status and note once (beside the rows, below the table); csv and
+  // ndjson carry them on every row.
+  const once = format === "json" || format === "table";
+  const rows = e.rows.map((r): Row => (once ? { ...r } : { ...r, status: e.status, ...(note ? { note } : {}) }));
+  const columns = ["name", "value", "derivative", "elasticity", ...(once ? [] : ["status", ...(note ? ["note"] : [])])];
+  return render(format, columns, rows, { zStar: e.zStar, status: e.status, ...(note ? { note } : {}), meta: e.meta },
+    ["", `base z* = ${formatDays(e.zStar)} days (status ${e.status}); derivative = dz*/dθ in days per unit of the parameter, elasticity = (θ/z*) dz*/dθ`,
+      ...(note ? [`note: ${note}`] : [])]);
+}
+
+/** What the derivatives mean at a corner solution (undefined for an interior z*). */
+function cornerNote(status: Status): string | undefined {
+  switch (status) {
+    case "interior": return undefined;
+    case "horizon": return "corner z* = H (no holding cost): dz*/dH = 1; the costs' derivatives are one-sided (costs can only rise from 0); the others are 0";
+    case "unbounded": return "corner z* = H (importDependence = 1 with the GDP term): dz*/dH = 1, every other derivative is 0";
+    case "nearHorizon": return "z* within rounding of H: every derivative is reported as 0";
+    default: return "corner z* = 0: z* does not move locally, every derivative is 0";
+  }
 }
 
 /** Million, for the paper's reserves in barrels. */

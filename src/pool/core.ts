@@ -117,7 +117,7 @@ function checkRunOptions<T extends RunOptions>(options: T | undefined): T {
 
 function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
   return {
-    zStar: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
+    zStar: new Float64Array(length), zStarUnits: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
     marginalCost: new Float64Array(length), totalCost: new Float64Array(length), errors: [], backend, statusNames: STATUS_NAMES,
   };
 }
@@ -186,6 +186,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         const at = job.starts[task]!;
         const r = job.result;
         r.zStar.set(m.zStar, at);
+        r.zStarUnits.set(m.zStarUnits, at);
         r.status.set(m.status, at);
         r.marginalBenefit.set(m.marginalBenefit, at);
         r.marginalCost.set(m.marginalCost, at);

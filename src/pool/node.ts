@@ -6,13 +6,34 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits, type WorkerOptions } from "node:worker_threads";
-import { checkOptions } from "../rules";
+import { checkOptions, invalid } from "../rules";
 import { createPoolWith, type Pool, type PoolOptions } from "./core";
 import type { TaskFailure, TaskResult } from "./protocol";
 
 export interface NodePoolOptions extends PoolOptions {
-  /** Memory limits per worker (Node's worker resourceLimits). */
+  /** Memory limits per worker (Node's worker resourceLimits); not used with `createWorker`. */
   resourceLimits?: ResourceLimits;
+  /**
+   * Start one worker yourself (the same hook as the browser pool's): a worker_threads Worker
+   * running the package's `dist/pool-worker.js`, e.g. with your own env, execArgv or limits:
+   * `() => new Worker(new URL("pool-worker.js", import.meta.resolve("optimal-reserve/pool")))`.
+   * Default: that script with `resourceLimits`. A result that is not a worker_threads Worker
+   * (no `on`, `postMessage`, `ref`, `unref`, `terminate`) is a ParameterError.
+   */
+  createWorker?: () => Worker;
+}
+
+/** The methods of a worker_threads Worker the pool uses (what `createWorker` must return). */
+const WORKER_METHODS = ["on", "postMessage", "ref", "unref", "terminate"] as const;
+
+/** The worker `create` returns, or a ParameterError when it is not a worker_threads Worker. */
+function userWorker(create: () => Worker): Worker {
+  const worker: unknown = create();
+  const missing = WORKER_METHODS.filter((m) => typeof (worker as Record<string, unknown> | null)?.[m] !== "function");
+  if (missing.length > 0) {
+    throw invalid("createWorker", worker, `a function returning a worker_threads Worker (this result has no ${missing.join(", ")}); Web Workers are for the browser pool`);
+  }
+  return worker as Worker;
 }
 
 /** Whether `flag` is --input-type (it takes its value after `=` or as the next argument). */
@@ -48,9 +69,12 @@ const workerFile = (): string => {
 /**
  * Create a pool of `workers` worker threads (default: the available cores) that solve batches,
  * grids and Monte Carlo runs in chunks; results equal the synchronous functions' bit for bit.
+ * Each worker comes from `options.createWorker` when given. Throws ParameterError for bad options.
  */
 export function createPool(options: NodePoolOptions = {}): Pool {
   checkOptions("options", options);
+  const create = options.createWorker;
+  if (create !== undefined && typeof create !== "function") throw invalid("createWorker", create, "a function returning a worker_threads Worker");
   let execArgv = workerExecArgv(process.execArgv);
   const start = (): Worker => {
     const settings: WorkerOptions = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {};
@@ -66,7 +90,7 @@ export function createPool(options: NodePoolOptions = {}): Pool {
     }
   };
   return createPoolWith((events) => {
-    const worker = start();
+    const worker = create ? userWorker(create) : start();
     worker.on("message", (m: TaskResult | TaskFailure) => events.message(m));
     worker.on("error", (e) => events.crash(e));
     worker.on("exit", (code) => events.crash(new Error(`worker exited with code ${code}`)));

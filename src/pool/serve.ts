@@ -20,7 +20,7 @@ function run(task: Task): TaskResult {
     : gridChunkColumns(gridLayout(task.axes), scalarColumns(task.base), task.start, task.count);
   const r = solveBatch(columns, { backend });
   return {
-    type: "result", id: task.id, zStar: r.zStar, status: r.status, marginalBenefit: r.marginalBenefit,
+    type: "result", id: task.id, zStar: r.zStar, zStarUnits: r.zStarUnits, status: r.status, marginalBenefit: r.marginalBenefit,
     marginalCost: r.marginalCost, totalCost: r.totalCost, errors: r.errors, backend: r.backend,
   };
 }
@@ -35,7 +35,7 @@ export function serve(message: InitMessage | Task, reply: Reply): void {
   }
   try {
     const result = run(message);
-    const buffers = [result.zStar, result.status, result.marginalBenefit, result.marginalCost, result.totalCost]
+    const buffers = [result.zStar, result.zStarUnits, result.status, result.marginalBenefit, result.marginalCost, result.totalCost]
       .map((a) => a.buffer as ArrayBuffer);
     reply(result, buffers);
   } catch (error) {

@@ -124,7 +124,7 @@ class McWorker {
 /** Solve on the main thread, CHUNK rows at a time, yielding to the page between chunks. */
 async function solveOnMainThread(columns: BatchColumns, total: number, hooks: RunHooks): Promise<BatchResult> {
   const whole: BatchResult = {
-    zStar: new Float64Array(total), status: new Uint8Array(total), marginalBenefit: new Float64Array(total),
+    zStar: new Float64Array(total), zStarUnits: new Float64Array(total), status: new Uint8Array(total), marginalBenefit: new Float64Array(total),
     marginalCost: new Float64Array(total), totalCost: new Float64Array(total), errors: [], backend: "js", statusNames: STATUS_NAMES,
   };
   for (let start = 0; start < total; start += CHUNK) {
@@ -133,6 +133,7 @@ async function solveOnMainThread(columns: BatchColumns, total: number, hooks: Ru
     const slice = Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c instanceof Float64Array ? c.subarray(start, end) : c]));
     const r = solveBatch(slice);
     whole.zStar.set(r.zStar, start);
+    whole.zStarUnits.set(r.zStarUnits, start);
     whole.status.set(r.status, start);
     whole.marginalBenefit.set(r.marginalBenefit, start);
     whole.marginalCost.set(r.marginalCost, start);
