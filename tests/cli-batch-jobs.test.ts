@@ -116,6 +116,15 @@ describe("batch and merge as jobs", () => {
     // A shard of another job (other flags) does not complete the set.
     run(["batch", "--in", path("in.csv"), "--out", path("alien.csv"), "--shard", "2/4", "--fixedCost", "3", "--quiet"]);
     expect(run(["merge", "--out", path("m2.csv"), shards[0]!, shards[1]!, path("alien.csv"), shards[3]!]).stderr).toMatch(/is a shard of another job/);
+    // A shard cut short (or grown) after it was written, with its record copied along, is refused by name.
+    const text = readFileSync(shards[2]!, "utf8");
+    writeFileSync(path("part2t.csv"), text.split("\n").slice(0, 5).join("\n") + "\n");
+    writeFileSync(path("part2t.csv.job.json"), readFileSync(`${shards[2]!}.job.json`));
+    const cut = run(["merge", "--out", path("m3.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/part2t\.csv \(shard 2\/4\) has \d+ bytes but its job record .* says \d+ bytes in 7500 rows; it was truncated/);
+    writeFileSync(path("part2t.csv"), `${text}extra,row\n`);
+    expect(run(["merge", "--out", path("m3.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]).stderr).toMatch(/it was changed since/);
   });
 
   it("I/O errors print the path and the reason, exit 2, no stack trace", () => {

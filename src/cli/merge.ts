@@ -2,9 +2,10 @@
  * `optimal-reserve merge`: the outputs of `batch --shard i/n` or `sweep --shard i/n` back into one
  * file in input (or grid) order, without their `row` column. Each shard's job record (FILE.job.json,
  * see ./job) proves the set complete: the same job (input and flags) in every file, every i of n
- * exactly once, each shard finished, and the rows adding up to the source's row count.
+ * exactly once, each shard finished and still of the size it recorded, and the rows adding up to
+ * the source's row count.
  */
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, statSync } from "node:fs";
 import { UsageError, parse } from "./args";
 import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { io, lines, sameFile, writeAll } from "./io";
@@ -32,6 +33,11 @@ function checkComplete(files: string[], records: JobRecord[]): void {
     if (twice !== undefined) throw new UsageError(`merge: shard ${r.shard!.index}/${count} is given twice: ${twice} and ${file}`);
     seen.set(r.shard!.index, file);
     if (!r.complete) throw new UsageError(`merge: ${file} (shard ${r.shard!.index}/${count}) is unfinished: ${r.rows} rows so far; finish it with --resume`);
+    // The record holds the bytes written: a shard cut short (or added to) since is not the shard it vouches for.
+    const size = io("read", file, () => statSync(file)).size;
+    if (size !== r.bytes) {
+      throw new UsageError(`merge: ${file} (shard ${r.shard!.index}/${count}) has ${size} bytes but its job record (${jobRecordPath(file)}) says ${r.bytes} bytes in ${r.rows} rows; it was ${size < r.bytes ? "truncated" : "changed"} since it was written`);
+    }
   });
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) {
