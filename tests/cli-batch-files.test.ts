@@ -112,6 +112,17 @@ describe("batch input files", () => {
     expect(r.stderr).toMatch(/4 rows solved, 2 invalid/);
   });
 
+  it("a CSV row with more or fewer cells than the header is an invalid row laid out under the header; the result columns stay aligned", () => {
+    const r = batch("width.csv", 'id,meanDisruption\na,31,extra\nb,42\nc\n"d",42,"x,y"\n');
+    expect(r.status).toBe(3);
+    expect(r.lines[0]).toBe("id,meanDisruption,zStar,status,totalCost,error");
+    expect(r.lines[1]).toBe('a,31,,invalid,,"line 2 has 3 cells where the header has 2; the cells beyond the header: ""extra"""');
+    expect(r.lines[2]).toMatch(new RegExp(`^b,42,${z42},interior,[0-9.e+]+,$`));
+    expect(r.lines[3]).toBe("c,,,invalid,,line 4 has 1 cells where the header has 2; no cell for meanDisruption");
+    expect(r.lines[4]).toBe('d,42,,invalid,,"line 5 has 3 cells where the header has 2; the cells beyond the header: ""x,y"""');
+    expect(r.stderr).toMatch(/4 rows solved, 3 invalid/);
+  });
+
   it("NDJSON in, CSV out keeps every field of every record", () => {
     const r = batch("keys.ndjson", '{"id":"a","meanDisruption":42}\n{"id":"b","note":"x, \\"y\\"","tags":[1,2]}\n', "keys.csv");
     expect(r.status).toBe(0);

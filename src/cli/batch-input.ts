@@ -6,7 +6,7 @@
  */
 import { PARAM_NAMES, type ParamName } from "../params";
 import { UsageError } from "./args";
-import { detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
+import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { IoError, lineBatches, lines, MAX_LINE_CHARS, MAX_LINE_TEXT } from "./io";
 import { cellValue, columnWarnings, type RecordFormat } from "./records";
 import type { Shard } from "./job";
@@ -309,12 +309,14 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
   /** The hot path: a record without quotes, cells found by indexOf, only the used ones read. */
   function readPlainRecord(chunk: RowChunk, r: number, text: string, line: number): void {
     const d = layout.delimiter;
+    let width = 1;
+    for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + 1)) width++;
+    if (width !== layout.columns.length) {
+      wrongWidth(chunk, r, text.split(d), line);
+      return;
+    }
     let start = 0;
     for (let k = 0; k <= lastUsed; k++) {
-      if (start > text.length) {
-        missing(chunk, r, k, line);
-        return;
-      }
       let end = text.indexOf(d, start);
       if (end < 0) end = text.length;
       if (columnOf[k]! >= 0 || k === stockAt) setCell(chunk, r, k, text.slice(start, end));
@@ -324,18 +326,26 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
 
   /** A quoted record, already split by csv-parse. */
   function readCells(chunk: RowChunk, r: number, cells: string[], line: number): void {
+    if (cells.length !== layout.columns.length) {
+      wrongWidth(chunk, r, cells, line);
+      return;
+    }
     for (let k = 0; k <= lastUsed; k++) {
-      if (k >= cells.length) {
-        missing(chunk, r, k, line);
-        return;
-      }
       if (columnOf[k]! >= 0 || k === stockAt) setCell(chunk, r, k, cells[k]);
     }
   }
 
-  /** A record shorter than the header, missing a cell that is used. */
-  function missing(chunk: RowChunk, r: number, k: number, line: number): void {
-    fail(chunk, r, `line ${line}: the row has ${k} cells, the header ${layout.columns.length}; no cell for ${layout.columns[k]}`);
+  /**
+   * A record with more or fewer cells than the header: an invalid row. Its cells are laid out
+   * under the header (missing ones blank) so that the result columns stay aligned; cells beyond
+   * the header are quoted in the error, so nothing read is lost.
+   */
+  function wrongWidth(chunk: RowChunk, r: number, cells: string[], line: number): void {
+    const width = layout.columns.length;
+    const extra = cells.slice(width);
+    fail(chunk, r, `line ${line} has ${cells.length} cells where the header has ${width}` +
+      (extra.length > 0 ? `; the cells beyond the header: ${extra.map((c) => JSON.stringify(c)).join(", ")}` : `; no cell for ${layout.columns.slice(cells.length).join(", ")}`));
+    chunk.raw[r] = Array.from({ length: width }, (_, k) => csvCell(cells[k] ?? "", layout.delimiter)).join(layout.delimiter);
   }
 
   /** One NDJSON line: keys left out take the defaults; a malformed line is an invalid row. */
