@@ -160,6 +160,25 @@ describe("batch input files", () => {
     }
   });
 
+  it("NDJSON whose first lines are no object: those lines are invalid rows, the rest solved (NDJSON and CSV out, standard input)", () => {
+    const content = '[1,2]\n{"id":"b","meanDisruption":42\n\n{"id":"c","meanDisruption":42}\n{"id":"d"}\n';
+    const r = batch("first.ndjson", content, "first-out.ndjson");
+    expect(r.status).toBe(3);
+    const rows = r.lines.map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ input: "[1,2]", status: "invalid", error: expect.stringMatching(/^line 1: not a JSON object/) });
+    expect(rows[1]).toMatchObject({ status: "invalid", error: expect.stringMatching(/^line 2: not valid JSON/) });
+    expect(rows[2]).toMatchObject({ id: "c", zStar: z42, status: "interior", error: "" });
+    expect(rows[3]).toMatchObject({ id: "d", zStar: z21, status: "interior" });
+    const csv = batch("first2.ndjson", content, "first-out.csv");
+    expect(csv.status).toBe(3);
+    expect(csv.lines.slice(1).map((l) => l.split(",")[3])).toEqual(["invalid", "invalid", "interior", "interior"]);
+    writeFileSync(path("first3.ndjson"), content);
+    const piped = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--format", "ndjson", "--out", "-", "--quiet"], { input: readFileSync(path("first3.ndjson")), encoding: "utf8" });
+    expect(piped.status).toBe(3);
+    expect(piped.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).status)).toEqual(["invalid", "invalid", "interior", "interior"]);
+  });
+
   it("NDJSON in, CSV out keeps every field of every record", () => {
     const r = batch("keys.ndjson", '{"id":"a","meanDisruption":42}\n{"id":"b","note":"x, \\"y\\"","tags":[1,2]}\n', "keys.csv");
     expect(r.status).toBe(0);

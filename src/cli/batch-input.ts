@@ -21,7 +21,10 @@ export interface InputLayout {
   delimiter: Delimiter;
   /** CSV: the header line as read. */
   headerText: string;
-  /** CSV header cells, or the NDJSON keys (all records' keys for a file; the first record's for stdin). */
+  /**
+   * CSV header cells, or the NDJSON keys (all records' keys for a file written as CSV; else the
+   * keys of the first line that is an object).
+   */
   columns: string[];
   /** The parameters the input gives, in the order of `values` in each chunk. */
   params: ParamName[];
@@ -99,14 +102,23 @@ async function ndjsonKeys(path: string): Promise<string[]> {
   const keys = new Set<string>();
   for await (const line of lines(path)) {
     if (blank(line)) continue;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) for (const k of Object.keys(value)) keys.add(k);
-    } catch {
-      // Reported as an invalid row when the rows are read.
-    }
+    // Lines that are no object are reported as invalid rows when the rows are read.
+    for (const k of Object.keys(jsonObject(line) ?? {})) keys.add(k);
   }
   return [...keys];
+}
+
+/** NDJSON lines read at most to find the first object (its keys are the columns for stdin). */
+const NDJSON_LOOKAHEAD = 1000;
+
+/** The JSON object on `line`, or undefined when the line is not JSON or not an object. */
+function jsonObject(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -163,7 +175,8 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
   };
 
   let layout: InputLayout;
-  let first: string | undefined;
+  /** NDJSON lines read ahead to find the keys, with their line numbers: the first rows. */
+  const ahead: { text: string; line: number }[] = [];
   if (format === "csv") {
     const header = await nextRecord();
     if (!header) throw new UsageError(`--in ${path} is empty (a CSV needs a header line)`);
@@ -176,19 +189,23 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
     }
     layout = layoutOf("csv", columns, header.text, delimiter, strict, path);
   } else {
-    do first = await nextLine();
-    while (first !== undefined && blank(first));
+    // The keys of the first line that is an object; lines before it (malformed, or not an object)
+    // are kept and become invalid rows like any other.
     let keys: string[] = [];
-    if (allKeys && path !== "-") keys = await ndjsonKeys(path);
-    else if (first !== undefined) {
-      try {
-        const value: unknown = JSON.parse(first);
-        if (value !== null && typeof value === "object" && !Array.isArray(value)) keys = Object.keys(value);
-      } catch {
-        keys = [];
+    while (ahead.length < NDJSON_LOOKAHEAD) {
+      let next: string | undefined;
+      do next = await nextLine();
+      while (next !== undefined && blank(next));
+      if (next === undefined) break;
+      ahead.push({ text: next, line: lineNumber });
+      const object = jsonObject(next);
+      if (object) {
+        keys = Object.keys(object);
+        break;
       }
     }
-    if (first === undefined) throw new UsageError(`--in ${path} is empty`);
+    if (allKeys && path !== "-") keys = await ndjsonKeys(path);
+    if (ahead.length === 0) throw new UsageError(`--in ${path} is empty`);
     layout = layoutOf("ndjson", keys, "", ",", strict, path);
   }
 
@@ -218,7 +235,7 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
       let text: string;
       let line: number;
       let unterminated = false;
-      const quick = first === undefined ? quickLine(format === "csv") : undefined;
+      const quick = ahead.length === 0 ? quickLine(format === "csv") : undefined;
       if (quick !== undefined) {
         text = quick;
         line = lineNumber;
@@ -227,17 +244,17 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
         if (!record) break;
         ({ text, line, unterminated } = record);
       } else {
-        let next: string | undefined;
-        if (first !== undefined) {
-          next = first;
-          first = undefined;
+        const early = ahead.shift();
+        if (early) {
+          ({ text, line } = early);
         } else {
+          let next: string | undefined;
           do next = await nextLine();
           while (next !== undefined && blank(next));
+          if (next === undefined) break;
+          text = next;
+          line = lineNumber;
         }
-        if (next === undefined) break;
-        text = next;
-        line = lineNumber;
       }
       const index = rowsSeen++;
       if (shard && index % shard.count !== shard.index) continue;
