@@ -4,7 +4,7 @@
  * size limit makes writes short and then fail), kills, I/O errors and size limits.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -143,6 +143,16 @@ describe("batch and merge as jobs", () => {
       expect(r.stderr).toMatch(message);
       noStack(r.stderr);
     }
+    // A job record that cannot be written names the output file and removes its temporary file.
+    mkdirSync(path("rec.csv.job.json"));
+    const record = run(["batch", "--in", path("in.csv"), "--out", path("rec.csv"), "--quiet"]);
+    expect(record.status).toBe(2);
+    expect(record.stderr).toMatch(/^optimal-reserve batch: cannot write .*rec\.csv \(its job record .*rec\.csv\.job\.json\): is a directory \(EISDIR\)\n$/);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // A merge error is said once, after the command's name.
+    const merge = run(["merge", "--out", path("m9.csv"), path("full.csv")]);
+    expect(merge.stderr).toMatch(/^optimal-reserve merge: .*full\.csv has no shard job record/);
+    expect(merge.stderr).not.toMatch(/merge: merge:/);
   });
 
   it("--params: invalid JSON is reported by position only (never its content); /dev/zero is refused by size", () => {
