@@ -125,6 +125,13 @@ describe("batch and merge as jobs", () => {
     expect(cut.stderr).toMatch(/part2t\.csv \(shard 2\/4\) has \d+ bytes but its job record .* says \d+ bytes in 7500 rows; it was truncated/);
     writeFileSync(path("part2t.csv"), `${text}extra,row\n`);
     expect(run(["merge", "--out", path("m3.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]).stderr).toMatch(/it was changed since/);
+    // Same size, one row fewer (two lines joined): refused by the row count, no merged file left.
+    const joined = text.lastIndexOf("\n", text.length - 2);
+    writeFileSync(path("part2t.csv"), `${text.slice(0, joined)}x${text.slice(joined + 1)}`);
+    const same = run(["merge", "--out", path("m4.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/part2t\.csv holds 7499 rows but its job record .* says 7500; it was changed/);
+    expect(existsSync(path("m4.csv"))).toBe(false);
   });
 
   it("I/O errors print the path and the reason, exit 2, no stack trace", () => {

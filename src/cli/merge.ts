@@ -2,10 +2,10 @@
  * `optimal-reserve merge`: the outputs of `batch --shard i/n` or `sweep --shard i/n` back into one
  * file in input (or grid) order, without their `row` column. Each shard's job record (FILE.job.json,
  * see ./job) proves the set complete: the same job (input and flags) in every file, every i of n
- * exactly once, each shard finished and still of the size it recorded, and the rows adding up to
- * the source's row count.
+ * exactly once, each shard finished and still of the size and row count it recorded, and the
+ * rows adding up to the source's row count.
  */
-import { closeSync, openSync, statSync } from "node:fs";
+import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { UsageError, parse } from "./args";
 import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { io, lines, sameFile, writeAll } from "./io";
@@ -55,6 +55,8 @@ interface ShardReader {
   delimiter: Delimiter;
   header: string[];
   head: { row: number; rest: string } | undefined;
+  /** Rows taken from this shard so far. */
+  rows: number;
   next(): Promise<{ row: number; rest: string } | undefined>;
 }
 
@@ -78,7 +80,7 @@ async function openShard(path: string): Promise<ShardReader> {
   }
   const prefix = format === "csv" ? delimiter : ",";
   const reader: ShardReader = {
-    format, delimiter, header, head: undefined,
+    format, delimiter, header, head: undefined, rows: 0,
     async next() {
       let text = await nextLine();
       if (text === undefined) return undefined;
@@ -146,6 +148,7 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
       if (!best?.head) break;
       text += `${convert(best, best.head.rest, outFormat, columns, delimiter)}\n`;
       rows++;
+      best.rows++;
       best.head = await best.next();
       if (text.length > 1 << 20) {
         writeAll(fd, output, text);
@@ -156,6 +159,13 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   } finally {
     closeSync(fd);
   }
+  // A shard edited to the same size but other rows: the merged file is not the job's; remove it.
+  shards.forEach((s, k) => {
+    if (s.rows !== records[k]!.rows) {
+      rmSync(output, { force: true });
+      throw new UsageError(`${positionals[k]} holds ${s.rows} rows but its job record (${jobRecordPath(positionals[k]!)}) says ${records[k]!.rows}; it was changed since it was written (no merged file written)`);
+    }
+  });
   // Exit 3 like the unsharded run when any row is invalid.
   return { rows, invalid: records.reduce((sum, r) => sum + r.invalid, 0) };
 }
