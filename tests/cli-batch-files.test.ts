@@ -138,7 +138,10 @@ describe("batch input files", () => {
     expect(le.stderr).toMatch(/u16le\.csv: the file is UTF-16 \(byte-order mark FF FE\); save it as UTF-8/);
     const be = batch("u16be.csv", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]), "u16-out.csv");
     expect(be.stderr).toMatch(/the file is UTF-16 \(byte-order mark FE FF\)/);
-    for (const r of [cp1252, ndjson, cut, le, be]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const bare = batch("u16bare.csv", Buffer.from(text, "utf16le"), "u16-out.csv");
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/u16bare\.csv: line 1 holds a NUL byte \(0x00\), so the file is not text \(UTF-16 without a byte-order mark\?\); save it as UTF-8/);
+    for (const r of [cp1252, ndjson, cut, le, be, bare]) expect(r.stderr).not.toMatch(/\n\s+at /);
     const ok = batch("utf8.csv", "id,meanDisruption\ncafé \ufffd 東京 \u{1f600},42\n", "utf8-out.csv");
     expect(ok.status).toBe(0);
     expect(ok.lines[1]).toMatch(new RegExp(`^café \ufffd 東京 \u{1f600},42,${z42},interior,`, "u"));

@@ -65,6 +65,14 @@ export function utf8Checker(path: string): { block(bytes: Buffer, linesBefore: n
           throw new IoError(`cannot read ${path}: the file is UTF-16 (byte-order mark ${bytes[0] === 0xff ? "FF FE" : "FE FF"}); save it as UTF-8`);
         }
       }
+      // NUL is valid UTF-8 but no text file holds it: every other byte of a UTF-16 file without
+      // a byte-order mark is one.
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) {
+        let line = linesBefore + 1;
+        for (let k = bytes.indexOf(lineEnd); k >= 0 && k < nul; k = bytes.indexOf(lineEnd, k + 1)) line++;
+        throw new IoError(`cannot read ${path}: line ${line} holds a NUL byte (0x00), so the file is not text (UTF-16 without a byte-order mark?); save it as UTF-8`);
+      }
       if (carry.length === 0 && isUtf8(bytes)) return;
       const all = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
       const { at, tail } = utf8Scan(all);
