@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
+import { utf8Checker } from "../src/cli/utf8";
 import { CLI, runCli as run } from "./cli-run";
 
 let dir = "";
@@ -112,6 +113,75 @@ describe("batch input files", () => {
     expect(rows[2]).toMatchObject({ input: '{"id":"b","meanDisruption":42', status: "invalid", error: expect.stringMatching(/^line 3: not valid JSON \(/) });
     expect(rows[3]).toMatchObject({ id: "c", zStar: z21, status: "interior" });
     expect(r.stderr).toMatch(/4 rows solved, 2 invalid/);
+  });
+
+  it("a CSV row with more or fewer cells than the header is an invalid row laid out under the header; the result columns stay aligned", () => {
+    const r = batch("width.csv", 'id,meanDisruption\na,31,extra\nb,42\nc\n"d",42,"x,y"\n');
+    expect(r.status).toBe(3);
+    expect(r.lines[0]).toBe("id,meanDisruption,zStar,status,totalCost,error");
+    expect(r.lines[1]).toBe('a,31,,invalid,,"line 2 has 3 cells where the header has 2; the cells beyond the header: ""extra"""');
+    expect(r.lines[2]).toMatch(new RegExp(`^b,42,${z42},interior,[0-9.e+]+,$`));
+    expect(r.lines[3]).toBe("c,,,invalid,,line 4 has 1 cells where the header has 2; no cell for meanDisruption");
+    expect(r.lines[4]).toBe('d,42,,invalid,,"line 5 has 3 cells where the header has 2; the cells beyond the header: ""x,y"""');
+    expect(r.stderr).toMatch(/4 rows solved, 3 invalid/);
+  });
+
+  it("a file that is not UTF-8 is refused naming the line and the byte; a UTF-16 file is refused as such; U+FFFD written as UTF-8 is kept", () => {
+    const cp1252 = batch("cp1252.csv", Buffer.from("id,meanDisruption\nx,42\ncaf\xe9,42\n", "latin1"), "cp1252-out.csv");
+    expect(cp1252.status).toBe(2);
+    expect(cp1252.stderr).toMatch(/cp1252\.csv: line 3 is not UTF-8 \(byte 0xE9\); save the file as UTF-8/);
+    const ndjson = batch("cp1252.ndjson", Buffer.from('{"id":"caf\xe9","meanDisruption":42}\n', "latin1"), "cp1252-out.ndjson");
+    expect(ndjson.stderr).toMatch(/line 1 is not UTF-8 \(byte 0xE9\)/);
+    const cut = batch("cut.csv", Buffer.concat([Buffer.from("id,meanDisruption\nab,42\nc"), Buffer.from([0xc3])]), "cut-out.csv");
+    expect(cut.stderr).toMatch(/line 3 is not UTF-8 \(the file ends inside a character\)/);
+    const text = "id,meanDisruption\r\na,42\r\n";
+    const le = batch("u16le.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), "u16-out.csv");
+    expect(le.status).toBe(2);
+    expect(le.stderr).toMatch(/u16le\.csv: the file is UTF-16 \(byte-order mark FF FE\); save it as UTF-8/);
+    const be = batch("u16be.csv", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]), "u16-out.csv");
+    expect(be.stderr).toMatch(/the file is UTF-16 \(byte-order mark FE FF\)/);
+    const bare = batch("u16bare.csv", Buffer.from(text, "utf16le"), "u16-out.csv");
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/u16bare\.csv: line 1 holds a NUL byte \(0x00\), so the file is not text \(UTF-16 without a byte-order mark\?\); save it as UTF-8/);
+    for (const r of [cp1252, ndjson, cut, le, be, bare]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const ok = batch("utf8.csv", "id,meanDisruption\ncafé \ufffd 東京 \u{1f600},42\n", "utf8-out.csv");
+    expect(ok.status).toBe(0);
+    expect(ok.lines[1]).toMatch(new RegExp(`^café \ufffd 東京 \u{1f600},42,${z42},interior,`, "u"));
+  });
+
+  it("the UTF-8 check follows characters across blocks and refuses overlongs, surrogates and stray bytes", () => {
+    const ok = utf8Checker("f");
+    const bytes = Buffer.from("a€😀b");
+    for (let k = 0; k < bytes.length; k++) ok.block(bytes.subarray(k, k + 1), 0, 10);
+    ok.end(0);
+    const cases: [number[], string][] = [
+      [[0xc0, 0xaf], "0xC0"], [[0xe0, 0x80, 0xaf], "0xE0"], [[0xed, 0xa0, 0x80], "0xED"],
+      [[0xf4, 0x90, 0x80, 0x80], "0xF4"], [[0x80], "0x80"], [[0xff], "0xFF"], [[0xe2, 0x41], "0xE2"],
+    ];
+    for (const [seq, byte] of cases) {
+      const check = utf8Checker("f");
+      check.block(Buffer.from("x\ny\n"), 4, 10);
+      expect(() => { check.block(Buffer.from([0x7a, 0x0a, 0x7a, ...seq]), 6, 10); check.end(8); }).toThrow(`line 8 is not UTF-8 (byte ${byte})`);
+    }
+  });
+
+  it("NDJSON whose first lines are no object: those lines are invalid rows, the rest solved (NDJSON and CSV out, standard input)", () => {
+    const content = '[1,2]\n{"id":"b","meanDisruption":42\n\n{"id":"c","meanDisruption":42}\n{"id":"d"}\n';
+    const r = batch("first.ndjson", content, "first-out.ndjson");
+    expect(r.status).toBe(3);
+    const rows = r.lines.map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ input: "[1,2]", status: "invalid", error: expect.stringMatching(/^line 1: not a JSON object/) });
+    expect(rows[1]).toMatchObject({ status: "invalid", error: expect.stringMatching(/^line 2: not valid JSON/) });
+    expect(rows[2]).toMatchObject({ id: "c", zStar: z42, status: "interior", error: "" });
+    expect(rows[3]).toMatchObject({ id: "d", zStar: z21, status: "interior" });
+    const csv = batch("first2.ndjson", content, "first-out.csv");
+    expect(csv.status).toBe(3);
+    expect(csv.lines.slice(1).map((l) => l.split(",")[3])).toEqual(["invalid", "invalid", "interior", "interior"]);
+    writeFileSync(path("first3.ndjson"), content);
+    const piped = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--format", "ndjson", "--out", "-", "--quiet"], { input: readFileSync(path("first3.ndjson")), encoding: "utf8" });
+    expect(piped.status).toBe(3);
+    expect(piped.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).status)).toEqual(["invalid", "invalid", "interior", "interior"]);
   });
 
   it("NDJSON in, CSV out keeps every field of every record", () => {

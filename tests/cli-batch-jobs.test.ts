@@ -4,7 +4,7 @@
  * size limit makes writes short and then fail), kills, I/O errors and size limits.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +116,22 @@ describe("batch and merge as jobs", () => {
     // A shard of another job (other flags) does not complete the set.
     run(["batch", "--in", path("in.csv"), "--out", path("alien.csv"), "--shard", "2/4", "--fixedCost", "3", "--quiet"]);
     expect(run(["merge", "--out", path("m2.csv"), shards[0]!, shards[1]!, path("alien.csv"), shards[3]!]).stderr).toMatch(/is a shard of another job/);
+    // A shard cut short (or grown) after it was written, with its record copied along, is refused by name.
+    const text = readFileSync(shards[2]!, "utf8");
+    writeFileSync(path("part2t.csv"), text.split("\n").slice(0, 5).join("\n") + "\n");
+    writeFileSync(path("part2t.csv.job.json"), readFileSync(`${shards[2]!}.job.json`));
+    const cut = run(["merge", "--out", path("m3.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/part2t\.csv \(shard 2\/4\) has \d+ bytes but its job record .* says \d+ bytes in 7500 rows; it was truncated/);
+    writeFileSync(path("part2t.csv"), `${text}extra,row\n`);
+    expect(run(["merge", "--out", path("m3.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]).stderr).toMatch(/it was changed since/);
+    // Same size, one row fewer (two lines joined): refused by the row count, no merged file left.
+    const joined = text.lastIndexOf("\n", text.length - 2);
+    writeFileSync(path("part2t.csv"), `${text.slice(0, joined)}x${text.slice(joined + 1)}`);
+    const same = run(["merge", "--out", path("m4.csv"), shards[0]!, shards[1]!, path("part2t.csv"), shards[3]!]);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/part2t\.csv holds 7499 rows but its job record .* says 7500; it was changed/);
+    expect(existsSync(path("m4.csv"))).toBe(false);
   });
 
   it("I/O errors print the path and the reason, exit 2, no stack trace", () => {
@@ -134,6 +150,16 @@ describe("batch and merge as jobs", () => {
       expect(r.stderr).toMatch(message);
       noStack(r.stderr);
     }
+    // A job record that cannot be written names the output file and removes its temporary file.
+    mkdirSync(path("rec.csv.job.json"));
+    const record = run(["batch", "--in", path("in.csv"), "--out", path("rec.csv"), "--quiet"]);
+    expect(record.status).toBe(2);
+    expect(record.stderr).toMatch(/^optimal-reserve batch: cannot write .*rec\.csv \(its job record .*rec\.csv\.job\.json\): is a directory \(EISDIR\)\n$/);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // A merge error is said once, after the command's name.
+    const merge = run(["merge", "--out", path("m9.csv"), path("full.csv")]);
+    expect(merge.stderr).toMatch(/^optimal-reserve merge: .*full\.csv has no shard job record/);
+    expect(merge.stderr).not.toMatch(/merge: merge:/);
   });
 
   it("--params: invalid JSON is reported by position only (never its content); /dev/zero is refused by size", () => {

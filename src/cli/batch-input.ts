@@ -6,7 +6,7 @@
  */
 import { PARAM_NAMES, type ParamName } from "../params";
 import { UsageError } from "./args";
-import { detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
+import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { IoError, lineBatches, lines, MAX_LINE_CHARS, MAX_LINE_TEXT } from "./io";
 import { cellValue, columnWarnings, type RecordFormat } from "./records";
 import type { Shard } from "./job";
@@ -21,7 +21,10 @@ export interface InputLayout {
   delimiter: Delimiter;
   /** CSV: the header line as read. */
   headerText: string;
-  /** CSV header cells, or the NDJSON keys (all records' keys for a file; the first record's for stdin). */
+  /**
+   * CSV header cells, or the NDJSON keys (all records' keys for a file written as CSV; else the
+   * keys of the first line that is an object).
+   */
   columns: string[];
   /** The parameters the input gives, in the order of `values` in each chunk. */
   params: ParamName[];
@@ -99,14 +102,23 @@ async function ndjsonKeys(path: string): Promise<string[]> {
   const keys = new Set<string>();
   for await (const line of lines(path)) {
     if (blank(line)) continue;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) for (const k of Object.keys(value)) keys.add(k);
-    } catch {
-      // Reported as an invalid row when the rows are read.
-    }
+    // Lines that are no object are reported as invalid rows when the rows are read.
+    for (const k of Object.keys(jsonObject(line) ?? {})) keys.add(k);
   }
   return [...keys];
+}
+
+/** NDJSON lines read at most to find the first object (its keys are the columns for stdin). */
+const NDJSON_LOOKAHEAD = 1000;
+
+/** The JSON object on `line`, or undefined when the line is not JSON or not an object. */
+function jsonObject(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -163,7 +175,8 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
   };
 
   let layout: InputLayout;
-  let first: string | undefined;
+  /** NDJSON lines read ahead to find the keys, with their line numbers: the first rows. */
+  const ahead: { text: string; line: number }[] = [];
   if (format === "csv") {
     const header = await nextRecord();
     if (!header) throw new UsageError(`--in ${path} is empty (a CSV needs a header line)`);
@@ -176,19 +189,23 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
     }
     layout = layoutOf("csv", columns, header.text, delimiter, strict, path);
   } else {
-    do first = await nextLine();
-    while (first !== undefined && blank(first));
+    // The keys of the first line that is an object; lines before it (malformed, or not an object)
+    // are kept and become invalid rows like any other.
     let keys: string[] = [];
-    if (allKeys && path !== "-") keys = await ndjsonKeys(path);
-    else if (first !== undefined) {
-      try {
-        const value: unknown = JSON.parse(first);
-        if (value !== null && typeof value === "object" && !Array.isArray(value)) keys = Object.keys(value);
-      } catch {
-        keys = [];
+    while (ahead.length < NDJSON_LOOKAHEAD) {
+      let next: string | undefined;
+      do next = await nextLine();
+      while (next !== undefined && blank(next));
+      if (next === undefined) break;
+      ahead.push({ text: next, line: lineNumber });
+      const object = jsonObject(next);
+      if (object) {
+        keys = Object.keys(object);
+        break;
       }
     }
-    if (first === undefined) throw new UsageError(`--in ${path} is empty`);
+    if (allKeys && path !== "-") keys = await ndjsonKeys(path);
+    if (ahead.length === 0) throw new UsageError(`--in ${path} is empty`);
     layout = layoutOf("ndjson", keys, "", ",", strict, path);
   }
 
@@ -218,7 +235,7 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
       let text: string;
       let line: number;
       let unterminated = false;
-      const quick = first === undefined ? quickLine(format === "csv") : undefined;
+      const quick = ahead.length === 0 ? quickLine(format === "csv") : undefined;
       if (quick !== undefined) {
         text = quick;
         line = lineNumber;
@@ -227,17 +244,17 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
         if (!record) break;
         ({ text, line, unterminated } = record);
       } else {
-        let next: string | undefined;
-        if (first !== undefined) {
-          next = first;
-          first = undefined;
+        const early = ahead.shift();
+        if (early) {
+          ({ text, line } = early);
         } else {
+          let next: string | undefined;
           do next = await nextLine();
           while (next !== undefined && blank(next));
+          if (next === undefined) break;
+          text = next;
+          line = lineNumber;
         }
-        if (next === undefined) break;
-        text = next;
-        line = lineNumber;
       }
       const index = rowsSeen++;
       if (shard && index % shard.count !== shard.index) continue;
@@ -309,12 +326,14 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
   /** The hot path: a record without quotes, cells found by indexOf, only the used ones read. */
   function readPlainRecord(chunk: RowChunk, r: number, text: string, line: number): void {
     const d = layout.delimiter;
+    let width = 1;
+    for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + 1)) width++;
+    if (width !== layout.columns.length) {
+      wrongWidth(chunk, r, text.split(d), line);
+      return;
+    }
     let start = 0;
     for (let k = 0; k <= lastUsed; k++) {
-      if (start > text.length) {
-        missing(chunk, r, k, line);
-        return;
-      }
       let end = text.indexOf(d, start);
       if (end < 0) end = text.length;
       if (columnOf[k]! >= 0 || k === stockAt) setCell(chunk, r, k, text.slice(start, end));
@@ -324,18 +343,26 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
 
   /** A quoted record, already split by csv-parse. */
   function readCells(chunk: RowChunk, r: number, cells: string[], line: number): void {
+    if (cells.length !== layout.columns.length) {
+      wrongWidth(chunk, r, cells, line);
+      return;
+    }
     for (let k = 0; k <= lastUsed; k++) {
-      if (k >= cells.length) {
-        missing(chunk, r, k, line);
-        return;
-      }
       if (columnOf[k]! >= 0 || k === stockAt) setCell(chunk, r, k, cells[k]);
     }
   }
 
-  /** A record shorter than the header, missing a cell that is used. */
-  function missing(chunk: RowChunk, r: number, k: number, line: number): void {
-    fail(chunk, r, `line ${line}: the row has ${k} cells, the header ${layout.columns.length}; no cell for ${layout.columns[k]}`);
+  /**
+   * A record with more or fewer cells than the header: an invalid row. Its cells are laid out
+   * under the header (missing ones blank) so that the result columns stay aligned; cells beyond
+   * the header are quoted in the error, so nothing read is lost.
+   */
+  function wrongWidth(chunk: RowChunk, r: number, cells: string[], line: number): void {
+    const width = layout.columns.length;
+    const extra = cells.slice(width);
+    fail(chunk, r, `line ${line} has ${cells.length} cells where the header has ${width}` +
+      (extra.length > 0 ? `; the cells beyond the header: ${extra.map((c) => JSON.stringify(c)).join(", ")}` : `; no cell for ${layout.columns.slice(cells.length).join(", ")}`));
+    chunk.raw[r] = Array.from({ length: width }, (_, k) => csvCell(cells[k] ?? "", layout.delimiter)).join(layout.delimiter);
   }
 
   /** One NDJSON line: keys left out take the defaults; a malformed line is an invalid row. */

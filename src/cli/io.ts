@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, realpathSync, statSync, writeSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { IoError } from "./args";
+import { utf8Checker } from "./utf8";
 
 /** An I/O failure: printed as one line (path and reason), exit code 2, no stack trace. */
 export { IoError };
@@ -98,7 +99,8 @@ async function* blocksOf(path: string): AsyncGenerator<Buffer> {
 /**
  * The text lines of a file, in batches (one batch per block read), without their line ends.
  * LF, CRLF and CR-only (old Mac) files are all read: the first line end seen decides. A UTF-8
- * byte-order mark is dropped. A line longer than MAX_LINE_CHARS throws an IoError (memory stays
+ * byte-order mark is dropped; bytes that are not UTF-8 and a UTF-16 file are refused (see
+ * ./utf8). A line longer than MAX_LINE_CHARS throws an IoError (memory stays
  * bounded: a long line is kept as pieces, never re-copied per block).
  */
 export async function* lineBatches(path: string): AsyncGenerator<string[]> {
@@ -110,7 +112,11 @@ export async function* lineBatches(path: string): AsyncGenerator<string[]> {
   let lineNumber = 0;
   const tooLong = () =>
     new IoError(`cannot read ${path}: line ${lineNumber + 1} is longer than ${MAX_LINE_TEXT} (the limit for one record)`);
+  const utf8 = utf8Checker(path);
   for await (const block of blocksOf(path)) {
+    // lineNumber counts the lines completed before this block; in a CR-only file CR ends a line
+    // (before the first line end is seen: LF when the block holds one).
+    utf8.block(block, lineNumber, separator === "\r" || (separator === undefined && !block.includes(10)) ? 13 : 10);
     let text = decoder.write(block);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -149,6 +155,7 @@ export async function* lineBatches(path: string): AsyncGenerator<string[]> {
     if (pending > MAX_LINE_CHARS) throw tooLong();
     if (parts.length > 0) yield parts;
   }
+  utf8.end(lineNumber);
   let rest = pieces.join("") + decoder.end();
   if (separator === "\n" && rest.endsWith("\r")) rest = rest.slice(0, -1);
   if (separator === undefined && rest.endsWith("\r")) rest = rest.slice(0, -1);

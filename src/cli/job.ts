@@ -117,11 +117,20 @@ export function readJobRecord(path: string): JobRecord | undefined {
   }
 }
 
+/**
+ * Write `path`'s job record (write a temporary file, then rename it over the record). A failure
+ * (a full disk) names the output file and its record, and removes the temporary file.
+ */
 function writeJobRecord(path: string, record: JobRecord): void {
   const file = jobRecordPath(path);
   const temporary = `${file}.${process.pid}.tmp`;
-  io("write", temporary, () => writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`));
-  io("write", file, () => renameSync(temporary, file));
+  try {
+    writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw ioError("write", `${path} (its job record ${file})`, error);
+  }
 }
 
 /**

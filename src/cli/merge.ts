@@ -2,9 +2,10 @@
  * `optimal-reserve merge`: the outputs of `batch --shard i/n` or `sweep --shard i/n` back into one
  * file in input (or grid) order, without their `row` column. Each shard's job record (FILE.job.json,
  * see ./job) proves the set complete: the same job (input and flags) in every file, every i of n
- * exactly once, each shard finished, and the rows adding up to the source's row count.
+ * exactly once, each shard finished and still of the size and row count it recorded, and the
+ * rows adding up to the source's row count.
  */
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { UsageError, parse } from "./args";
 import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { io, lines, sameFile, writeAll } from "./io";
@@ -26,20 +27,25 @@ function checkComplete(files: string[], records: JobRecord[]): void {
   records.forEach((r, k) => {
     const file = files[k]!;
     if (r.source !== first.source || r.settings !== first.settings || r.command !== first.command || r.shard!.count !== count) {
-      throw new UsageError(`merge: ${file} is a shard of another job than ${files[0]} (other input, flags or shard count)`);
+      throw new UsageError(`${file} is a shard of another job than ${files[0]} (other input, flags or shard count)`);
     }
     const twice = seen.get(r.shard!.index);
-    if (twice !== undefined) throw new UsageError(`merge: shard ${r.shard!.index}/${count} is given twice: ${twice} and ${file}`);
+    if (twice !== undefined) throw new UsageError(`shard ${r.shard!.index}/${count} is given twice: ${twice} and ${file}`);
     seen.set(r.shard!.index, file);
-    if (!r.complete) throw new UsageError(`merge: ${file} (shard ${r.shard!.index}/${count}) is unfinished: ${r.rows} rows so far; finish it with --resume`);
+    if (!r.complete) throw new UsageError(`${file} (shard ${r.shard!.index}/${count}) is unfinished: ${r.rows} rows so far; finish it with --resume`);
+    // The record holds the bytes written: a shard cut short (or added to) since is not the shard it vouches for.
+    const size = io("read", file, () => statSync(file)).size;
+    if (size !== r.bytes) {
+      throw new UsageError(`${file} (shard ${r.shard!.index}/${count}) has ${size} bytes but its job record (${jobRecordPath(file)}) says ${r.bytes} bytes in ${r.rows} rows; it was ${size < r.bytes ? "truncated" : "changed"} since it was written`);
+    }
   });
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) {
-    throw new UsageError(`merge: incomplete set: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} missing (given: ${[...seen.keys()].sort((a, b) => a - b).map((i) => `${i}/${count}`).join(", ")})`);
+    throw new UsageError(`incomplete set: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} missing (given: ${[...seen.keys()].sort((a, b) => a - b).map((i) => `${i}/${count}`).join(", ")})`);
   }
   const rows = records.reduce((sum, r) => sum + r.rows, 0);
   if (first.sourceRows !== null && rows !== first.sourceRows) {
-    throw new UsageError(`merge: the shards hold ${rows} rows but the source has ${first.sourceRows}`);
+    throw new UsageError(`the shards hold ${rows} rows but the source has ${first.sourceRows}`);
   }
 }
 
@@ -49,6 +55,8 @@ interface ShardReader {
   delimiter: Delimiter;
   header: string[];
   head: { row: number; rest: string } | undefined;
+  /** Rows taken from this shard so far. */
+  rows: number;
   next(): Promise<{ row: number; rest: string } | undefined>;
 }
 
@@ -68,11 +76,11 @@ async function openShard(path: string): Promise<ShardReader> {
     const text = (await nextLine()) ?? "";
     delimiter = detectDelimiter(text);
     header = splitRecord(text, delimiter);
-    if (header[0] !== "row") throw new UsageError(`merge: ${path} has no leading row column (not a --shard output)`);
+    if (header[0] !== "row") throw new UsageError(`${path} has no leading row column (not a --shard output)`);
   }
   const prefix = format === "csv" ? delimiter : ",";
   const reader: ShardReader = {
-    format, delimiter, header, head: undefined,
+    format, delimiter, header, head: undefined, rows: 0,
     async next() {
       let text = await nextLine();
       if (text === undefined) return undefined;
@@ -87,7 +95,7 @@ async function openShard(path: string): Promise<ShardReader> {
       const start = format === "csv" ? 0 : text.indexOf(":") + 1;
       const end = text.indexOf(prefix, start);
       const row = Number(text.slice(start, end));
-      if (!Number.isInteger(row) || end < 0) throw new UsageError(`merge: ${path} has a line without a row index`);
+      if (!Number.isInteger(row) || end < 0) throw new UsageError(`${path} has a line without a row index`);
       return { row, rest: format === "csv" ? text.slice(end + 1) : `{${text.slice(end + 1)}` };
     },
   };
@@ -117,11 +125,11 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   if (typeof output !== "string" || positionals.length === 0) throw new UsageError("merge needs --out FILE and the shard files");
   const outFormat = recordFormat(output, "--out");
   for (const file of positionals) {
-    if (sameFile(file, output)) throw new UsageError(`merge: --out ${output} is also an input (${file}); write to another file`);
+    if (sameFile(file, output)) throw new UsageError(`--out ${output} is also an input (${file}); write to another file`);
   }
   const records = positionals.map((file) => {
     const record = readJobRecord(file);
-    if (!record?.shard) throw new UsageError(`merge: ${file} has no shard job record (${jobRecordPath(file)}); merge takes the outputs of --shard i/n runs`);
+    if (!record?.shard) throw new UsageError(`${file} has no shard job record (${jobRecordPath(file)}); merge takes the outputs of --shard i/n runs`);
     return record;
   });
   checkComplete(positionals, records);
@@ -140,6 +148,7 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
       if (!best?.head) break;
       text += `${convert(best, best.head.rest, outFormat, columns, delimiter)}\n`;
       rows++;
+      best.rows++;
       best.head = await best.next();
       if (text.length > 1 << 20) {
         writeAll(fd, output, text);
@@ -150,6 +159,13 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   } finally {
     closeSync(fd);
   }
+  // A shard edited to the same size but other rows: the merged file is not the job's; remove it.
+  shards.forEach((s, k) => {
+    if (s.rows !== records[k]!.rows) {
+      rmSync(output, { force: true });
+      throw new UsageError(`${positionals[k]} holds ${s.rows} rows but its job record (${jobRecordPath(positionals[k]!)}) says ${records[k]!.rows}; it was changed since it was written (no merged file written)`);
+    }
+  });
   // Exit 3 like the unsharded run when any row is invalid.
   return { rows, invalid: records.reduce((sum, r) => sum + r.invalid, 0) };
 }
