@@ -118,11 +118,11 @@ describe("batch input files", () => {
   it("a CSV row with more or fewer cells than the header is an invalid row laid out under the header; the result columns stay aligned", () => {
     const r = batch("width.csv", 'id,meanDisruption\na,31,extra\nb,42\nc\n"d",42,"x,y"\n');
     expect(r.status).toBe(3);
-    expect(r.lines[0]).toBe("id,meanDisruption,zStar,status,totalCost,error");
-    expect(r.lines[1]).toBe('a,31,,invalid,,"line 2 has 3 cells where the header has 2; the cells beyond the header: ""extra"""');
-    expect(r.lines[2]).toMatch(new RegExp(`^b,42,${z42},interior,[0-9.e+]+,$`));
-    expect(r.lines[3]).toBe("c,,,invalid,,line 4 has 1 cells where the header has 2; no cell for meanDisruption");
-    expect(r.lines[4]).toBe('d,42,,invalid,,"line 5 has 3 cells where the header has 2; the cells beyond the header: ""x,y"""');
+    expect(r.lines[0]).toBe("id,meanDisruption,zStar,zStarUnits,status,totalCost,error");
+    expect(r.lines[1]).toBe('a,31,,,invalid,,"line 2 has 3 cells where the header has 2; the cells beyond the header: ""extra"""');
+    expect(r.lines[2]).toMatch(new RegExp(`^b,42,${z42},[0-9.e+]+,interior,[0-9.e+]+,$`));
+    expect(r.lines[3]).toBe("c,,,,invalid,,line 4 has 1 cells where the header has 2; no cell for meanDisruption");
+    expect(r.lines[4]).toBe('d,42,,,invalid,,"line 5 has 3 cells where the header has 2; the cells beyond the header: ""x,y"""');
     expect(r.stderr).toMatch(/4 rows solved, 3 invalid/);
   });
 
@@ -146,7 +146,7 @@ describe("batch input files", () => {
     for (const r of [cp1252, ndjson, cut, le, be, bare]) expect(r.stderr).not.toMatch(/\n\s+at /);
     const ok = batch("utf8.csv", "id,meanDisruption\ncafé \ufffd 東京 \u{1f600},42\n", "utf8-out.csv");
     expect(ok.status).toBe(0);
-    expect(ok.lines[1]).toMatch(new RegExp(`^café \ufffd 東京 \u{1f600},42,${z42},interior,`, "u"));
+    expect(ok.lines[1]).toMatch(new RegExp(`^café \ufffd 東京 \u{1f600},42,${z42},[0-9.e+]+,interior,`, "u"));
   });
 
   it("the UTF-8 check follows characters across blocks and refuses overlongs, surrogates and stray bytes", () => {
@@ -177,7 +177,7 @@ describe("batch input files", () => {
     expect(rows[3]).toMatchObject({ id: "d", zStar: z21, status: "interior" });
     const csv = batch("first2.ndjson", content, "first-out.csv");
     expect(csv.status).toBe(3);
-    expect(csv.lines.slice(1).map((l) => l.split(",")[3])).toEqual(["invalid", "invalid", "interior", "interior"]);
+    expect(csv.lines.slice(1).map((l) => l.split(",")[4])).toEqual(["invalid", "invalid", "interior", "interior"]);
     writeFileSync(path("first3.ndjson"), content);
     const piped = spawnSync(process.execPath, [CLI, "batch", "--in", "-", "--format", "ndjson", "--out", "-", "--quiet"], { input: readFileSync(path("first3.ndjson")), encoding: "utf8" });
     expect(piped.status).toBe(3);
