@@ -243,3 +243,10 @@ describe("one rule per value, as in files and the library", () => {
     }
   });
 });
+
+describe("a flag given twice", () => {
+  it("is refused rather than silently taking the last value", async () => {
+    await expect(run("solve", "--price", "50", "--price", "60")).rejects.toThrow(/^--price is given more than once; give it once$/);
+    await expect(run("solve", "--stock", "80", "--stock=90")).rejects.toThrow(/^--stock is given more than once/);
+  });
+});

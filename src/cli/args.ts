@@ -82,9 +82,16 @@ function joinNegativeValues(argv: readonly string[], options: Options): string[]
 export function parse(argv: string[], options: Options, allowPositionals = false) {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+  // parseArgs keeps the last of a repeated flag: a flag given twice with one value is refused instead.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.json === true && "format" in options) {
