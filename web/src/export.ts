@@ -125,9 +125,14 @@ export async function pngBlob(svg: SVGSVGElement, caption: ChartCaption): Promis
   const height = Number(file.getAttribute("height"));
   const url = URL.createObjectURL(new Blob([svgText(svg, caption)], { type: "image/svg+xml" }));
   try {
+    // The load event, not image.decode(): decode() of an SVG blob rejects now and then in Chromium
+    // under load, which left the button without a file.
     const image = new Image();
-    image.src = url;
-    await image.decode();
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error("the chart could not be drawn as an image"));
+      image.src = url;
+    });
     const scale = 2;
     const canvas = Object.assign(document.createElement("canvas"), { width: width * scale, height: height * scale });
     const g = canvas.getContext("2d")!;
