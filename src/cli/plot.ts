@@ -7,8 +7,8 @@
 import { writeFileSync } from "node:fs";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { PARAMETER_SPECS, resolveParams, type Params } from "../params";
-import { VERSION } from "../version";
+import { CAPTION_SOURCE, parameterCaption } from "../caption";
+import { resolveParams, type Params } from "../params";
 import { IoError, systemReason } from "./args";
 import { chartFormat } from "./analysis-flags";
 
@@ -34,30 +34,10 @@ export interface Caption {
   notes?: string[];
 }
 
-/** `words` joined by ", " into lines of at most CAPTION_CHARS characters. */
-function wrap(words: string[]): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const w of words) {
-    if (line && line.length + 2 + w.length > CAPTION_CHARS) {
-      lines.push(`${line},`);
-      line = w;
-    } else {
-      line = line ? `${line}, ${w}` : w;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /** The caption's lines: version and source, every parameter's value (when given), then the notes. */
 function captionLines(caption: Caption): string[] {
-  const source = `optimal-reserve ${VERSION}; model of Xie, Lin, Su & Pang (2019)`;
-  if (caption.params === undefined) return [`${source}.`, ...(caption.notes ?? [])];
-  const p = resolveParams(caption.params);
-  const values = PARAMETER_SPECS.map((s) => `${s.name} ${p[s.name]}`);
-  values.push(`includeGdp ${p.includeGdp}`);
-  return [`${source}. Parameters:`, ...wrap(values), ...(caption.notes ?? [])];
+  if (caption.params === undefined) return [`${CAPTION_SOURCE}.`, ...(caption.notes ?? [])];
+  return [...parameterCaption(resolveParams(caption.params), CAPTION_CHARS), ...(caption.notes ?? [])];
 }
 
 /** The full specification: the chart above its caption, on white. */
