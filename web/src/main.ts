@@ -6,6 +6,7 @@
 import { init, type Params } from "../../src/index";
 import { chartCaption } from "./caption";
 import { costChart, marginalChart, tornadoChart } from "./charts";
+import { setupCoordination } from "./coordination-panel";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
 import { readInputs } from "./inputs";
@@ -128,6 +129,7 @@ async function start(): Promise<void> {
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);
   addChartDownloads();
   monteCarloPanel = setupMonteCarlo({ current: () => current });
+  setupCoordination(document.getElementById("coordination")!);
   byTestId("print").addEventListener("click", () => window.print());
   Object.assign(window, { optimalReserveUpdateTimes: updateTimes, optimalReserveDrawTimes: drawTimes });
 }
