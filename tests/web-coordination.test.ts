@@ -1,0 +1,202 @@
+/**
+ * The page's coordination panel (web/src/coordination-*.ts, web/dist built by `npm test`) in
+ * Debian's Chromium: its numbers are the library's. The page runs the WASM backend and so do the
+ * references here, on the same inputs, so full-precision values (each cell's data-value) must
+ * agree to 1e-12 relative; the shown text is checked against the library to its rounding (the
+ * 3 decimals of a price, the 5 significant digits of an amount: 5e-5 relative).
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  IEA2022_SOURCES, coordinate, coordinationPresets, jointRelease, type CoordinationProfile, type ProposedRelease,
+} from "../src/index";
+import { launchChromium, serveStatic } from "./browser";
+
+const DIST = join(__dirname, "..", "web", "dist");
+const SHOTS = join(__dirname, "..", "test-artifacts", "screenshots");
+const MARKET = coordinationPresets.iea2022;
+const MBBL = 1e6;
+/** Full-precision agreement: the same backend (WASM) and the same inputs on both sides. */
+const EXACT = 1e-12;
+/** The shown text's rounding: 5 significant digits. */
+const SHOWN = 5e-5;
+let server: Server;
+let url = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ url, server } = await serveStatic(DIST));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const updatesOf = (page: Page, testId: string) =>
+  page.evaluate((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates") ?? 0), testId);
+
+/** Open the page and wait for both halves of the panel to show their first results; fail on any page error. */
+async function open(width = 1300, height = 1000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on("pageerror", (error) => {
+    throw new Error(`page error: ${error.message}`);
+  });
+  await page.goto(`${url}/`);
+  await page.waitForFunction(() => ["coord-release-results", "coord-equilibria-results"]
+    .every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates")) >= 1));
+  return page;
+}
+
+/** Run `action` and wait until the release results have been recomputed. */
+async function andRelease(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await updatesOf(page, "coord-release-results");
+  await action();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="coord-release-results"]')!.getAttribute("data-updates")) > n, before);
+}
+
+const value = async (page: Page, selector: string) => Number(await page.getAttribute(selector, "data-value"));
+const text = async (page: Page, selector: string) => (await page.textContent(selector))?.trim() ?? "";
+
+function close(actual: number, expected: number, tolerance: number, what: string): void {
+  expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance * Math.abs(expected));
+}
+
+/** A shown amount "4.8336 bn USD" (or mn, tn, none) as a number. */
+function shownUsd(s: string): number {
+  const m = /^(-?[\d,.]+)\s*(tn|bn|mn)?\s*USD/.exec(s);
+  if (!m) throw new Error(`not an amount: ${s}`);
+  const scale = { tn: 1e12, bn: 1e9, mn: 1e6 }[m[2] as "tn" | "bn" | "mn"] ?? 1;
+  return Number(m[1]!.replaceAll(",", "")) * scale;
+}
+
+/** The page's release results against jointRelease for `releases` (volumes in Mbbl over `days`). */
+async function checkRelease(page: Page, volumes: Record<string, number>, days: number): Promise<void> {
+  const releases: ProposedRelease[] = Object.entries(volumes).filter(([, v]) => v > 0).map(([country, v]) => ({ country, rate: (v * MBBL) / days, days }));
+  const r = jointRelease(MARKET, releases, { backend: "wasm" });
+  close(await value(page, '[data-testid="coord-price-without"]'), r.price.without, EXACT, "price without");
+  close(await value(page, '[data-testid="coord-price-with"]'), r.price.with, EXACT, "price with");
+  expect(await text(page, '[data-testid="coord-price-with"]')).toBe(`${r.price.with.toFixed(3)} USD/bbl`);
+  expect(await text(page, '[data-testid="coord-price-without"]')).toBe(`${r.price.without.toFixed(3)} USD/bbl`);
+  for (const c of r.countries) {
+    for (const field of ["released", "lossWithout", "lossWith", "gain", "ownGain", "spillover"] as const) {
+      const cell = `[data-testid="coord-release-table"] tr[data-country="${c.name}"] td[data-field="${field}"]`;
+      const expected = c[field];
+      if (expected === 0) {
+        expect(await value(page, cell), `${c.name} ${field}`).toBe(0);
+        continue;
+      }
+      close(await value(page, cell), expected, EXACT, `${c.name} ${field}`);
+      if (field !== "released") close(shownUsd(await text(page, cell)), expected, SHOWN, `${c.name} ${field} as shown`);
+    }
+  }
+  close(await value(page, '[data-testid="coord-release-table"] td[data-field="totalGain"]'), r.totalGain, EXACT, "total gain");
+}
+
+describe("coordination panel (Chromium)", () => {
+  it("answers seed 000 live: moving China's slider gives jointRelease's price and gains", async () => {
+    const page = await open();
+    // The page opens on the releases as announced in November 2021: US 50, India 5 Mbbl over 120 days.
+    await checkRelease(page, { US: 50, India: 5 }, 120);
+    const slider = '[data-testid="coord-slider-China"]';
+    await andRelease(page, () => page.$eval(slider, (s: HTMLInputElement) => {
+      s.value = "29.5";
+      s.dispatchEvent(new Event("input", { bubbles: true }));
+    }));
+    // One keyboard step (0.5 Mbbl) moves it to 30, the hypothetical of the question.
+    await andRelease(page, async () => {
+      await page.focus(slider);
+      await page.keyboard.press("ArrowRight");
+    });
+    expect(await page.inputValue('[data-testid="coord-volume-China"]')).toBe("30");
+    await checkRelease(page, { US: 50, India: 5, China: 30 }, 120);
+    // China joining: its own gain is positive, and the US gains from China's barrels (spillover).
+    expect(await value(page, '[data-testid="coord-release-table"] tr[data-country="China"] td[data-field="ownGain"]')).toBeGreaterThan(0);
+    expect(await value(page, '[data-testid="coord-release-table"] tr[data-country="US"] td[data-field="spillover"]')).toBeGreaterThan(0);
+    // A shorter release: every rate is volume / days.
+    await andRelease(page, () => page.fill('[data-testid="coord-days"]', "60"));
+    await checkRelease(page, { US: 50, India: 5, China: 30 }, 60);
+    await page.close();
+  });
+
+  it("shows every Nash equilibrium, the cooperative optimum and the rules as coordinate() gives them, with the corners said", async () => {
+    const page = await open();
+    const r = coordinate(MARKET, { backend: "wasm" });
+    const columns: [string, CoordinationProfile][] = [
+      ...r.nash.equilibria.map((e, k): [string, CoordinationProfile] => [`nash-${k}`, e]),
+      ["cooperative", r.cooperative],
+      ...r.rules.map((rule): [string, CoordinationProfile] => [`rule-${rule.name}`, rule]),
+    ];
+    // One column per profile: several Nash equilibria, each its own column.
+    const heads = await page.$$eval('[data-testid="coord-stocks-table"] thead th[data-profile]', (ths) => ths.map((th) => th.getAttribute("data-profile")));
+    expect(heads).toEqual(columns.map(([key]) => key));
+    expect(r.nash.equilibria.length).toBeGreaterThan(1);
+    for (const [key, p] of columns) {
+      for (const [j, name] of r.countries.entries()) {
+        for (const [table, expected] of [["coord-stocks-table", p.units[j]!], ["coord-payoffs-table", p.payoffs[j]!]] as const) {
+          const got = await value(page, `[data-testid="${table}"] tr[data-country="${name}"] td[data-profile="${key}"]`);
+          // A stock at zero is exactly zero on both sides.
+          if (expected === 0) expect(got, `${table} ${key} ${name}`).toBe(0);
+          else close(got, expected, EXACT, `${table} ${key} ${name}`);
+        }
+      }
+      close(await value(page, `[data-testid="coord-payoffs-table"] tr[data-country="total"] td[data-profile="${key}"]`), p.total, EXACT, `${key} total`);
+    }
+    for (const [j, name] of r.countries.entries()) {
+      close(await value(page, `[data-testid="coord-side-table"] tr[data-country="${name}"] td[data-field="sidePayment"]`), r.cooperative.sidePayments[j]!, EXACT, `${name} side payment`);
+    }
+    // The corners: Nash 1 covers scenario 1's whole shortfall (2% of 100 Mbbl/day for 120 days = 240 Mbbl) with every other stock at zero;
+    // the cooperative US stock sits at its drawdown limit in scenario 2 (4.4 Mbbl/day x 180 days = 792 Mbbl).
+    expect(await text(page, '[data-testid="coord-bounds"] li[data-profile="nash-0"]')).toMatch(/China at zero.*exactly cover scenario 1's whole shortfall/);
+    expect(await text(page, '[data-testid="coord-bounds"] li[data-profile="cooperative"]')).toMatch(/US at the drawdown limit of scenario 2/);
+    const notes = await text(page, '[data-testid="coord-notes"]');
+    expect(notes).toContain("same total payoff");
+    expect(notes).toContain("cooperative split is not determined");
+    expect(await text(page, '[data-testid="coord-summary"]')).toMatch(new RegExp(`^${r.nash.equilibria.length} distinct Nash equilibria found`));
+    expect(await page.$$eval('[data-testid="coord-chart"] svg', (s) => s.length)).toBe(1);
+    // Provenance: every number of the preset, its assumption flag shown.
+    const status = await page.$$eval('[data-testid="coord-provenance"] tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));
+    expect(status).toEqual(IEA2022_SOURCES.map((p) => (p.assumption ? "assumption" : "sourced")));
+    await page.close();
+  });
+
+  it("names the parameter, the value and the allowed range for bad input, and keeps the last valid results, dimmed", async () => {
+    const page = await open();
+    const before = await value(page, '[data-testid="coord-price-with"]');
+    await page.fill('[data-testid="coord-volume-US"]', "900");
+    expect(await text(page, '[data-testid="coord-error-US"]')).toBe(
+      'invalid US release: got "900"; allowed: 0 <= release <= 528 (Mbbl; stock 727 Mbbl; drawdown 4.4 Mbbl/day × 120 days = 528 Mbbl)');
+    expect(await page.getAttribute('[data-testid="coord-release-results"]', "class")).toContain("stale");
+    expect(await value(page, '[data-testid="coord-price-with"]')).toBe(before);
+    await page.fill('[data-testid="coord-volume-India"]', "abc");
+    expect(await text(page, '[data-testid="coord-error-India"]')).toBe('invalid India release: got "abc"; allowed: 0 <= release <= 36.9 (Mbbl; stock 36.9 Mbbl)');
+    await page.fill('[data-testid="coord-days"]', "0");
+    expect(await text(page, '[data-testid="coord-error-days"]')).toBe('invalid release days: got "0"; allowed: 0 < days <= 120 (days, the scenario\'s duration)');
+    // The Nash search's options: the library's own message, beside the field.
+    await page.fill('[data-testid="coord-random-starts"]', "-1");
+    await page.dispatchEvent('[data-testid="coord-random-starts"]', "change");
+    await page.waitForFunction(() => document.querySelector('[data-testid="coord-error-randomStarts"]')!.textContent !== "");
+    expect(await text(page, '[data-testid="coord-error-randomStarts"]')).toBe("invalid randomStarts: got -1; allowed: an integer 0..1000");
+    expect(await page.getAttribute('[data-testid="coord-equilibria-results"]', "class")).toContain("stale");
+    await page.close();
+  });
+
+  it("fits a phone (390 px wide) and prints the results without the controls", async () => {
+    const page = await open(390, 844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Wide tables and the chart scroll in their own boxes, which fit.
+    const outside = await page.$$eval("#coordination .scroll, #coordination .chart, #coordination .coord-release", (els) =>
+      els.map((e) => e.getBoundingClientRect()).filter((b) => b.left < 0 || b.right > 390).length);
+    expect(outside).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "coordination-phone-390.png"), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    expect(await page.$eval("#coordination .coord-controls", (e) => getComputedStyle(e).display)).toBe("none");
+    expect(await page.$eval('[data-testid="coord-stocks-table"]', (e) => e.getBoundingClientRect().height)).toBeGreaterThan(0);
+    await page.close();
+  });
+});
