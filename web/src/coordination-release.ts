@@ -145,7 +145,8 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
     ]));
     const d = releases[0]?.days ?? 0;
     note.textContent = [
-      `Money in USD over the ${r.scenario.duration}-day disruption (scenario: an assumption), net of refilling the released oil at the normal price afterwards; ` +
+      `Scenario [an assumption]: ${(100 * r.scenario.severity).toFixed(0)}% of world supply lost for ${r.scenario.duration} days. ` +
+        `Money in USD over the ${r.scenario.duration}-day disruption, net of refilling the released oil at the normal price afterwards; ` +
         `gain = own gain + spillover gain (what the others' releases give it). ${releases.length > 0 ? `Every release runs ${Math.min(d, r.scenario.duration)} days at an even rate.` : "No release."}`,
       r.note ?? "",
       "The UK's 1.5 Mbbl of November 2021 is not in the preset (not one of its five countries).",
