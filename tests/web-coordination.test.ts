@@ -41,12 +41,13 @@ afterAll(async () => {
 const updatesOf = (page: Page, testId: string) =>
   page.evaluate((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates") ?? 0), testId);
 
-/** Open the page and wait for both halves of the panel to show their first results; fail on any page error. */
-async function open(width = 1300, height = 1000): Promise<Page> {
+/** Open the page (after `prepare`, e.g. an init script) and wait for both halves of the panel to show their first results; fail on any page error. */
+async function open(width = 1300, height = 1000, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on("pageerror", (error) => {
     throw new Error(`page error: ${error.message}`);
   });
+  await prepare?.(page);
   await page.goto(`${url}/`);
   await page.waitForFunction(() => ["coord-release-results", "coord-equilibria-results"]
     .every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates")) >= 1));
@@ -183,6 +184,24 @@ describe("coordination panel (Chromium)", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="coord-error-randomStarts"]')!.textContent !== "");
     expect(await text(page, '[data-testid="coord-error-randomStarts"]')).toBe("invalid randomStarts: got -1; allowed: an integer 0..1000");
     expect(await page.getAttribute('[data-testid="coord-equilibria-results"]', "class")).toContain("stale");
+    await page.close();
+  });
+
+  it("where Web Workers cannot start, runs coordinate() on the main thread and says so", async () => {
+    const page = await open(1300, 1000, (p) => p.addInitScript(() => {
+      (globalThis as { Worker: unknown }).Worker = class {
+        constructor() {
+          throw new Error("workers are disabled here");
+        }
+      };
+    }));
+    expect(await text(page, '[data-testid="coord-status"]')).toMatch(/on the main thread \(Web Workers are not available here: workers are disabled here\) \(backend wasm\)$/);
+    const r = coordinate(MARKET, { backend: "wasm" });
+    for (const [j, name] of r.countries.entries()) {
+      const got = await value(page, `[data-testid="coord-stocks-table"] tr[data-country="${name}"] td[data-profile="cooperative"]`);
+      if (r.cooperative.units[j] === 0) expect(got).toBe(0);
+      else close(got, r.cooperative.units[j]!, EXACT, `cooperative ${name}`);
+    }
     await page.close();
   });
 

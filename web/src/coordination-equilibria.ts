@@ -5,7 +5,7 @@
  * (stocks in Mbbl and days of own net imports, payoffs in USD/yr, side payments, spillovers),
  * with each corner the optima sit on said in words (coordination-bounds.ts).
  */
-import { normalizeMarket, type CoordinationProfile, type CoordinationResult, type MarketInput } from "../../src/index";
+import { coordinate, normalizeMarket, type CoordinationProfile, type CoordinationResult, type MarketInput } from "../../src/index";
 import { addDownloads } from "./takeaway";
 import { boundsOf } from "./coordination-bounds";
 import { stocksChart, type StockBar } from "./coordination-chart";
@@ -78,38 +78,69 @@ export function setupEquilibria(root: HTMLElement, input: MarketInput): void {
   });
 
   let worker: Worker | undefined;
+  /** Why Web Workers cannot start here, once one failed: then coordinate() runs on the main thread. */
+  let noWorkers: string | undefined;
   let busy = false;
   let runs = 0;
+  let pending = 0;
+
+  const receive = (reply: CoordinationReply, where: string) => {
+    busy = false;
+    if (reply.type === "error") {
+      const line = reply.parameter === undefined ? undefined : errors[reply.parameter];
+      if (line) line.textContent = reply.message;
+      status.textContent = line ? "" : `could not compute: ${reply.message}`;
+      results.classList.add("stale");
+      return;
+    }
+    status.textContent = `done in ${reply.ms.toFixed(0)} ms ${where} (backend ${reply.result.meta.backend})`;
+    results.classList.remove("stale");
+    latest = { result: reply.result, columns: columnsOf(reply.result) };
+    show(reply.result, latest.columns);
+    results.dataset.updates = String(++runs);
+  };
+
+  /** coordinate() on the main thread (a fraction of a second for the preset), after the status is painted. */
+  const runHere = (request: CoordinationRequest) => {
+    const ticket = ++pending;
+    setTimeout(() => {
+      if (ticket !== pending) return;
+      const started = performance.now();
+      try {
+        const result = coordinate(request.market, request.options);
+        receive({ type: "result", result, ms: performance.now() - started }, `on the main thread (Web Workers are not available here: ${noWorkers})`);
+      } catch (error) {
+        const parameter = (error as { parameter?: unknown }).parameter;
+        receive({ type: "error", message: error instanceof Error ? error.message : String(error), parameter: typeof parameter === "string" ? parameter : undefined }, "");
+      }
+    }, 0);
+  };
+
   const run = () => {
     for (const e of Object.values(errors)) e.textContent = "";
     // A run still going is for inputs that changed: stop it.
-    if (busy) {
-      worker?.terminate();
+    if (busy && worker) {
+      worker.terminate();
       worker = undefined;
     }
-    worker ??= new CoordinationWorker();
     busy = true;
     status.textContent = "computing Nash equilibria, the cooperative optimum and the rules…";
     const request: CoordinationRequest = {
       market: input,
       options: { coalition: boxes.filter((b) => b.checked).map((b) => b.value), randomStarts: numberOrText(starts.value), seed: numberOrText(seed.value) },
     };
-    worker.onmessage = (e: MessageEvent<CoordinationReply>) => {
-      busy = false;
-      const reply = e.data;
-      if (reply.type === "error") {
-        const line = reply.parameter === undefined ? undefined : errors[reply.parameter];
-        if (line) line.textContent = reply.message;
-        status.textContent = line ? "" : `could not compute: ${reply.message}`;
-        results.classList.add("stale");
-        return;
+    if (noWorkers === undefined) {
+      try {
+        worker ??= new CoordinationWorker();
+      } catch (error) {
+        noWorkers = error instanceof Error ? error.message : String(error);
       }
-      status.textContent = `done in ${reply.ms.toFixed(0)} ms (backend ${reply.result.meta.backend})`;
-      results.classList.remove("stale");
-      latest = { result: reply.result, columns: columnsOf(reply.result) };
-      show(reply.result, latest.columns);
-      results.dataset.updates = String(++runs);
-    };
+    }
+    if (!worker) {
+      runHere(request);
+      return;
+    }
+    worker.onmessage = (e: MessageEvent<CoordinationReply>) => receive(e.data, "in a Web Worker");
     worker.postMessage(request);
   };
 
