@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -41,14 +42,14 @@ afterAll(async () => {
 const updatesOf = (page: Page, testId: string) =>
   page.evaluate((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates") ?? 0), testId);
 
-/** Open the page (after `prepare`, e.g. an init script) and wait for both halves of the panel to show their first results; fail on any page error. */
-async function open(width = 1300, height = 1000, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+/** Open the page (from `address`, default the server; after `prepare`, e.g. an init script) and wait for both halves of the panel to show their first results; fail on any page error. */
+async function open(width = 1300, height = 1000, prepare?: (page: Page) => Promise<unknown>, address = `${url}/`): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on("pageerror", (error) => {
     throw new Error(`page error: ${error.message}`);
   });
   await prepare?.(page);
-  await page.goto(`${url}/`);
+  await page.goto(address);
   await page.waitForFunction(() => ["coord-release-results", "coord-equilibria-results"]
     .every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates")) >= 1));
   return page;
@@ -122,6 +123,15 @@ describe("coordination panel (Chromium)", () => {
     // A shorter release: every rate is volume / days.
     await andRelease(page, () => page.fill('[data-testid="coord-days"]', "60"));
     await checkRelease(page, { US: 50, India: 5, China: 30 }, 60);
+    // A quick choice: the US alone, 50 Mbbl over 120 days.
+    await andRelease(page, () => page.click('button:text("US alone: 50")'));
+    await checkRelease(page, { US: 50 }, 120);
+    // Another scenario: its duration becomes the release days.
+    await andRelease(page, () => page.selectOption('[data-testid="coord-scenario"]', "1"));
+    expect(await page.inputValue('[data-testid="coord-days"]')).toBe("180");
+    const r = jointRelease(MARKET, [{ country: "US", rate: (50 * MBBL) / 180, days: 180 }], { scenario: 1, backend: "wasm" });
+    close(await value(page, '[data-testid="coord-price-with"]'), r.price.with, EXACT, "scenario 2 price with");
+    close(await value(page, '[data-testid="coord-release-table"] tr[data-country="China"] td[data-field="spillover"]'), r.countries[1]!.spillover, EXACT, "scenario 2 China spillover");
     await page.close();
   });
 
@@ -160,6 +170,19 @@ describe("coordination panel (Chromium)", () => {
     expect(notes).toContain("cooperative split is not determined");
     expect(await text(page, '[data-testid="coord-summary"]')).toMatch(new RegExp(`^${r.nash.equilibria.length} distinct Nash equilibria found`));
     expect(await page.$$eval('[data-testid="coord-chart"] svg', (s) => s.length)).toBe(1);
+    expect(await text(page, '[data-testid="coord-summary"]')).toContain("Rules with the largest total payoff (equal to 1e-9): equal days");
+    // A smaller coalition: Korea stays out and best-responds.
+    const runs = await updatesOf(page, "coord-equilibria-results");
+    await page.uncheck('[data-testid="coord-coalition-Korea"]');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="coord-equilibria-results"]')!.getAttribute("data-updates")) > n, runs);
+    const four = coordinate(MARKET, { backend: "wasm", coalition: ["US", "China", "Japan", "India"] });
+    for (const [j, name] of four.countries.entries()) {
+      const got = await value(page, `[data-testid="coord-stocks-table"] tr[data-country="${name}"] td[data-profile="cooperative"]`);
+      if (four.cooperative.units[j] === 0) expect(got).toBe(0);
+      else close(got, four.cooperative.units[j]!, EXACT, `coalition of four: ${name}`);
+      close(await value(page, `[data-testid="coord-side-table"] tr[data-country="${name}"] td[data-field="sidePayment"]`), four.cooperative.sidePayments[j]!, EXACT, `coalition of four: ${name} side payment`);
+    }
+    expect(await text(page, '[data-testid="coord-stocks-table"] th[data-profile="cooperative"]')).toBe("cooperative (coalition)");
     // Provenance: every number of the preset, its assumption flag shown.
     const status = await page.$$eval('[data-testid="coord-provenance"] tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));
     expect(status).toEqual(IEA2022_SOURCES.map((p) => (p.assumption ? "assumption" : "sourced")));
@@ -184,6 +207,16 @@ describe("coordination panel (Chromium)", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="coord-error-randomStarts"]')!.textContent !== "");
     expect(await text(page, '[data-testid="coord-error-randomStarts"]')).toBe("invalid randomStarts: got -1; allowed: an integer 0..1000");
     expect(await page.getAttribute('[data-testid="coord-equilibria-results"]', "class")).toContain("stale");
+    await page.fill('[data-testid="coord-random-starts"]', "4");
+    for (const name of ["US", "China", "Japan", "India", "Korea"]) await page.uncheck(`[data-testid="coord-coalition-${name}"]`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="coord-error-coalition"]')!.textContent !== "");
+    expect(await text(page, '[data-testid="coord-error-coalition"]')).toBe("invalid coalition: got []; allowed: a non-empty list of country names");
+    await page.close();
+  });
+
+  it("runs coordinate() in its Web Worker, also opened from the file (file://)", async () => {
+    const page = await open(1300, 1000, undefined, `${pathToFileURL(DIST).href}/index.html`);
+    expect(await text(page, '[data-testid="coord-status"]')).toMatch(/^done in \d+ ms in a Web Worker \(backend wasm\)$/);
     await page.close();
   });
 

@@ -209,9 +209,13 @@ function summaryText(r: CoordinationResult): string {
     ? `One Nash equilibrium found: ${mbbl(r.nash)} Mbbl in all.`
     : `${n} distinct Nash equilibria found (totals ${r.nash.equilibria.map(mbbl).join(", ")} Mbbl): the game has several, and the search reports each one it reached.`;
   const closest = r.rules.find((x) => x.name === r.closestRule)!;
+  // Rules whose totals agree to 1e-9 (the library's tie rule) are named together: which of them is "closest" is rounding.
+  const tied = r.rules.filter((x) => Math.abs(x.total - closest.total) <= 1e-9 * Math.abs(closest.total));
+  const best = tied.length > 1
+    ? `Rules with the largest total payoff (equal to 1e-9): ${tied.map((x) => `${RULE_LABELS[x.name]} (${usdYr(x.gapToCooperative)} below the cooperative total)`).join(", ")}.`
+    : `Rule with the largest total payoff: ${RULE_LABELS[closest.name]} (${usdYr(closest.gapToCooperative)} below the cooperative total).`;
   return `${nash} Cooperative optimum of ${r.cooperative.coalition.join(", ")}: ${mbbl(r.cooperative)} Mbbl, ` +
-    `a gain of ${usdYr(r.cooperative.gain)} over Nash 1 for the coalition. Rule with the largest total payoff: ${RULE_LABELS[closest.name]} ` +
-    `(${usdYr(closest.gapToCooperative)} below the cooperative total).`;
+    `a gain of ${usdYr(r.cooperative.gain)} over Nash 1 for the coalition. ${best}`;
 }
 
 /** The caveats the result itself raises, and the method. */
