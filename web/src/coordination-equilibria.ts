@@ -10,7 +10,7 @@ import { addDownloads } from "./takeaway";
 import { boundsOf } from "./coordination-bounds";
 import { stocksChart, type StockBar } from "./coordination-chart";
 import { el, valueCell } from "./coordination-dom";
-import { formatMbbl } from "./coordination-inputs";
+import { showMbbl } from "./coordination-inputs";
 import type { CoordinationReply, CoordinationRequest } from "./coordination-protocol";
 import CoordinationWorker from "./coordination-worker.ts?worker&inline";
 import { formatUsd } from "./format";
@@ -150,12 +150,12 @@ export function setupEquilibria(root: HTMLElement, input: MarketInput): void {
     stocks.replaceChildren(el("thead", {}, {}, [head()]), el("tbody", {}, {}, r.countries.map((name, j) => el("tr", {}, { "data-country": name }, [
       el("th", { textContent: name, scope: "row" }),
       ...columns.map((c) => {
-        const cell = valueCell(`${formatMbbl(c.profile.units[j]!)} Mbbl`, c.profile.units[j]!, { "data-profile": c.key });
+        const cell = valueCell(`${showMbbl(c.profile.units[j]!)} Mbbl`, c.profile.units[j]!, { "data-profile": c.key });
         cell.append(el("br"), el("span", { className: "days", textContent: days(c.profile.days[j]!) }));
         return cell;
       }),
     ]))), el("tfoot", {}, {}, [el("tr", {}, { "data-country": "total" }, [
-      el("th", { textContent: "total", scope: "row" }), ...columns.map((c) => valueCell(`${formatMbbl(total(c.profile))} Mbbl`, total(c.profile), { "data-profile": c.key })),
+      el("th", { textContent: "total", scope: "row" }), ...columns.map((c) => valueCell(`${showMbbl(total(c.profile))} Mbbl`, total(c.profile), { "data-profile": c.key })),
     ])]));
     payoffs.replaceChildren(el("thead", {}, {}, [head()]), el("tbody", {}, {}, r.countries.map((name, j) => el("tr", {}, { "data-country": name }, [
       el("th", { textContent: name, scope: "row" }), ...columns.map((c) => valueCell(usdYr(c.profile.payoffs[j]!), c.profile.payoffs[j]!, { "data-profile": c.key })),
@@ -203,7 +203,7 @@ function numberOrText(text: string): number {
 
 /** One paragraph: how many equilibria, the totals, the gain from cooperation, the closest rule. */
 function summaryText(r: CoordinationResult): string {
-  const mbbl = (p: CoordinationProfile) => formatMbbl(p.units.reduce((a, x) => a + x, 0));
+  const mbbl = (p: CoordinationProfile) => showMbbl(p.units.reduce((a, x) => a + x, 0));
   const n = r.nash.equilibria.length;
   const nash = n === 1
     ? `One Nash equilibrium found: ${mbbl(r.nash)} Mbbl in all.`

@@ -28,6 +28,9 @@ export interface ReadRelease {
 /** A number of Mbbl as the fields show it: up to 3 decimals, no trailing zeros. */
 export const formatMbbl = (units: number) => String(Math.round((units / MBBL) * 1000) / 1000);
 
+/** A number of Mbbl as the tables show it: up to 3 decimals, thousands grouped ("1,888.2"). */
+export const showMbbl = (units: number) => (units / MBBL).toLocaleString("en-US", { maximumFractionDigits: 3 });
+
 /**
  * The largest volume a country can release in `days` (units): its current stock, or its drawdown
  * limit times the days when that is smaller (jointRelease refuses either excess).

@@ -7,7 +7,7 @@
  */
 import { jointRelease, normalizeMarket, type JointReleaseResult, type MarketInput, type ProposedRelease } from "../../src/index";
 import { el, valueCell } from "./coordination-dom";
-import { formatMbbl, limitText, maxRelease, readRelease, type ReleaseState } from "./coordination-inputs";
+import { formatMbbl, showMbbl, limitText, maxRelease, readRelease, type ReleaseState } from "./coordination-inputs";
 import { formatUsd } from "./format";
 
 /** A quick choice of releases: a label and each country's volume (Mbbl) over 120 days. */
@@ -131,7 +131,7 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
     );
     body.replaceChildren(...r.countries.map((c) => el("tr", {}, { "data-country": c.name }, [
       el("th", { textContent: c.name, scope: "row" }),
-      valueCell(formatMbbl(c.released), c.released, { "data-field": "released" }),
+      valueCell(showMbbl(c.released), c.released, { "data-field": "released" }),
       valueCell(usd(c.lossWithout), c.lossWithout, { "data-field": "lossWithout" }),
       valueCell(usd(c.lossWith), c.lossWith, { "data-field": "lossWith" }),
       valueCell(usd(c.gain), c.gain, { "data-field": "gain" }),
@@ -140,7 +140,7 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
     ])));
     const released = r.countries.reduce((a, c) => a + c.released, 0);
     foot.replaceChildren(el("tr", {}, {}, [
-      el("th", { textContent: "total", scope: "row" }), valueCell(formatMbbl(released), released), el("td"), el("td"),
+      el("th", { textContent: "total", scope: "row" }), valueCell(showMbbl(released), released), el("td"), el("td"),
       valueCell(usd(r.totalGain), r.totalGain, { "data-field": "totalGain" }), el("td"), el("td"),
     ]));
     const d = releases[0]?.days ?? 0;
