@@ -5,6 +5,7 @@
  * scenario's whole shortfall σW. The model's optima are often such corners, and the page says so.
  */
 import type { Market } from "../../src/index";
+import { showMbbl } from "./coordination-inputs";
 
 /**
  * Two quantities are equal when they agree to this fraction of the larger: the library's
@@ -45,7 +46,7 @@ export function boundsOf(market: Market, units: readonly number[]): Bounds {
         rate += Math.min(c.maxDrawdown, units[j]! / s.duration);
       });
       if (same(rate, s.severity * market.worldSupply)) {
-        group.push(`the releases exactly cover scenario ${k + 1}'s whole shortfall (σW = ${(s.severity * market.worldSupply / 1e6).toFixed(3)} Mbbl/day for ${s.duration} days): a kink`);
+        group.push(`the releases exactly cover scenario ${k + 1}'s whole shortfall (σWD = ${showMbbl(s.severity * market.worldSupply * s.duration)} Mbbl over ${s.duration} days): a kink`);
       }
     });
   }
