@@ -98,6 +98,8 @@ async function checkRelease(page: Page, volumes: Record<string, number>, days: n
     }
   }
   close(await value(page, '[data-testid="coord-release-table"] td[data-field="totalGain"]'), r.totalGain, EXACT, "total gain");
+  const drop = (r.price.without - r.price.with).toFixed(3);
+  expect(await text(page, '[data-testid="coord-release-summary"]')).toContain(`takes ${drop} USD/bbl off the disruption price; the 5 countries gain ${await text(page, 'td[data-field="totalGain"]')} together`);
 }
 
 describe("coordination panel (Chromium)", () => {

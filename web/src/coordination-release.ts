@@ -79,10 +79,11 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
   table.createTHead().append(el("tr", {}, {}, ["country", "released (Mbbl)", "loss without releases", "loss with them", "gain", "own gain", "spillover gain"].map((h) => el("th", { textContent: h }))));
   const body = table.createTBody();
   const foot = table.createTFoot();
+  const summary = el("p", {}, { "data-testid": "coord-release-summary" });
   const note = el("p", { className: "note" }, { "data-testid": "coord-release-note" });
   const stale = el("p", { className: "stale-note", textContent: "Some release inputs are invalid (see the messages beside them): the results are those of the last valid inputs." });
   const results = el("div", { className: "coord-release-results" }, { "aria-live": "polite", "data-testid": "coord-release-results" }, [
-    stale, prices, el("div", { className: "scroll" }, {}, [table]), note,
+    stale, summary, prices, el("div", { className: "scroll" }, {}, [table]), note,
   ]);
   root.append(el("div", { className: "screen-only coord-controls" }, {}, [
     el("label", { className: "coord-field" }, {}, ["Disruption ", scenario]), daysRow, quick, controls,
@@ -139,6 +140,11 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
       valueCell(usd(c.spillover), c.spillover, { "data-field": "spillover" }),
     ])));
     const released = r.countries.reduce((a, c) => a + c.released, 0);
+    const freeRiders = r.countries.filter((c) => c.released === 0);
+    summary.textContent = released === 0
+      ? `No release: the disruption takes the world price from ${price(r.price.normal)} to ${price(r.price.without)}.`
+      : `Releasing ${showMbbl(released)} Mbbl takes ${drop.toFixed(3)} USD/bbl off the disruption price; the ${r.countries.length} countries gain ${usd(r.totalGain)} together, ` +
+        `${freeRiders.length > 0 ? `of which ${usd(freeRiders.reduce((a, c) => a + c.gain, 0))} goes to those releasing nothing (${freeRiders.map((c) => c.name).join(", ")}).` : "every one of them releasing."}`;
     foot.replaceChildren(el("tr", {}, {}, [
       el("th", { textContent: "total", scope: "row" }), valueCell(showMbbl(released), released), el("td"), el("td"),
       valueCell(usd(r.totalGain), r.totalGain, { "data-field": "totalGain" }), el("td"), el("td"),
