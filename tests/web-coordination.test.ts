@@ -170,6 +170,8 @@ describe("coordination panel (Chromium)", () => {
     const notes = await text(page, '[data-testid="coord-notes"]');
     expect(notes).toContain("same total payoff");
     expect(notes).toContain("cooperative split is not determined");
+    const equalDays = r.rules.find((x) => x.name === "equalDays")!;
+    expect(notes).toContain(`equal days, ${equalDays.description}: ${equalDays.level.toFixed(2)} days`);
     expect(await text(page, '[data-testid="coord-summary"]')).toMatch(new RegExp(`^${r.nash.equilibria.length} distinct Nash equilibria found`));
     expect(await page.$$eval('[data-testid="coord-chart"] svg', (s) => s.length)).toBe(1);
     expect(await text(page, '[data-testid="coord-summary"]')).toContain("Rules with the largest total payoff (equal to 1e-9): equal days");

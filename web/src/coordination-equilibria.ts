@@ -230,6 +230,8 @@ function noteLines(r: CoordinationResult): string[] {
     lines.push("The cooperative split is not determined (equal holding costs): only the coalition's total is; the split shown, and the side payments computed from it, are one choice among many.");
   }
   if (!r.cooperative.converged) lines.push("The cooperative search did NOT converge.");
+  // A rule's level is in days for the day rules and in units (a total) for the consumption share.
+  lines.push(`Rules: ${r.rules.map((x) => `${RULE_LABELS[x.name]}, ${x.description}: ${x.name === "consumptionShare" ? `${showMbbl(x.level)} Mbbl in all` : `${x.level.toFixed(2)} days`}`).join("; ")}.`);
   lines.push("Spillovers are one-sided (right) derivatives: at a kink they give the value of one more barrel past it.");
   lines.push(`Side payments: transfers giving each member its Nash 1 payoff plus an equal share of the gain. Method: ${r.meta.method}. optimal-reserve ${r.meta.version}, backend ${r.meta.backend}, market ${r.meta.paramsHash}, seed ${r.meta.seed}.`);
   return lines;
