@@ -5,7 +5,7 @@
  * agree to 1e-12 relative; the shown text is checked against the library to its rounding (the
  * 3 decimals of a price, the 5 significant digits of an amount: 5e-5 relative).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -175,6 +175,12 @@ describe("coordination panel (Chromium)", () => {
     expect(await text(page, '[data-testid="coord-summary"]')).toMatch(new RegExp(`^${r.nash.equilibria.length} distinct Nash equilibria found`));
     expect(await page.$$eval('[data-testid="coord-chart"] svg', (s) => s.length)).toBe(1);
     expect(await text(page, '[data-testid="coord-summary"]')).toContain("Rules with the largest total payoff (equal to 1e-9): equal days");
+    // The chart's data as CSV: every stock in barrels, as coordinate() gives it (full precision).
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-coordination-csv"]')]);
+    const csv = readFileSync((await file.path())!, "utf8").trim().split("\n").map((line) => line.split(","));
+    expect(csv[0]).toEqual(["country", ...r.nash.equilibria.map((_, k) => `Nash ${k + 1} (bbl)`), "cooperative (bbl)", "IEA 90 days (bbl)", "equal days (bbl)", "consumption share (bbl)"]);
+    expect(csv.slice(1).map((row) => row[0])).toEqual(r.countries);
+    csv.slice(1).forEach((row, j) => columns.forEach(([key, p], k) => close(Number(row[k + 1]), p.units[j]!, EXACT, `CSV ${key} ${r.countries[j]}`)));
     // A smaller coalition: Korea stays out and best-responds.
     const runs = await updatesOf(page, "coord-equilibria-results");
     await page.uncheck('[data-testid="coord-coalition-Korea"]');
