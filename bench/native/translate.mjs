@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Files in dependency order (rootfind's names are prefixed: solver.ts has its own findRoot). */
-const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "expint", "consumer", "gdp", "marginal",
+const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "ei-pieces", "expint", "consumer", "gdp", "marginal",
   "rootfind", "guess", "solver", "api"];
 const ROOTFIND_NAMES = ["findRoot", "report", "rootY", "rootF", "belowRange", "aboveRange", "evaluations",
   "MAX_EVALUATIONS", "reportedDerivative", "reportedFloor", "reportedFirstTarget"];
