@@ -13,8 +13,13 @@ exact to double precision with ASYMPTOTIC_TERMS terms (its smallest term there i
 The generated Horner forms are then checked in double precision against mpmath at 4,000 points
 per piece; the worst relative errors are printed and written into the file's header.
 
-Usage: python3 scripts/ei-fit.py assembly/kernel/ei-pieces.ts   (needs mpmath; CI never runs it)
+Usage: python3 scripts/ei-fit.py assembly/kernel/ei-pieces.ts tests/fixtures/ei.json
+(needs mpmath; CI never runs it). The JSON holds e^(-y) Ei(y) and K(y) at 50 digits, rounded to
+doubles, at every piece boundary and just either side of it, near the zeros of Ei and K, and at
+400 seeded log-uniform points in [1e-6, 5000] (tests/ei.test.ts).
 """
+import json
+import random
 import sys
 
 import mpmath as mp
@@ -158,6 +163,22 @@ def main():
     lines.append("}")
     with open(out, "w") as fh:
         fh.write("\n".join(lines) + "\n")
+    points = set()
+    for b in [1, 2, 3] + [float(x) for x in bounds]:
+        for f in (1 - 1e-15, 1, 1 + 1e-15):
+            points.add(float(b) * f)
+    points.update([0.3725074107813666, 1.3471552510691703, 1e-300, 5e-324])
+    rnd = random.Random(20261130)
+    for _ in range(400):
+        points.add(10 ** rnd.uniform(-6, 3.7))
+    rows = []
+    for y in sorted(points):
+        ym = mp.mpf(y)
+        scaled = mp.exp(-ym) * mp.ei(ym)
+        rows.append({"y": y, "eiScaled": float(scaled), "eiScaledMinusOne": float(ym * scaled - 1)})
+    with open(sys.argv[2], "w") as fh:
+        json.dump({"generator": "scripts/ei-fit.py", "points": rows}, fh, indent=1)
+        fh.write("\n")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ export const AT_QR: i32 = 11;
 /** The weight e^(lnA (1 - m) - scale) of the regrouped a^p parts. */
 export const AT_SPIKE: i32 = 12;
 
-/** Set pointValues at the reserve z = H - w (0 < z < H, z/H >= FAST_MIN_FRACTION of fast/solve.ts). */
+/** Set pointValues at the reserve z = H - w (0 < z < H, z/H >= FAST_MIN_RESERVE_FRACTION of fast/solve.ts). */
 export function evaluatePoint(z: f64, w: f64): void {
   const m: f64 = exponent;
   const h: f64 = horizon;

@@ -14,9 +14,9 @@
  * the last point's closed-form derivatives by Taylor's formula (E' = -MB).
  *
  * Anything it cannot promise returns false, and the caller solves the case with today's kernel
- * (solver.ts): a non-finite value, a point within FAST_MIN_FRACTION of 0 or of H (where the
- * statuses nearZero and nearHorizon and the subnormal handling live), or no convergence within
- * FAST_MAX_EVALUATIONS.
+ * (solver.ts): a non-finite value, a point within FAST_MIN_RESERVE_FRACTION H of 0 or
+ * FAST_MIN_GAP_FRACTION H of H (where the statuses nearZero and nearHorizon and the subnormal
+ * handling live), or no convergence within FAST_MAX_EVALUATIONS.
  */
 import { horizon, lnUnitCost, meanDisruption, unitCost } from "../model";
 import { initialLogFraction } from "../guess";
@@ -35,8 +35,12 @@ export const RESULT_LOSS: i32 = 3;
 /** MB evaluations used (also when solveFast gives up). */
 export const RESULT_EVALUATIONS: i32 = 4;
 
-/** A point with z/H or (H - z)/H below this goes to the fallback (see the file comment). */
-const FAST_MIN_FRACTION: f64 = 1e-6;
+/**
+ * A point with (H - z)/H below this goes to the fallback: there (d ~ 1 with the GDP term, or a
+ * tiny holding cost) MB' varies so fast with H - z that its extrapolation to z* and an evaluation
+ * at the rounded z* differ by more than 1e-10 (and the steps converge slowly).
+ */
+const FAST_MIN_GAP_FRACTION: f64 = 1e-6;
 /** A point with z/H below this too: the spike (z/H)^-m times m/z must stay far inside the double range. */
 const FAST_MIN_RESERVE_FRACTION: f64 = 1e-30;
 /** Evaluations before giving up (2 suffice from a good estimate; the bracket bounds the rest). */
@@ -44,7 +48,7 @@ const FAST_MAX_EVALUATIONS: i32 = 6;
 /** The reverted series is used while |c2 h| and |c3 h^2| are at most this. */
 const SERIES_STEP_LIMIT: f64 = 0.25;
 /** Halley's step is used while 1 + c2 h is at least this; Newton's below. */
-const HALLEY_LIMIT: f64 = 0.5;
+const HALLEY_STEP_LIMIT: f64 = 0.5;
 /** Longest step in u (a factor e^6 in z or H - z: the estimate can be that far off next to the horizon). */
 const MAX_LOG_STEP: f64 = 6.0;
 /**
@@ -58,7 +62,7 @@ const FINAL_LOG_STEP: f64 = 1e-3;
 /** The estimate is used only below this ln(z0/H) (z0 < H, so that H - z0 is not rounding). */
 const ESTIMATE_MARGIN: f64 = -1e-9;
 /** Without an estimate the search starts at this many mean disruptions (or H/2), as solver.ts does. */
-const START_DISRUPTIONS: f64 = 5.0;
+const FAST_START_DISRUPTIONS: f64 = 5.0;
 
 /**
  * Solve the case set by model.setCase with the fast method (tables prepared by
@@ -75,7 +79,7 @@ export function solveFast(): bool {
     z = h * Math.exp(lnFraction);
     w = h - z;
   } else {
-    z = Math.min(START_DISRUPTIONS * meanDisruption, 0.5 * h);
+    z = Math.min(FAST_START_DISRUPTIONS * meanDisruption, 0.5 * h);
     w = h - z;
   }
   // The bracket: F > 0 at lo, F < 0 at hi.
@@ -83,7 +87,7 @@ export function solveFast(): bool {
   let hi: f64 = h;
   fastResult[RESULT_EVALUATIONS] = 0.0;
   for (let k: i32 = 0; k < FAST_MAX_EVALUATIONS; k++) {
-    if (!(z >= FAST_MIN_RESERVE_FRACTION * h && w >= FAST_MIN_FRACTION * h && z >= FAST_MIN_FRACTION * h)) return false;
+    if (!(z >= FAST_MIN_RESERVE_FRACTION * h && w >= FAST_MIN_GAP_FRACTION * h)) return false;
     evaluatePoint(z, w);
     fastResult[RESULT_EVALUATIONS] = <f64>(k + 1);
     const n: f64 = <f64>pointValues[AT_N];
@@ -114,10 +118,10 @@ export function solveFast(): bool {
       const kappa: f64 = Math.max(Math.abs(c2), Math.sqrt(Math.abs(c3)));
       const reach: f64 = kappa * Math.abs(step);
       if (Math.abs(du) <= FINAL_LOG_STEP && 10.0 * reach * reach * reach * Math.abs(step) <= FINAL_ERROR) {
-        return finish(z <= w, du);
+        return finishFast(z <= w, du);
       }
     } else {
-      du = 1.0 + t2 >= HALLEY_LIMIT ? step / (1.0 + t2) : step;
+      du = 1.0 + t2 >= HALLEY_STEP_LIMIT ? step / (1.0 + t2) : step;
     }
     if (du > MAX_LOG_STEP) du = MAX_LOG_STEP;
     if (du < -MAX_LOG_STEP) du = -MAX_LOG_STEP;
@@ -140,7 +144,7 @@ export function solveFast(): bool {
  * Take the last step du (in ln z when onReserve, else in ln(H - z)) without evaluating, and set
  * fastResult from the last point by Taylor's formula in dz = z* - z.
  */
-function finish(onReserve: bool, du: f64): bool {
+function finishFast(onReserve: bool, du: f64): bool {
   const h: f64 = horizon;
   const z: f64 = <f64>pointValues[AT_Z];
   const w: f64 = <f64>pointValues[AT_W];
@@ -153,9 +157,9 @@ function finish(onReserve: bool, du: f64): bool {
     const wStar: f64 = w * Math.exp(du);
     zStar = h - wStar;
     dz = w - wStar;
-    if (!(wStar >= FAST_MIN_FRACTION * h)) return false;
+    if (!(wStar >= FAST_MIN_GAP_FRACTION * h)) return false;
   }
-  if (!(zStar >= FAST_MIN_RESERVE_FRACTION * h && zStar >= FAST_MIN_FRACTION * h && zStar < h)) return false;
+  if (!(zStar >= FAST_MIN_RESERVE_FRACTION * h && h - zStar >= FAST_MIN_GAP_FRACTION * h)) return false;
   const factor: f64 = Math.exp(<f64>pointValues[AT_LN_FACTOR]);
   const n: f64 = <f64>pointValues[AT_N];
   const s1: f64 = <f64>pointValues[AT_S1];
