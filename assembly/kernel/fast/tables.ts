@@ -35,7 +35,7 @@ export const invPTable: Float64Array = new Float64Array(TABLE_LENGTH);
 export const invQTable: Float64Array = new Float64Array(TABLE_LENGTH);
 
 /** The case's scalars, at the CASE_ indices below. */
-export const caseValues: Float64Array = new Float64Array(5);
+export const caseValues: Float64Array = new Float64Array(7);
 /** Last index used in the tables (as f64). */
 export const CASE_LAST: i32 = 0;
 /** The near-integer index floor(m - 1/2) (m >= 2 in the fast method, so >= 1). */
@@ -46,6 +46,9 @@ export const CASE_NEAR_WEIGHT: i32 = 2;
 export const CASE_SUM_B: i32 = 3;
 /** The same sum over j >= 1: ID/(lambda H) at a = 0 (consumer.ts sumX_D). */
 export const CASE_SUM_D: i32 = 4;
+/** The x and m the tables were built for (0 before the first case: never a valid x). */
+export const CASE_X: i32 = 5;
+export const CASE_M: i32 = 6;
 
 /** Last index of the window of pi(mu) (see TAIL_SDS). */
 export function windowLast(mu: f64): f64 {
@@ -57,10 +60,17 @@ export function tableEntries(x: f64, m: f64): f64 {
   return Math.max(windowLast(x), Math.ceil(m + PAST_EXPONENT)) + 1.0;
 }
 
-/** Build the tables and caseValues for the case set by model.setCase (the gate has accepted it). */
+/**
+ * Build the tables and caseValues for the case set by model.setCase (the gate has accepted it).
+ * They depend on x and m only: a case with the same two as the last (a sweep over costs, prices,
+ * d) keeps them.
+ */
 export function prepareTables(): void {
   const m: f64 = exponent;
   const x: f64 = horizonRatio;
+  if (x == <f64>caseValues[CASE_X] && m == <f64>caseValues[CASE_M]) return;
+  caseValues[CASE_X] = x;
+  caseValues[CASE_M] = m;
   const last: i32 = <i32>tableEntries(x, m) - 1;
   const near: f64 = Math.floor(m - 0.5);
   let w: f64 = Math.exp(-x);
@@ -73,17 +83,19 @@ export function prepareTables(): void {
       invPTable[j] = 0.0;
       invQTable[j] = 0.0;
       nearWeight = w;
+      w = (w * x) / q;
     } else {
       const p: f64 = q - m;
-      // One division for w/p, w/q and w m/(pq): r = 1/(p q).
+      // One division for w/p, w/q, w m/(pq) and the next weight w x/q: r = 1/(p q).
       const r: f64 = 1.0 / (p * q);
+      const wq: f64 = w * p * r;
       invPTable[j] = w * q * r;
-      invQTable[j] = w * p * r;
+      invQTable[j] = wq;
       const term: f64 = m * w * r;
       sumB += term;
       if (j >= 1) sumD += term;
+      w = wq * x;
     }
-    w = (w * x) / q;
   }
   caseValues[CASE_LAST] = <f64>last;
   caseValues[CASE_NEAR] = near;
