@@ -1,16 +1,17 @@
 /**
  * Where the fast method (fast/*.ts, docs/numerics.md "Fast method") is used: the one place that
  * decides, per case, between it and the general kernel (solver.ts), which solves everything else.
- * fast/solve.ts may still hand a case back at run time (a root within 1e-12 H of 0 or of H,
+ * fast/solve.ts may still hand a case back at run time (a point within 1e-30 H of 0 or 1e-6 H of H,
  * non-finite values, no convergence).
  */
 import { exponent, gdpPole, horizonRatio, lnBenefitScale, priceSpan, unitCost } from "../model";
 import { TABLE_LENGTH, tableEntries } from "./tables";
 
 /**
- * Largest x = H/lambda: the per-case tables hold pi_j(x) e^x-free weights down to e^-x, and their
- * Horner sums are checked against the general kernel up to here (tests/fast-gate.test.ts); beyond,
- * the series needs ever more terms and weights that cancel (an early version lost 7.6e-8 days at x = 122).
+ * Largest x = H/lambda: the tables grow as x + 8.5 sqrt(x) + 16 terms (165 at 75) and their first
+ * weight e^-x shrinks; the fast method is compared with the general kernel up to here
+ * (tests/fast-method.test.ts). Beyond, the general kernel's windows (which start near the mean
+ * for large x) are the better tool.
  */
 export const FAST_MAX_HORIZON_RATIO: f64 = 75.0;
 /** Smallest exponent m = -1/elasticity: below 2, E(0) is finite and z* may be 0 (statuses zero, netBenefit). */
