@@ -18,6 +18,7 @@ Usage: python3 scripts/ei-fit.py assembly/kernel/ei-pieces.ts tests/fixtures/ei.
 doubles, at every piece boundary and just either side of it, near the zeros of Ei and K, and at
 400 seeded log-uniform points in [1e-6, 5000] (tests/ei.test.ts).
 """
+import decimal
 import json
 import random
 import sys
@@ -55,6 +56,26 @@ def fit(f, a, b):
         if err / scale < TARGET:
             return c, r, [float(p) for p in reversed(poly)]
     raise RuntimeError(f"no fit on [{a}, {b}]")
+
+
+def literal(x):
+    """x as a source literal that JavaScript's toPrecision reads back digit for digit: the shortest
+    round-trip form, unless the double is a decimal tie that toPrecision rounds the other way
+    (ESLint's no-loss-of-precision), then with one more significant digit, up to its exact value."""
+    text = repr(float(x))
+    exact = decimal.Decimal(float(x))
+    digits = len(decimal.Decimal(text).as_tuple().digits)
+    while True:
+        with decimal.localcontext() as ctx:
+            ctx.prec = digits
+            ctx.rounding = decimal.ROUND_HALF_UP
+            if +exact == decimal.Decimal(text):
+                return text
+            digits += 1
+            ctx.prec = digits
+            text = str(+exact)
+            if "E" in text:
+                text = text.replace("E", "e")
 
 
 def horner(coeffs, u):
@@ -117,13 +138,13 @@ def main():
         f"/** Where the large-argument pieces start (below: the S pieces). */",
         f"export const EI_SMALL_TO: f64 = {float(SMALL_TO)};",
         f"/** Where the asymptotic series takes over from the pieces. */",
-        f"export const EI_ASYMPTOTIC_FROM: f64 = {y_top!r};",
+        f"export const EI_ASYMPTOTIC_FROM: f64 = {literal(y_top)};",
         "",
     ]
     def poly_expr(co):
-        expr = repr(co[-1])
+        expr = literal(co[-1])
         for k in reversed(co[:-1]):
-            expr = f"{k!r} + u * ({expr})"
+            expr = f"{literal(k)} + u * ({expr})"
         return expr
     small = [p for p in pieces if p[0] == "small"]
     large = [p for p in pieces if p[0] == "large"]
@@ -132,7 +153,7 @@ def main():
     for i, p in enumerate(small):
         cond = f"if (k == {float(i)!r}) " if i < len(small) - 1 else ""
         lines.append(f"  {cond}{{")
-        lines.append(f"    const u: f64 = (y - {float(p[3])!r}) * {float(1 / p[4])!r};")
+        lines.append(f"    const u: f64 = (y - {literal(p[3])}) * {literal(1 / p[4])};")
         lines.append(f"    return {poly_expr(p[5])};")
         lines.append("  }")
     lines.append("}")
@@ -144,11 +165,11 @@ def main():
         pad = "  " * indent
         if hi - lo == 1:
             p = large[lo]
-            lines.append(f"{pad}const u{lo}: f64 = (y - {float(p[3])!r}) * {float(1 / p[4])!r};")
+            lines.append(f"{pad}const u{lo}: f64 = (y - {literal(p[3])}) * {literal(1 / p[4])};")
             lines.append(f"{pad}return {poly_expr(p[5]).replace('u *', f'u{lo} *')};")
             return
         mid = (lo + hi) // 2
-        lines.append(f"{pad}if (y < {float(large[mid][1])!r}) {{")
+        lines.append(f"{pad}if (y < {literal(large[mid][1])}) {{")
         emit(lo, mid, indent + 1)
         lines.append(f"{pad}}}")
         emit(mid, hi, indent)

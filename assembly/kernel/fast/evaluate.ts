@@ -11,8 +11,8 @@
  *   S2' = A e^(-W/lambda) (z/H)^-m (m/z)(1/lambda - (m+1)/z) - 2 gamma d^3/B^3 - S1'/lambda,
  *   S3 = S2' - S2/lambda                                                                (MB''')
  * IB comes from the series of consumer.ts with its pi(x a) sums taken from the per-case tables of
- * fast/tables.ts by Horner (no division), or, in the near-horizon regime, from consumer.ts's own
- * quadrature; GD from gdp.ts. E(z) = A ID + gamma lambda GDE is formed only at the last point
+ * fast/tables.ts by Horner (no division), or, in the near-horizon regime, from the quadrature
+ * of fast/quadrature.ts; GD from gdp.ts. E(z) = A ID + gamma lambda GDE is formed only at the last point
  * (evaluateLoss), from the same Horner sums: the j >= 1 sums of ID follow from them exactly,
  *   sum (j-m)/p pi = P1 - Pa1,  sum j/p pi = P1 - Pa1 + m Pa1,  sum j/q pi = P1 - Qa1,
  * with P1 = sum_{j>=1, j != near} pi_j(x) a^j = e^-x (e^(x a) - 1) - pi_near(x) a^near.
@@ -23,9 +23,10 @@ import {
   exponent, exponentGap, gdpWeight, horizon, horizonRatio, importDependence, lnBenefitScale, lnNormaliser,
   meanDisruption, priceSpan,
 } from "../model";
-import { consumerIntegrals, cpB, cpD, cpScale, nearHorizon } from "../consumer";
+import { consumerIntegrals, cpD, nearHorizon } from "../consumer";
 import { gdpD, gdpDE, gdpIntegrals } from "../gdp";
 import { expMinusOne, expm1OverX, phi } from "../special";
+import { nearHorizonBenefit } from "./quadrature";
 import {
   CASE_LAST, CASE_NEAR, CASE_NEAR_WEIGHT, CASE_SUM_B, CASE_SUM_D, caseValues, invPTable, invQTable, windowLast,
 } from "./tables";
@@ -65,9 +66,8 @@ export function evaluatePoint(z: f64, w: f64): void {
   let ib: f64;
   let scale: f64;
   if (nearHorizon(lnA)) {
-    consumerIntegrals(z, lnA, w, false);
-    ib = cpB;
-    scale = cpScale;
+    ib = nearHorizonBenefit(w);
+    scale = 0.0;
     pointValues[AT_QUADRATURE] = 1.0;
   } else {
     // consumer.ts consumerSeries with its pi(x a) sums from the tables (see the file comment).
