@@ -67,7 +67,7 @@ const FAST_START_DISRUPTIONS: f64 = 5.0;
 /**
  * Solve the case set by model.setCase with the fast method (tables prepared by
  * fast/tables.ts prepareTables). Returns true with fastResult set, or false: then the case must
- * be solved by solver.ts (<f64>fastResult[RESULT_EVALUATIONS] says how much work was spent).
+ * be solved by solver.ts (fastResult[RESULT_EVALUATIONS] says how much work was spent).
  */
 export function solveFast(): bool {
   const h: f64 = horizon;
