@@ -9,6 +9,7 @@
  *   - Each gate of fast/gate.ts (x = H/lambda, m at both ends, the money scale) just either side,
  *     on both backends: the gate is decided as intended, WASM agrees with JS (1e-12), and z* has
  *     no jump across the switch (second difference at rounding level).
+ *   - The run-time hand-back next to the horizon (H - z* < FAST_MIN_GAP_FRACTION H), either side.
  *   - A fresh WebAssembly instance's first batch is not touched by the tables the fast method
  *     allocates when the module starts (the batch region lies past them).
  */
@@ -20,6 +21,7 @@ import {
   FAST_MAX_EXPONENT, FAST_MAX_HORIZON_RATIO, FAST_MIN_BENEFIT_SCALE, FAST_MIN_EXPONENT, fastMethodCovers,
   setFastMethodEnabled,
 } from "../assembly/kernel/fast/gate";
+import { FAST_MIN_GAP_FRACTION, solveFast } from "../assembly/kernel/fast/solve";
 import { lnBenefitScale } from "../assembly/kernel/model";
 import { OUT_Z_STAR, OUTPUT_COLUMNS } from "../assembly/kernel/layout";
 import { createJsBackend } from "../src/backend/js";
@@ -136,4 +138,40 @@ it("a fresh WebAssembly instance solves its first batch like the JavaScript fall
   const wasm = solveWith(createWasmBackend());
   const js = solveWith(createJsBackend());
   for (let i = 0; i < n; i++) expect(relDiff(wasm[i]!, js[i]!), `row ${i}`).toBeLessThan(1e-12);
+});
+
+describe("the hand-back next to the horizon, both backends", () => {
+  // No GDP term, m = 3, x = 3.65 and a holding cost c small enough that H - z* falls to
+  // FAST_MIN_GAP_FRACTION H: found by bisection in ln c; either side the two methods meet.
+  const at = (c: number): Params => resolveParams({ includeGdp: false, elasticity: -1 / 3, meanDisruption: 100,
+    fixedCost: c, variableCost: 0, interestRate: 0 });
+  const gap = (c: number) => (H - solve(at(c), { backend: "js" }).zStar) / H;
+  let lo = -40;
+  let hi = 5;
+  for (let k = 0; k < 80; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (gap(Math.exp(mid)) < FAST_MIN_GAP_FRACTION) lo = mid; else hi = mid;
+  }
+  const c = Math.exp(0.5 * (lo + hi));
+  it("the switch is where H - z* = FAST_MIN_GAP_FRACTION H, and the fast method hands back below it", () => {
+    expect(relDiff(gap(c), FAST_MIN_GAP_FRACTION)).toBeLessThan(1e-6);
+    (kernel.loadCase as (...a: number[]) => void)(...toKernelInputs(at(c / 2)));
+    expect(fastMethodCovers()).toBe(true);
+    expect(solveFast()).toBe(false);
+    (kernel.loadCase as (...a: number[]) => void)(...toKernelInputs(at(c * 2)));
+    expect(solveFast()).toBe(true);
+  });
+  it("no jump across it, and WASM = JS either side", () => {
+    const zs = [c * (1 - 1e-9), c, c * (1 + 1e-9)].map((x) => {
+      const w = solve(at(x), { backend: "wasm" });
+      const j = solve(at(x), { backend: "js" });
+      expect(w.status).toBe(j.status);
+      expect(relDiff(w.zStar, j.zStar)).toBeLessThan(1e-12);
+      expect(relDiff(w.totalCost, j.totalCost)).toBeLessThan(1e-12);
+      expect(relDiff(w.slope, j.slope)).toBeLessThan(1e-10);
+      return w.zStar;
+    });
+    const [z0, z1, z2] = zs as [number, number, number];
+    expect(Math.abs(z2 - 2 * z1 + z0)).toBeLessThan(1e-13 * z1 + 0.1 * Math.abs(z2 - z0));
+  });
 });

@@ -40,7 +40,7 @@ export const RESULT_EVALUATIONS: i32 = 4;
  * tiny holding cost) MB' varies so fast with H - z that its extrapolation to z* and an evaluation
  * at the rounded z* differ by more than 1e-10 (and the steps converge slowly).
  */
-const FAST_MIN_GAP_FRACTION: f64 = 1e-6;
+export const FAST_MIN_GAP_FRACTION: f64 = 1e-6;
 /** A point with z/H below this too: the spike (z/H)^-m times m/z must stay far inside the double range. */
 const FAST_MIN_RESERVE_FRACTION: f64 = 1e-30;
 /** Evaluations before giving up (2 suffice from a good estimate; the bracket bounds the rest). */
