@@ -6,7 +6,8 @@
  * Memory layout (all f64, column-major, `capacity` rows per column), from layoutBase(): the
  * INPUT_COLUMNS input columns of kernel/layout.ts (parameters, then the solve flag), then the
  * OUTPUT_COLUMNS output columns. kernelLayout() lets the host check that contract at load.
- * Nothing is allocated: the runtime is the stub and the region starts at __heap_base.
+ * Nothing is allocated per call: the runtime is the stub, the kernel's tables are allocated once at
+ * start, and the region starts past them (layoutBase).
  */
 import {
   evaluateLoaded, loadCase, outBenefit, outCost, outIterations, outNetBenefit, outSlope,
@@ -44,9 +45,16 @@ export function kernelLayout(item: i32): i32 {
   return -1;
 }
 
-/** Byte offset of column 0 (16-byte aligned, just past the static data). */
+/**
+ * The end of the kernel's own data: its fixed-size tables (kernel/fast/tables.ts and the state
+ * arrays beside it) are allocated on the stub heap when the module starts, before this file's own
+ * initialisers run, so one more allocation marks where they end.
+ */
+const kernelDataEnd: usize = heap.alloc(16) + 16;
+
+/** Byte offset of column 0 (16-byte aligned, just past the static data and the kernel's tables). */
 export function layoutBase(): usize {
-  return (__heap_base + 15) & ~(<usize>15);
+  return (kernelDataEnd + 15) & ~(<usize>15);
 }
 
 /** Grow memory so that `capacity` rows fit; returns false if the host refused to grow. */
@@ -122,3 +130,4 @@ export {
 
 // The paper's disruption law integrated over the per-day loss (kernel/paper-expectation.ts), for the coordination model.
 export { paperExpectation } from "./kernel/paper-expectation";
+

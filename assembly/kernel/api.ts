@@ -7,10 +7,13 @@ import { horizon, setCase, toUser, unitCost, userCost } from "./model";
 import {
   benefitAtStar, iterations, lossAtStar, netAtStar, slopeAtStar, solveCurrent, status, zStar,
 } from "./solver";
-import { STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO } from "./status";
+import { STATUS_INTERIOR, STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO } from "./status";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, slope } from "./marginal";
 import { prepareGdp } from "./gdp";
 import { prepareConsumer } from "./consumer";
+import { fastMethodCovers } from "./fast/gate";
+import { prepareTables } from "./fast/tables";
+import { RESULT_BENEFIT, RESULT_EVALUATIONS, RESULT_LOSS, RESULT_SLOPE, RESULT_Z, fastResult, solveFast } from "./fast/solve";
 
 /** z* (days of imports). */
 export let outZStar: f64 = 0.0;
@@ -29,7 +32,15 @@ export let outNetBenefit: f64 = 0.0;
 /** MB evaluations used by the root finder. */
 export let outIterations: i32 = 0;
 
-/** Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1). */
+/** The loaded case is one the fast method covers (fast/gate.ts); its tables are prepared. */
+let fastCase: bool = false;
+/** consumer.ts's per-case sums are prepared (always for the general kernel; on demand after a fast case). */
+let consumerReady: bool = false;
+
+/**
+ * Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1).
+ * Prepares the fast method's tables where it covers the case, else the general kernel's sums.
+ */
 export function loadCase(
   price: f64, priceFloor: f64, elasticity: f64, meanDisruption: f64, importDependence: f64,
   imports: f64, gdpElasticity: f64, gdp: f64, fixedCost: f64, variableCost: f64,
@@ -37,16 +48,41 @@ export function loadCase(
 ): void {
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
     gdp, fixedCost, variableCost, interestRate, h, includeGdp);
-  prepareConsumer();
   prepareGdp();
+  fastCase = fastMethodCovers();
+  consumerReady = !fastCase;
+  if (fastCase) prepareTables(); else prepareConsumer();
 }
 
-/** Solve the loaded case; fills every out* global. */
+/** Prepare consumer.ts's per-case sums if the loaded case has not had them yet. */
+function ensureConsumer(): void {
+  if (!consumerReady) prepareConsumer();
+  consumerReady = true;
+}
+
+/**
+ * Solve the loaded case; fills every out* global. The fast method (fast/solve.ts) where it covers
+ * the case, else (or where it hands the case back) the general kernel (solver.ts). A fast solve is
+ * always interior with m >= 2, so its E(0) and W(z*) are +Infinity.
+ */
 export function solveLoaded(): void {
+  if (fastCase && solveFast()) {
+    outZStar = <f64>fastResult[RESULT_Z];
+    outStatus = STATUS_INTERIOR;
+    outIterations = <i32><f64>fastResult[RESULT_EVALUATIONS];
+    outCost = userCost();
+    outBenefit = toUser(<f64>fastResult[RESULT_BENEFIT]);
+    outSlope = toUser(<f64>fastResult[RESULT_SLOPE]);
+    outTotalCost = toUser(<f64>fastResult[RESULT_LOSS] + unitCost * outZStar);
+    outNetBenefit = Infinity;
+    return;
+  }
+  const spent: i32 = fastCase ? <i32><f64>fastResult[RESULT_EVALUATIONS] : 0;
+  ensureConsumer();
   solveCurrent();
   outZStar = zStar;
   outStatus = status;
-  outIterations = iterations;
+  outIterations = iterations + spent;
   outCost = userCost();
   // Where z* is a rounded root (nearZero, nearHorizon), MB(z*) = MC by definition.
   outBenefit = status == STATUS_NEAR_ZERO || status == STATUS_NEAR_HORIZON ? outCost : toUser(benefitAtStar);
@@ -60,6 +96,7 @@ export function solveLoaded(): void {
  * outSlope, outTotalCost. At z = 0, MB and S may be Infinity and MB' is -Infinity.
  */
 export function evaluateLoaded(z: f64): void {
+  ensureConsumer();
   if (z <= 0.0) evaluateAtZero(); else evaluateAt(z, horizon - z, true);
   const factor: f64 = Math.exp(lnFactor);
   outBenefit = toUser(positivePart(benefit, factor));

@@ -365,14 +365,22 @@ function consumerQuadrature(w: f64, wantLoss: bool): void {
 }
 
 /**
+ * True when the reserve with lnA = ln(z/H) is in the near-horizon regime, where the integrals
+ * are taken by quadrature (|ln(z/H)| max(m, x, SPREAD_FLOOR) < NEAR_HORIZON, see the file comment).
+ */
+export function nearHorizon(lnA: f64): bool {
+  let spread: f64 = exponent > horizonRatio ? exponent : horizonRatio;
+  if (spread < SPREAD_FLOOR) spread = SPREAD_FLOOR;
+  return -lnA * spread < NEAR_HORIZON;
+}
+
+/**
  * Set cpB, cpP, cpD, cpScale for the reserve z = H - W (0 < z <= H), given lnA = ln(z/H).
  * cpD is always set by the series (its extra sums are cheap) but by the quadrature only when
  * wantLoss (its integrand psi costs more than the rest); otherwise it is NaN.
  */
 export function consumerIntegrals(z: f64, lnA: f64, w: f64, wantLoss: bool): void {
-  let spread: f64 = exponent > horizonRatio ? exponent : horizonRatio;
-  if (spread < SPREAD_FLOOR) spread = SPREAD_FLOOR;
-  if (-lnA * spread < NEAR_HORIZON) {
+  if (nearHorizon(lnA)) {
     consumerQuadrature(w, wantLoss);
   } else {
     consumerSeries(z / horizon, lnA, w);

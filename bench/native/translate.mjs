@@ -3,7 +3,8 @@
  * Translate the portable kernel (assembly/kernel/*.ts: the TypeScript subset that AssemblyScript
  * and tsc both accept) into one C file, so that the native ceiling of the benchmark runs exactly
  * the kernel's algorithm, statement for statement: f64 -> double, i32 -> int, bool -> bool,
- * module `let`s -> static globals, module `const`s -> macros, Math.* -> <math.h>.
+ * module `let`s -> static globals, module `const`s -> macros, fixed-size Float64Arrays -> static
+ * arrays, Math.* -> <math.h>.
  * The translation is mechanical and checked only by the C compiler and by the benchmark, which
  * compares every native z* with the WebAssembly kernel's.
  *
@@ -15,8 +16,8 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Files in dependency order (rootfind's names are prefixed: solver.ts has its own findRoot). */
-const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "expint", "consumer", "gdp", "marginal",
-  "rootfind", "guess", "solver", "api"];
+const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "ei-pieces", "expint", "consumer", "gdp", "marginal",
+  "rootfind", "guess", "solver", "fast/tables", "fast/quadrature", "fast/evaluate", "fast/gate", "fast/solve", "api"];
 const ROOTFIND_NAMES = ["findRoot", "report", "rootY", "rootF", "belowRange", "aboveRange", "evaluations",
   "MAX_EVALUATIONS", "reportedDerivative", "reportedFloor", "reportedFirstTarget"];
 const TYPES = { f64: "double", i32: "int", bool: "bool", void: "void", Residual: "Residual" };
@@ -36,7 +37,12 @@ function translate(name, text) {
   s = s.replace(/\brootfind\.(\w+)/g, "rootfind_$1");
   const globals = [];
   const macros = [];
-  // Module-level constants and variables (column 0), hoisted so that order never matters.
+  // Module-level constants and variables (column 0), hoisted so that order never matters; a
+  // fixed-size Float64Array becomes a static array (its length a macro defined before it).
+  s = s.replace(/^(?:export )?const (\w+): Float64Array = new Float64Array\((\w+)\);/gm, (_m, n, len) => {
+    globals.push(`static double ${n}[${len}];`);
+    return "";
+  });
   s = s.replace(/^(?:export )?const (\w+): (\w+) = ([^;]+);/gm, (_m, n, _t, v) => {
     macros.push(`#define ${n} (${v})`);
     return "";
