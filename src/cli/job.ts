@@ -217,8 +217,8 @@ export interface JobOutput {
   alreadyDone: number;
   /** Invalid rows among them. */
   alreadyInvalid: number;
-  /** Append one chunk of whole lines (with their newlines) holding `rows` rows, `invalid` of them invalid. */
-  write(text: string, rows: number, invalid: number): void;
+  /** Append one chunk of whole lines (with their newlines; text or UTF-8) holding `rows` rows, `invalid` of them invalid. */
+  write(text: string | Uint8Array, rows: number, invalid: number): void;
   /** Mark the job complete (`sourceRows`: data rows in the whole source, when known), close, unlock. */
   finish(sourceRows: number | null): Promise<void>;
   /** Close and unlock after a failure, leaving the record at the last whole chunk. */
