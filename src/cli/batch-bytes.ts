@@ -113,8 +113,30 @@ export function byteTasks(path: string, format: RecordFormat, rows: number, shar
     const tooLong = (line: number) => new IoError(`cannot read ${path}: line ${line} is longer than ${MAX_LINE_TEXT} (the limit for one record)`);
     const inShard = (row: number) => !shard || row % shard.count === shard.index;
 
+    /** The bytes taken last: one run of a buffer, extended while lines follow on in it. */
+    let run: Buffer | undefined;
+    let runStart = 0;
+    let runEnd = 0;
+    const flush = (): void => {
+      if (run) parts.push(run.subarray(runStart, runEnd));
+      run = undefined;
+    };
+    /** Add [s, stop) of `buf` to the task (a subarray per run of lines, not per line). */
+    const take = (buf: Buffer, s: number, stop: number): void => {
+      taskBytes += stop - s;
+      if (run === buf && runEnd === s) {
+        runEnd = stop;
+        return;
+      }
+      flush();
+      run = buf;
+      runStart = s;
+      runEnd = stop;
+    };
+
     const close = (): void => {
       if (!task) return;
+      flush();
       const bytes = new Uint8Array(taskBytes);
       let at = 0;
       for (const part of parts) {
@@ -154,10 +176,7 @@ export function byteTasks(path: string, format: RecordFormat, rows: number, shar
       if (!quoted) {
         if (e === s || (buf[s]! <= 32 && blank(text(buf, s, e)))) {
           linesDone++;
-          if (task) {
-            parts.push(buf.subarray(s, stop));
-            taskBytes += stop - s;
-          }
+          if (task) take(buf, s, stop);
           return;
         }
         recordLine = linesDone + 1;
@@ -167,10 +186,7 @@ export function byteTasks(path: string, format: RecordFormat, rows: number, shar
       }
       linesDone++;
       recordBytes += stop - s;
-      if (task) {
-        parts.push(buf.subarray(s, stop));
-        taskBytes += stop - s;
-      }
+      if (task) take(buf, s, stop);
       if (quotes % 2 === 1) quoted = !quoted;
       if (!quoted) endRecord(buf, s, e);
       else if (recordBytes > 3 * MAX_LINE_CHARS) {

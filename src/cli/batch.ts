@@ -63,8 +63,9 @@ async function countRows(path: string, format: RecordFormat, shard: Shard | unde
 }
 
 /**
- * `optimal-reserve batch`: solves as it reads, one chunk per kernel call (or per pool task with
- * --workers, several in flight and written strictly in input order); returns the row counts.
+ * `optimal-reserve batch`: solves as it reads, one chunk per kernel call; with --workers the
+ * chunks are read, solved and formatted in worker threads (./batch-workers), several in flight
+ * and written strictly in input order. Returns the row counts.
  */
 export async function batchCommand(argv: string[]): Promise<string | StreamSummary> {
   const { values } = parse(argv, {
