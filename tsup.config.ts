@@ -71,6 +71,15 @@ export default defineConfig([
     sourcemap: false,
   },
   {
+    // `batch --workers`: the worker thread's script, beside dist/cli.js (see src/cli/batch-workers.ts).
+    entry: { "cli-batch-worker": "src/cli/batch-worker.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    banner: { js: "import { createRequire as __createRequire } from \"node:module\";\nconst require = __createRequire(import.meta.url);" },
+    sourcemap: false,
+  },
+  {
     entry: { cli: "src/cli.ts" },
     format: ["esm"],
     target: "node20",

@@ -38,6 +38,19 @@ describe("sweep --out, --resume, --shard", () => {
     expect(Number(rows[240_000]!.split(",")[2])).toBe(g.zStar[3]);
   });
 
+  it("CSV and NDJSON lines (built without an object per point) hold the rows --format json prints", () => {
+    const axes = ["--vary", "meanDisruption=21,-1,31.5", "--vary", "fixedCost=2,6,1e21", "--vary", "horizon=200:400:3", "--shard", "1/2"];
+    const rows = JSON.parse(run(["sweep", ...axes, "--format", "json"]).stdout) as Record<string, unknown>[];
+    expect(rows.length).toBe(13); // 27 points, the odd ones
+    expect(rows.filter((r) => r.status === "invalid").length).toBeGreaterThan(0);
+    const ndjson = run(["sweep", ...axes, "--format", "ndjson"]).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(ndjson).toEqual(rows);
+    const csv = run(["sweep", ...axes, "--format", "csv"]).stdout.trim().split("\n");
+    expect(csv[0]).toBe("row,meanDisruption,fixedCost,horizon,zStar,status,totalCost,error");
+    const cell = (v: unknown) => (v === null ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    expect(csv.slice(1)).toEqual(rows.map((r) => Object.values(r).map(cell).join(",")));
+  });
+
   it("--resume after a kill mid-file loses and repeats nothing", async () => {
     const out = path("killed.csv");
     await killWhen(["sweep", ...BIG, "--out", out, "--quiet"], () => recordedRows(out) > 0);

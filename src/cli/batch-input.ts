@@ -73,7 +73,7 @@ export interface BatchInput {
 const STOCK = "currentStock";
 
 /** Non-blank: a line of only blanks separates nothing and is skipped, as before. */
-const blank = (line: string) => line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "");
+export const blank = (line: string) => line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "");
 
 function layoutOf(format: RecordFormat, columns: string[], headerText: string, delimiter: Delimiter, strict: boolean, path: string): InputLayout {
   const clash = columns.filter((c) => RESULT_COLUMNS.includes(c));
@@ -109,7 +109,7 @@ async function ndjsonKeys(path: string): Promise<string[]> {
 }
 
 /** NDJSON lines read at most to find the first object (its keys are the columns for stdin). */
-const NDJSON_LOOKAHEAD = 1000;
+export const NDJSON_LOOKAHEAD = 1000;
 
 /** The JSON object on `line`, or undefined when the line is not JSON or not an object. */
 function jsonObject(line: string): Record<string, unknown> | undefined {
@@ -121,17 +121,26 @@ function jsonObject(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * Open `path` (`-`: standard input) as batch input. `allKeys` (NDJSON to CSV) reads an NDJSON
- * file once first to collect every key. Throws a UsageError for an empty input, a header naming
- * no parameter, result columns in the input, or (with `strict`) a near-miss column name.
- */
-export async function openBatchInput(path: string, format: RecordFormat, strict: boolean, allKeys: boolean): Promise<BatchInput> {
-  const batches = lineBatches(path);
+/** A source of text lines, read one at a time or (CSV) as records whose quoted line ends are joined. */
+interface LineReader {
+  /** The next line, or undefined at the end. */
+  nextLine(): Promise<string | undefined>;
+  /** The next non-blank CSV record (quoted line ends joined), or undefined at the end. */
+  nextRecord(): Promise<{ text: string; line: number; unterminated: boolean } | undefined>;
+  /**
+   * The next line when it is already buffered, non-blank and (CSV) without a quote: the common
+   * case, taken without a promise per row. Undefined leaves the line to nextLine/nextRecord.
+   */
+  quickLine(csv: boolean): string | undefined;
+  /** The number of the line read last (1 = the first line of the file). */
+  lineNumber(): number;
+}
+
+/** A LineReader over `batches` of lines whose first line is line `firstLine + 1` of `path`. */
+function lineReader(batches: AsyncIterator<string[]>, path: string, firstLine: number): LineReader {
   let buffer: string[] = [];
   let at = 0;
-  let lineNumber = 0;
-  /** The next line, or undefined at the end. */
+  let lineNumber = firstLine;
   const nextLine = async (): Promise<string | undefined> => {
     while (at >= buffer.length) {
       const step = await batches.next();
@@ -142,73 +151,118 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
     lineNumber++;
     return buffer[at++];
   };
-  /** The next non-blank CSV record (quoted line ends joined), or undefined at the end. */
-  const nextRecord = async (): Promise<{ text: string; line: number; unterminated: boolean } | undefined> => {
-    let text: string | undefined;
-    do text = await nextLine();
-    while (text !== undefined && blank(text));
-    if (text === undefined) return undefined;
-    const line = lineNumber;
-    if (text.indexOf('"') < 0) return { text, line, unterminated: false };
-    let quotes = quoteCount(text);
-    while (quotes % 2 === 1) {
-      const more = await nextLine();
-      if (more === undefined) return { text, line, unterminated: true };
-      text += `\n${more}`;
-      if (text.length > MAX_LINE_CHARS) throw new IoError(`cannot read ${path}: the record at line ${line} is longer than ${MAX_LINE_TEXT}`);
-      quotes += quoteCount(more);
+  return {
+    nextLine,
+    async nextRecord() {
+      let text: string | undefined;
+      do text = await nextLine();
+      while (text !== undefined && blank(text));
+      if (text === undefined) return undefined;
+      const line = lineNumber;
+      if (text.indexOf('"') < 0) return { text, line, unterminated: false };
+      let quotes = quoteCount(text);
+      while (quotes % 2 === 1) {
+        const more = await nextLine();
+        if (more === undefined) return { text, line, unterminated: true };
+        text += `\n${more}`;
+        if (text.length > MAX_LINE_CHARS) throw new IoError(`cannot read ${path}: the record at line ${line} is longer than ${MAX_LINE_TEXT}`);
+        quotes += quoteCount(more);
+      }
+      return { text, line, unterminated: false };
+    },
+    quickLine(csv) {
+      if (at >= buffer.length) return undefined;
+      const text = buffer[at]!;
+      if (blank(text) || (csv && text.indexOf('"') >= 0)) return undefined;
+      at++;
+      lineNumber++;
+      return text;
+    },
+    lineNumber: () => lineNumber,
+  };
+}
+
+/** The layout of a CSV input from its header record. Throws a UsageError as openBatchInput. */
+export function csvLayout(headerText: string, strict: boolean, path: string): InputLayout {
+  const delimiter = detectDelimiter(headerText);
+  let columns: string[];
+  try {
+    columns = splitRecord(headerText, delimiter);
+  } catch (error) {
+    throw new UsageError(`--in ${path}: the header line is not valid CSV: ${(error as Error).message}`);
+  }
+  return layoutOf("csv", columns, headerText, delimiter, strict, path);
+}
+
+/**
+ * The layout of an NDJSON input: the keys of the first line that is an object among its first
+ * `NDJSON_LOOKAHEAD` non-blank `lines` (with `allKeys`, of every record of the file `path`).
+ * Throws a UsageError as openBatchInput.
+ */
+export async function ndjsonLayout(lines: Iterable<string>, strict: boolean, path: string, allKeys: boolean): Promise<InputLayout> {
+  let keys: string[] = [];
+  let seen = 0;
+  for (const line of lines) {
+    if (blank(line)) continue;
+    seen++;
+    const object = jsonObject(line);
+    if (object) {
+      keys = Object.keys(object);
+      break;
     }
-    return { text, line, unterminated: false };
-  };
+    if (seen === NDJSON_LOOKAHEAD) break;
+  }
+  if (allKeys && path !== "-") keys = await ndjsonKeys(path);
+  if (seen === 0) throw new UsageError(`--in ${path} is empty`);
+  return layoutOf("ndjson", keys, "", ",", strict, path);
+}
 
-  /**
-   * The next line when it is already buffered, non-blank and (CSV) without a quote: the common
-   * case, taken without a promise per row. Undefined leaves the line to nextLine/nextRecord.
-   */
-  const quickLine = (csv: boolean): string | undefined => {
-    if (at >= buffer.length) return undefined;
-    const text = buffer[at]!;
-    if (blank(text) || (csv && text.indexOf('"') >= 0)) return undefined;
-    at++;
-    lineNumber++;
-    return text;
-  };
-
+/**
+ * Open `path` (`-`: standard input) as batch input. `allKeys` (NDJSON to CSV) reads an NDJSON
+ * file once first to collect every key. Throws a UsageError for an empty input, a header naming
+ * no parameter, result columns in the input, or (with `strict`) a near-miss column name.
+ */
+export async function openBatchInput(path: string, format: RecordFormat, strict: boolean, allKeys: boolean): Promise<BatchInput> {
+  const reader = lineReader(lineBatches(path), path, 0);
   let layout: InputLayout;
   /** NDJSON lines read ahead to find the keys, with their line numbers: the first rows. */
   const ahead: { text: string; line: number }[] = [];
   if (format === "csv") {
-    const header = await nextRecord();
+    const header = await reader.nextRecord();
     if (!header) throw new UsageError(`--in ${path} is empty (a CSV needs a header line)`);
-    const delimiter = detectDelimiter(header.text);
-    let columns: string[];
-    try {
-      columns = splitRecord(header.text, delimiter);
-    } catch (error) {
-      throw new UsageError(`--in ${path}: the header line is not valid CSV: ${(error as Error).message}`);
-    }
-    layout = layoutOf("csv", columns, header.text, delimiter, strict, path);
+    layout = csvLayout(header.text, strict, path);
   } else {
-    // The keys of the first line that is an object; lines before it (malformed, or not an object)
-    // are kept and become invalid rows like any other.
-    let keys: string[] = [];
+    // Lines before the first object (malformed, or not an object) are kept and become invalid
+    // rows like any other.
     while (ahead.length < NDJSON_LOOKAHEAD) {
       let next: string | undefined;
-      do next = await nextLine();
+      do next = await reader.nextLine();
       while (next !== undefined && blank(next));
       if (next === undefined) break;
-      ahead.push({ text: next, line: lineNumber });
-      const object = jsonObject(next);
-      if (object) {
-        keys = Object.keys(object);
-        break;
-      }
+      ahead.push({ text: next, line: reader.lineNumber() });
+      if (jsonObject(next)) break;
     }
-    if (allKeys && path !== "-") keys = await ndjsonKeys(path);
-    if (ahead.length === 0) throw new UsageError(`--in ${path} is empty`);
-    layout = layoutOf("ndjson", keys, "", ",", strict, path);
+    layout = await ndjsonLayout(ahead.map((a) => a.text), strict, path, allKeys);
   }
+  return rowReader(reader, layout, ahead, 0);
+}
 
+/**
+ * The rows of `lines`, whole records of the input `path` (as read by lineBatches) that start
+ * after its line `firstLine` and with its data row `firstRow`: what a worker thread reads of the
+ * bytes it is given (see ./batch-bytes), with the same row indices, line numbers and messages as
+ * when the whole input is read in one thread.
+ */
+export function rowsOfLines(lines: string[], path: string, layout: InputLayout, firstLine: number, firstRow: number): BatchInput {
+  async function* one(): AsyncGenerator<string[]> {
+    yield lines;
+  }
+  return rowReader(lineReader(one(), path, firstLine), layout, [], firstRow);
+}
+
+/** The rows `reader` holds after the header (`ahead`: NDJSON lines already read), from row `firstRow` on. */
+function rowReader(reader: LineReader, layout: InputLayout, ahead: { text: string; line: number }[], firstRow: number): BatchInput {
+  const { format } = layout;
   const { params } = layout;
   const columnOf = new Int32Array(layout.columns.length).fill(-1);
   params.forEach((name, j) => {
@@ -218,7 +272,7 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
   });
   const stockAt = layout.columns.indexOf(STOCK);
   const lastUsed = Math.max(stockAt, ...params.map((n) => layout.columns.indexOf(n)));
-  let rowsSeen = 0;
+  let rowsSeen = firstRow;
 
   let defaults: RowDefaults = { params: new Float64Array(params.length), stock: NaN };
 
@@ -235,12 +289,12 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
       let text: string;
       let line: number;
       let unterminated = false;
-      const quick = ahead.length === 0 ? quickLine(format === "csv") : undefined;
+      const quick = ahead.length === 0 ? reader.quickLine(format === "csv") : undefined;
       if (quick !== undefined) {
         text = quick;
-        line = lineNumber;
+        line = reader.lineNumber();
       } else if (format === "csv") {
-        const record = await nextRecord();
+        const record = await reader.nextRecord();
         if (!record) break;
         ({ text, line, unterminated } = record);
       } else {
@@ -249,11 +303,11 @@ export async function openBatchInput(path: string, format: RecordFormat, strict:
           ({ text, line } = early);
         } else {
           let next: string | undefined;
-          do next = await nextLine();
+          do next = await reader.nextLine();
           while (next !== undefined && blank(next));
           if (next === undefined) break;
           text = next;
-          line = lineNumber;
+          line = reader.lineNumber();
         }
       }
       const index = rowsSeen++;

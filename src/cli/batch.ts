@@ -6,19 +6,15 @@
  * those of ./job; `--shard i/n` writes each row's input index in a leading `row` column, which
  * `merge` uses to restore the input order.
  */
-import { solveBatch, type BatchResult } from "../batch";
-import type { BatchColumns } from "../columns";
-import { BASE_PARAMS, PARAM_NAMES, resolveParams, type ParamName, type Params } from "../params";
-import { createPool } from "../pool/node";
-import { solve } from "../solve";
-import { STATUS_INVALID, STATUS_NAMES } from "../status";
+import { BASE_PARAMS, resolveParams, type Params } from "../params";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
-import { openBatchInput, type BatchInput, type InputLayout, type RowChunk } from "./batch-input";
+import { openBatchInput } from "./batch-input";
+import { chunkSolver, type RowJob } from "./batch-rows";
+import { openWorkerInput, solveInWorkers } from "./batch-workers";
 import { COMMON_OPTIONS, backendFrom } from "./commands";
-import { csvCell, splitRecord, type Delimiter } from "./csv";
 import { MAX_LINE_TEXT, lines, sameFile } from "./io";
 import { fileSource, openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Shard, type StreamSummary } from "./job";
-import { BOOLEAN_HELP, quote, recordFormat, type RecordFormat } from "./records";
+import { BOOLEAN_HELP, recordFormat, type RecordFormat } from "./records";
 
 export { MERGE_HELP, mergeCommand } from "./merge";
 
@@ -45,7 +41,8 @@ parameter a misspelt one looks like. One record may be at most ${MAX_LINE_TEXT} 
   --strict          a column that is not a parameter (or currentStock) is an error, not a warning
 ${SHARD_HELP}
   --chunk n         rows per kernel call and per write (default 4096)
-  --workers n       solve on n worker threads (the pool); output order is unchanged
+  --workers n       read, solve and format on n worker threads (the main thread only moves
+                    bytes); the output is the same, byte for byte
   --backend auto|wasm|js
   -h, --help
 
@@ -65,141 +62,10 @@ async function countRows(path: string, format: RecordFormat, shard: Shard | unde
   return shardSize(n, shard);
 }
 
-/** A number for a CSV cell (shortest round-trip text; empty for an invalid row). */
-const csvNumber = (x: number, invalid: boolean): string => (invalid ? "" : String(x));
-/** A number for NDJSON: JSON has no Infinity or NaN, so those are written as strings. */
-const jsonNumber = (x: number, invalid: boolean): string => (invalid ? "null" : Number.isFinite(x) ? String(x) : `"${String(x)}"`);
-
-/** One solved chunk, ready to format: the kernel's result, the gains, and each invalid row's reason. */
-interface Solved {
-  result: BatchResult;
-  gain: Float64Array | undefined;
-  errors: Map<number, string>;
-}
-
-/** How the rows of a batch are turned into output lines. */
-interface Writer {
-  header: string;
-  lines(chunk: RowChunk, solved: Solved): string;
-}
-
-function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean, withGain: boolean): Writer {
-  const d: Delimiter = layout.format === "csv" ? layout.delimiter : ",";
-  const results = ["zStar", "zStarUnits", "status", "totalCost", ...(withGain ? ["gainOverCurrentStock"] : []), "error"];
-  const columns = layout.columns;
-  if (outFormat === "csv") {
-    const head = layout.format === "csv" ? layout.headerText : columns.map((c) => csvCell(c, d)).join(d);
-    return {
-      header: `${shard ? `row${d}` : ""}${head}${d}${results.join(d)}\n`,
-      lines(chunk, { result, gain, errors }) {
-        let text = "";
-        for (let i = 0; i < chunk.count; i++) {
-          const error = errors.get(i);
-          const bad = error !== undefined;
-          const object = chunk.objects?.[i];
-          const body = layout.format === "csv" ? chunk.raw[i]! : columns.map((c) => csvCell(cellText(object?.[c]), d)).join(d);
-          text += `${shard ? `${chunk.index[i]}${d}` : ""}${body}${d}${csvNumber(result.zStar[i]!, bad)}${d}${csvNumber(result.zStarUnits[i]!, bad)}${d}${STATUS_NAMES[result.status[i]!]}` +
-            `${d}${csvNumber(result.totalCost[i]!, bad)}${withGain && gain ? `${d}${csvNumber(gain[i]!, bad || gain[i] !== gain[i])}` : ""}` +
-            `${d}${bad ? csvCell(error, d) : ""}\n`;
-        }
-        return text;
-      },
-    };
-  }
-  return {
-    header: "",
-    lines(chunk, { result, gain, errors }) {
-      let text = "";
-      for (let i = 0; i < chunk.count; i++) {
-        const error = errors.get(i);
-        const bad = error !== undefined;
-        let fields: string;
-        if (layout.format === "ndjson") {
-          const raw = chunk.raw[i]!.trim();
-          fields = chunk.objects?.[i] ? raw.slice(1, raw.lastIndexOf("}")).trim() : `"input":${JSON.stringify(chunk.raw[i])}`;
-        } else {
-          const cells = splitRecord(chunk.raw[i]!, layout.delimiter);
-          fields = JSON.stringify(Object.fromEntries(columns.map((c, k) => [c, cells[k] ?? ""]))).slice(1, -1);
-        }
-        text += `{${shard ? `"row":${chunk.index[i]},` : ""}${fields}${fields ? "," : ""}"zStar":${jsonNumber(result.zStar[i]!, bad)},"zStarUnits":${jsonNumber(result.zStarUnits[i]!, bad)},` +
-          `"status":"${STATUS_NAMES[result.status[i]!]}","totalCost":${jsonNumber(result.totalCost[i]!, bad)},` +
-          `${gain && (withGain || gain[i] === gain[i] || bad) ? `"gainOverCurrentStock":${jsonNumber(gain[i]!, bad || gain[i] !== gain[i])},` : ""}"error":${JSON.stringify(error ?? "")}}\n`;
-      }
-      return text;
-    },
-  };
-}
-
-/** An NDJSON value as a CSV cell's text. */
-function cellText(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-/** The kernel columns of a chunk: the input's parameter columns over the base values. */
-function chunkColumns(chunk: RowChunk, layout: InputLayout, base: Params): BatchColumns {
-  const columns: BatchColumns = {};
-  for (const name of PARAM_NAMES) columns[name] = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
-  layout.params.forEach((name, j) => {
-    columns[name] = chunk.values[j]!.subarray(0, chunk.count);
-  });
-  return columns;
-}
-
 /**
- * The reasons of a chunk's invalid rows: the input's own (a cell that is not a number, a
- * malformed line) first, then the kernel's range checks with the offending cell quoted.
- */
-function rowErrors(chunk: RowChunk, layout: InputLayout, result: BatchResult): Map<number, string> {
-  const errors = new Map(chunk.problems);
-  for (const e of result.errors) {
-    if (errors.has(e.row)) continue;
-    const name = /^invalid (\w+):/.exec(e.message)?.[1] as ParamName | undefined;
-    const given = name && layout.params.includes(name) ? givenCell(chunk, layout, e.row, name) : undefined;
-    errors.set(e.row, given === undefined ? e.message : `${e.message}; cell: ${quote(given)}`);
-  }
-  return errors;
-}
-
-/** The cell an input row gives for `name` (undefined when it gives none). */
-function givenCell(chunk: RowChunk, layout: InputLayout, row: number, name: string): unknown {
-  if (layout.format === "ndjson") return chunk.objects?.[row]?.[name];
-  try {
-    return splitRecord(chunk.raw[row]!, layout.delimiter)[layout.columns.indexOf(name)];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * gainOverCurrentStock = S(z0) - S(z*) for the valid rows that have a stock, by solve() (the
- * library's gain, so a row equals solve(row, { currentStock })); a stock out of 0..H makes the
- * row invalid. Rows without a stock get NaN (an empty cell).
- */
-function gains(chunk: RowChunk, layout: InputLayout, base: Params, stockFlag: number, result: BatchResult, errors: Map<number, string>, backend: ReturnType<typeof backendFrom>): Float64Array {
-  const gain = new Float64Array(chunk.count).fill(NaN);
-  for (let i = 0; i < chunk.count; i++) {
-    const stock = chunk.stock ? chunk.stock[i]! : stockFlag;
-    if (errors.has(i) || stock !== stock) continue;
-    const params: Record<string, unknown> = { ...base };
-    layout.params.forEach((name, j) => {
-      const v = chunk.values[j]![i]!;
-      params[name] = name === "includeGdp" ? v === 1 : v;
-    });
-    try {
-      gain[i] = solve(params as Partial<Params>, { currentStock: stock, backend }).gainOverCurrentStock as number;
-    } catch (error) {
-      const cell = chunk.stock ? givenCell(chunk, { ...layout, params: [] }, i, "currentStock") : undefined;
-      errors.set(i, `${(error as Error).message}${cell !== undefined ? `; cell: ${quote(cell)}` : ""}`);
-      result.status[i] = STATUS_INVALID;
-    }
-  }
-  return gain;
-}
-
-/**
- * `optimal-reserve batch`: solves as it reads, one chunk per kernel call (or per pool task with
- * --workers, several in flight and written strictly in input order); returns the row counts.
+ * `optimal-reserve batch`: solves as it reads, one chunk per kernel call; with --workers the
+ * chunks are read, solved and formatted in worker threads (./batch-workers), several in flight
+ * and written strictly in input order. Returns the row counts.
  */
 export async function batchCommand(argv: string[]): Promise<string | StreamSummary> {
   const { values } = parse(argv, {
@@ -226,54 +92,49 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const quiet = values.quiet === true;
   const showBar = !quiet && process.stderr.isTTY === true;
 
-  const source: BatchInput = await openBatchInput(input, inFormat, values.strict === true, outFormat === "csv");
+  const strict = values.strict === true;
+  // With --workers the main thread only cuts the input into records' bytes (./batch-workers).
+  const source = workers
+    ? await openWorkerInput(input, inFormat, strict, outFormat === "csv", chunkRows, shard)
+    : await openBatchInput(input, inFormat, strict, outFormat === "csv");
   const { layout } = source;
   if (!quiet) for (const w of layout.warnings) process.stderr.write(`optimal-reserve batch: ${w}\n`);
-  // CSV: the gain column when a stock is given; NDJSON: also for any record that has currentStock.
-  const withGain = layout.hasStock || stockFlag === stockFlag;
-  const anyGain = withGain || inFormat === "ndjson";
-  const writer = makeWriter(layout, outFormat, shard !== undefined, withGain);
+  // CSV: the gain column when a stock is given (NDJSON: also for any record that has currentStock).
+  const rowJob: RowJob = { layout, outFormat, base, stockFlag, backend, rowColumn: shard !== undefined, withGain: layout.hasStock || stockFlag === stockFlag };
+  const solver = chunkSolver(rowJob);
   // The output's format is its extension (the same on resume); shards of one job may differ in it.
   const settings = JSON.stringify({ base, stock: values.stock ?? null, inFormat, delimiter: layout.delimiter, columns: layout.columns, backend });
   const job = { command: "batch", source: fileSource(input), settings, shard };
-  const out = await openJobOutput(output, job, writer.header, values.resume === true);
+  const out = await openJobOutput(output, job, solver.header, values.resume === true);
   const total = showBar && input !== "-" ? await countRows(input, inFormat, shard) : 0;
   const progress = progressLine(showBar, total, out.alreadyDone);
-  const pool = workers ? createPool({ workers, backend }) : undefined;
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
-  const inFlight: { chunk: RowChunk; result: Promise<BatchResult> }[] = [];
-  const maxInFlight = workers ? 2 * workers : 1;
   const defaults = {
     params: Float64Array.from(layout.params, (n) => (n === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[n])),
     stock: stockFlag,
   };
-
-  const writeOldest = async (): Promise<void> => {
-    const { chunk, result: pending } = inFlight.shift() as (typeof inFlight)[number];
-    const result = await pending;
-    const errors = rowErrors(chunk, layout, result);
-    const gain = anyGain ? gains(chunk, layout, base, stockFlag, result, errors, backend) : undefined;
-    for (const row of errors.keys()) result.status[row] = STATUS_INVALID;
-    out.write(writer.lines(chunk, { result, gain, errors }), chunk.count, errors.size);
-    summary.rows += chunk.count;
-    summary.invalid += errors.size;
+  const write = (text: string | Uint8Array, rows: number, invalid: number): void => {
+    out.write(text, rows, invalid);
+    summary.rows += rows;
+    summary.invalid += invalid;
     progress.update(summary.rows);
   };
 
   let finished = false;
   try {
-    for await (const chunk of source.chunks(chunkRows, shard, out.alreadyDone, defaults)) {
-      const columns = chunkColumns(chunk, layout, base);
-      inFlight.push({ chunk, result: pool ? pool.solveBatch(columns) : Promise.resolve(solveBatch(columns, { backend })) });
-      while (inFlight.length >= maxInFlight) await writeOldest();
-      // Let timers run between chunks: the output lock's heartbeat, the progress line.
-      await new Promise((resolve) => setImmediate(resolve));
+    if ("tasks" in source) {
+      await solveInWorkers(workers!, { job: rowJob, path: input, shard, defaults }, out.alreadyDone, source.tasks, write);
+    } else {
+      for await (const chunk of source.chunks(chunkRows, shard, out.alreadyDone, defaults)) {
+        const { text, invalid } = solver.solve(chunk);
+        write(text, chunk.count, invalid);
+        // Let timers run between chunks: the output lock's heartbeat, the progress line.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    while (inFlight.length > 0) await writeOldest();
     finished = true;
   } finally {
-    await pool?.close();
     if (finished) await out.finish(source.rowsSeen());
     else await out.abandon();
   }

@@ -60,7 +60,7 @@ export function reportFileSizeLimit(): void {
  * Write all of `data` to `fd` at its current position: a short write is continued, a failed
  * write (ENOSPC, EFBIG, EIO, ...) throws an IoError naming `path`.
  */
-export function writeAll(fd: number, path: string, data: string | Buffer): void {
+export function writeAll(fd: number, path: string, data: string | Uint8Array): void {
   const bytes = typeof data === "string" ? Buffer.from(data) : data;
   let done = 0;
   while (done < bytes.length) {
@@ -78,7 +78,7 @@ export const MAX_LINE_TEXT = "16 Mi characters";
 const BLOCK_BYTES = 1 << 20;
 
 /** Blocks of a file (or of standard input for `-`), synchronously for files. */
-async function* blocksOf(path: string): AsyncGenerator<Buffer> {
+export async function* blocksOf(path: string): AsyncGenerator<Buffer> {
   if (path === "-") {
     for await (const chunk of process.stdin) yield chunk as Buffer;
     return;

@@ -145,8 +145,10 @@ export function fileSource(path: string): string {
   const fd = io("open", path, () => openSync(path, "r"));
   try {
     const block = Buffer.alloc(Math.min(size, 1 << 20));
-    for (const at of size > 2 * block.length ? [0, size - block.length] : [0]) {
-      const n = io("read", path, () => readSync(fd, block, 0, size > 2 * block.length ? block.length : size, at));
+    // The first and the last MiB; a file of up to 2 MiB whole (the same bytes, in order).
+    const ends = size > 2 * block.length ? [0, size - block.length] : [0, block.length];
+    for (const at of ends) {
+      const n = io("read", path, () => readSync(fd, block, 0, Math.min(block.length, size - at), at));
       hash.update(block.subarray(0, n));
     }
   } finally {
@@ -217,8 +219,8 @@ export interface JobOutput {
   alreadyDone: number;
   /** Invalid rows among them. */
   alreadyInvalid: number;
-  /** Append one chunk of whole lines (with their newlines) holding `rows` rows, `invalid` of them invalid. */
-  write(text: string, rows: number, invalid: number): void;
+  /** Append one chunk of whole lines (with their newlines; text or UTF-8) holding `rows` rows, `invalid` of them invalid. */
+  write(text: string | Uint8Array, rows: number, invalid: number): void;
   /** Mark the job complete (`sourceRows`: data rows in the whole source, when known), close, unlock. */
   finish(sourceRows: number | null): Promise<void>;
   /** Close and unlock after a failure, leaving the record at the last whole chunk. */

@@ -18,7 +18,8 @@ export function formatFrom(value: unknown): Format {
   throw new UsageError(`invalid --format: ${JSON.stringify(value)}; allowed: ${FORMATS.join(", ")}`);
 }
 
-function csvCell(v: Cell): string {
+/** One cell of a CSV line: empty for null, quoted (RFC 4180) when it holds a quote, comma or line feed. */
+export function csvCell(v: Cell): string {
   if (v === null) return "";
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -12,7 +12,7 @@ import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Progress, type Shard, type StreamSummary } from "./job";
-import { csvLine, formatFrom, jsonArrayItem, MAX_TABLE_ROWS, render, type Format, type Row } from "./output";
+import { csvCell, csvLine, formatFrom, jsonArrayItem, MAX_TABLE_ROWS, render, type Format, type Row } from "./output";
 import { recordFormat, type RecordFormat } from "./records";
 
 /** The most values one --vary axis may list or span (each is kept in memory: 8 bytes a value). */
@@ -96,9 +96,39 @@ function planChunks(plan: SweepPlan, skip: number): Generator<GridChunk> {
   return gridChunks(plan.base, plan.axes, { backend: plan.backend, first: (plan.shard?.index ?? 0) + skip * step, step });
 }
 
-/** A row as a CSV line or an NDJSON object. */
-function formatRecord(format: RecordFormat, columns: readonly string[], row: Row): string {
-  return format === "csv" ? csvLine(columns.map((c) => row[c] ?? null)) : JSON.stringify(row);
+/** A number as JSON.stringify writes it (null for Infinity and NaN). */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
+
+/**
+ * The points [from, to) of `chunk` as CSV lines or NDJSON objects, each with its newline: the
+ * text csvLine / JSON.stringify write for the rows of rowsOf, built from the typed arrays without
+ * an object per point (the axis values found from the flat index by the layout's strides).
+ */
+function chunkLines(plan: SweepPlan, chunk: GridChunk, format: RecordFormat, from: number, to: number): string {
+  const { axes, strides, shape } = plan.layout;
+  const csv = format === "csv";
+  const keys = axes.map((a) => `${JSON.stringify(a.name)}:`);
+  const errors = chunk.errors.length > 0 ? new Map(chunk.errors.map((e) => [e.row, e.message])) : undefined;
+  let text = "";
+  for (let i = from; i < to; i++) {
+    const index = chunk.start + i * chunk.step;
+    const invalid = errors?.get(index);
+    const status = STATUS_NAMES[chunk.status[i]!]!;
+    let line = plan.shard ? (csv ? `${index},` : `{"row":${index},`) : csv ? "" : "{";
+    for (let k = 0; k < axes.length; k++) {
+      const value = axes[k]!.values[Math.floor(index / strides[k]!) % shape[k]!]!;
+      line += csv ? `${value},` : `${keys[k]}${jsonNumber(value)},`;
+    }
+    if (csv) {
+      line += invalid === undefined ? `${chunk.zStar[i]},${status},${chunk.totalCost[i]},` : `,${status},,${csvCell(invalid)}`;
+    } else {
+      line += invalid === undefined
+        ? `"zStar":${jsonNumber(chunk.zStar[i]!)},"status":"${status}","totalCost":${jsonNumber(chunk.totalCost[i]!)},"error":""}`
+        : `"zStar":null,"status":"${status}","totalCost":null,"error":${JSON.stringify(invalid)}}`;
+    }
+    text += `${line}\n`;
+  }
+  return text;
 }
 
 /** One output row per point of `chunk`. */
@@ -219,7 +249,12 @@ function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk
   }
   if (format === "csv") yield csvLine(columns);
   for (const chunk of planChunks(plan, 0)) {
-    for (const rows of slices(solved(chunk))) yield rows.map((r) => formatRecord(format, columns, r)).join("\n");
+    tally(summary, progress, chunk);
+    onChunk?.(chunk);
+    for (let from = 0; from < chunk.count; from += SLICE_ROWS) {
+      // Without its last newline: the caller ends each piece with one.
+      yield chunkLines(plan, chunk, format, from, Math.min(chunk.count, from + SLICE_ROWS)).slice(0, -1);
+    }
   }
   return finish();
 }
@@ -240,7 +275,7 @@ async function sweepToFile(plan: SweepPlan, path: string, resume: boolean): Prom
   let finished = false;
   try {
     for (const chunk of planChunks(plan, out.alreadyDone)) {
-      out.write(`${rowsOf(plan, chunk).map((r) => formatRecord(format, plan.columns, r)).join("\n")}\n`, chunk.count, chunk.errors.length);
+      out.write(chunkLines(plan, chunk, format, 0, chunk.count), chunk.count, chunk.errors.length);
       tally(summary, progress, chunk);
       // Let timers run between chunks: the output lock's heartbeat, the progress line.
       await new Promise((resolve) => setImmediate(resolve));
