@@ -54,7 +54,7 @@ export interface Pool {
   grid(base: Partial<Params>, axes: GridAxes, options?: RunOptions): Promise<GridResult>;
   monteCarlo(base: Partial<Params>, distributions: Distributions, options: Omit<MonteCarloOptions, "backend"> & RunOptions): Promise<MonteCarloResult>;
   /**
-   * The library's simulateStrategy with its paths split over the workers: the same arguments
+   * The library's simulateStrategy with its paths split over the workers (see pathsPerTask): the same arguments
    * (the pool's backend replaces options.backend) and the same result, equal to the
    * single-thread run's bit for bit, means, standard errors, probabilities and cover bands alike
    * (each path's random stream depends only on the seed and its index; per-path totals come back
@@ -119,15 +119,26 @@ const MAX_CRASHES_IN_A_ROW = 3;
 /** Most workers one pool starts. */
 const MAX_WORKERS = 1024;
 
-/**
- * simulateStrategy's paths are split into about this many tasks per worker: enough to balance
- * uneven workers and report progress, few enough that the stock histogram each task sends back
- * ((steps + 1) x bins x 5 f64, 4 MB at the defaults) stays a small share of the work.
- */
+/** Most simulateStrategy tasks per worker: enough to balance uneven workers and report progress. */
 const PATH_TASKS_PER_WORKER = 4;
 
-/** Fewest paths in one simulateStrategy task (a few ms of work at the defaults). */
-const MIN_PATHS_PER_TASK = 256;
+/**
+ * Fewest paths per histogram bin in one simulateStrategy task beyond one task per worker. Each
+ * task sends back the stock histogram of its paths ((steps + 1) x bins x 5 f64, 4 MB at the
+ * defaults), which costs about as much to zero, copy and merge per step and bin as the kernel
+ * spends per step and path on a few paths: with at least 8 paths a bin the paths dominate.
+ */
+const MIN_PATHS_PER_BIN = 8;
+
+/**
+ * Paths per simulateStrategy task (the last task takes the rest): one task per worker, more (up
+ * to PATH_TASKS_PER_WORKER each) when the run is large against its histogram.
+ */
+export function pathsPerTask(samples: number, bins: number, workers: number): number {
+  const byHistogram = Math.floor(samples / (MIN_PATHS_PER_BIN * bins));
+  const tasks = Math.max(1, Math.min(samples, workers * PATH_TASKS_PER_WORKER, Math.max(workers, byHistogram)));
+  return Math.ceil(samples / tasks);
+}
 
 /** `options` checked: an object whose onProgress, if any, is a function and signal an AbortSignal. */
 function checkRunOptions<T extends RunOptions>(options: T | undefined): T {
@@ -353,7 +364,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
       const { onProgress: _progress, signal: _signal, ...options } = o;
       const plan = planSimulation(params, shocks, rule, { ...options, backend: choice });
       const { onProgress: _none, ...data } = plan;
-      const size = Math.max(MIN_PATHS_PER_TASK, Math.ceil(plan.samples / (count * PATH_TASKS_PER_WORKER)));
+      const size = pathsPerTask(plan.samples, plan.bins, count);
       const tasks: Task[] = [];
       const starts: number[] = [];
       for (let start = 0, id = 0; start < plan.samples; start += size, id++) {
