@@ -13,6 +13,7 @@ import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
 import { showResults } from "./results";
+import { setupStrategy } from "./strategy-panel";
 import { addDownloads } from "./takeaway";
 import { stateFromQuery, stateToQuery } from "./url-state";
 import { computeView, type View } from "./view";
@@ -128,6 +129,7 @@ async function start(): Promise<void> {
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);
   addChartDownloads();
   monteCarloPanel = setupMonteCarlo({ current: () => current });
+  setupStrategy(document.getElementById("strategy")!, { current: () => current });
   byTestId("print").addEventListener("click", () => window.print());
   Object.assign(window, { optimalReserveUpdateTimes: updateTimes, optimalReserveDrawTimes: drawTimes });
 }
