@@ -152,10 +152,14 @@ describe("strategy panel (Chromium)", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     const box = await page.$eval('[data-testid="strategy-run"]', (el) => el.getBoundingClientRect().right);
     expect(box).toBeLessThanOrEqual(390);
+    expect(await page.isVisible('[data-testid="strategy-inputs"]')).toBe(false);
     await page.emulateMedia({ media: "print" });
     expect(await page.isVisible('[data-testid="strategy-run"]')).toBe(false);
     expect(await page.isVisible('[data-testid="strategy-fan"] svg')).toBe(true);
     expect(await page.isVisible('[data-testid="strategy-costs"]')).toBe(true);
+    // On paper the shocks and the rule of the results are written out.
+    expect(await page.isVisible('[data-testid="strategy-inputs"]')).toBe(true);
+    expect(await page.textContent('[data-testid="strategy-inputs"]')).toMatch(/^Shocks: custom \(onsetRate 0\.3836\/yr; custom: weight 1\.0000, severity 0\.3, meanDuration 182\.5 days; .*\)\. Rule: maxDrawdownRate 2, .*targetStock 117, .*capacity 117\. Start: normal times, stock 117 days\.$/);
     await page.close();
   }, 60_000);
 });

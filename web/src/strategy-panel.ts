@@ -104,7 +104,9 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
   const costsBox = element("div", { className: "scroll" });
   costsBox.append(costs);
   const optimum = element("p", {}, "strategy-optimum");
-  results.append(staleNote, summary, figure, costsBox, optimum);
+  // On paper the controls are gone: the shocks and the rule of these results are listed instead.
+  const printed = element("p", { className: "print-only note" }, "strategy-inputs");
+  results.append(staleNote, summary, figure, costsBox, optimum, printed);
   host.append(element("h2", { textContent: "Release and refill strategy" }), controls, results);
 
   let last: StrategyOutcome | undefined;
@@ -187,6 +189,10 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
       `shocks: ${shock.value}`, `rule: ${Object.entries(rule).map(([k, v]) => `${k} ${String(v)}`).join(", ")}`,
       `${m.samples} paths, seed ${m.seed}, step ${m.step} days`,
     ]);
+    printed.textContent = `Shocks: ${shock.value === CUSTOM_SHOCK ? "custom" : `preset ${shock.value}`} ` +
+      `(onsetRate ${m.shocks.onsetRate}/yr; ${m.shocks.classes.map((c) => `${c.name}: weight ${c.weight.toFixed(4)}, severity ${c.severity}, meanDuration ${c.meanDuration} days`).join("; ")}; ` +
+      `priceReversion ${m.shocks.priceReversion}/yr, priceVolatility ${m.shocks.priceVolatility}). Rule: ` +
+      `${Object.entries(m.rule).map(([k, v]) => `${k} ${String(v)}`).join(", ")}. Start: ${m.initialRegime === 0 ? "normal times" : "a disruption just begun"}, stock ${m.initialStock} days.`;
     last = outcome;
     results.classList.remove("stale");
   };
