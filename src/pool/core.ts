@@ -359,7 +359,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
       return summariseMonteCarlo(draw, await submitRows(tasks, starts, total, o));
     },
     async simulateStrategy(params, shocks, rule, runOptions) {
-      const o = checkRunOptions(runOptions ?? {});
+      const o = checkRunOptions(runOptions);
       // The plan's options without the pool's own (progress and the signal stay on this thread).
       const { onProgress: _progress, signal: _signal, ...options } = o;
       const plan = planSimulation(params, shocks, rule, { ...options, backend: choice });
