@@ -143,6 +143,18 @@ describe("strategy panel (Chromium)", () => {
     await page.close();
   }, 60_000);
 
+  it("Cancel stops a long run: the status says so and the Run button is back", async () => {
+    const page = await open();
+    await page.fill(field("samples"), "200000");
+    await page.click('[data-testid="strategy-run"]');
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="strategy-cancel"]') as HTMLButtonElement).disabled);
+    await page.click('[data-testid="strategy-cancel"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="strategy-status"]')!.textContent === "cancelled");
+    expect(await page.isEnabled('[data-testid="strategy-run"]')).toBe(true);
+    expect(await runs(page)).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it("fits a phone (no sideways scroll of the page) and prints the results without the controls", async () => {
     const page = await open(390);
     await page.fill(field("years"), "1");
