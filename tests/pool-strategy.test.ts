@@ -7,6 +7,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pool } from "../dist/pool.js";
+import { PATH_FIELDS } from "../assembly/strategy/simulate";
+import { mergeHistograms, planSimulation, simulatePathRange, simulateStrategy, summariseSimulation } from "../src/strategy/simulate";
 
 const dist = join(__dirname, "..", "dist");
 type Lib = typeof import("../dist/index.js");
@@ -90,5 +92,30 @@ describe("pool.simulateStrategy: cancellation and bad input", () => {
       expect((error as Error).message).toMatch(message);
     }
     await pool.close();
+  });
+});
+
+describe("the split itself (library, no workers)", () => {
+  it("any split of the paths, merged in path order, summarises to simulateStrategy's result bit for bit", () => {
+    for (const backend of ["wasm", "js"] as const) {
+      const options = { years: 2, step: 7, samples: 2500, seed: 4, initialRegime: 1, bins: 50, backend };
+      const single = simulateStrategy({}, shocks, rule, options);
+      // Ranges that cut the kernel's blocks of 1,024 paths anywhere, a one-path range included.
+      for (const cuts of [[0, 1, 2500], [0, 700, 1024, 1025, 2500], [0, 1250, 2500]]) {
+        const plan = planSimulation({}, shocks, rule, options);
+        const perPath = new Float64Array(plan.samples * PATH_FIELDS);
+        const histogram = new Float64Array(plan.histogramLength);
+        for (let k = 0; k + 1 < cuts.length; k++) {
+          const part = simulatePathRange(plan, cuts[k]!, cuts[k + 1]! - cuts[k]!);
+          perPath.set(part.perPath, cuts[k]! * PATH_FIELDS);
+          mergeHistograms(histogram, part.histogram);
+        }
+        expect(summariseSimulation(plan, perPath, histogram), `${backend} ${cuts.join(",")}`).toEqual(single);
+      }
+    }
+  });
+
+  it("mergeHistograms refuses histograms of different shapes", () => {
+    expect(() => mergeHistograms(new Float64Array(10), new Float64Array(15))).toThrow(/histograms of 10 and 15 values cannot merge/);
   });
 });
