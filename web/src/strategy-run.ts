@@ -97,6 +97,15 @@ function optimizeInWorker(request: OptimizeRequest, signal: AbortSignal): Promis
   });
 }
 
+/** The page's pool for the strategy's paths; a browser that refuses Web Workers makes it WorkersUnavailable. */
+function startPool(): Pool {
+  try {
+    return createPool({ createWorker: createPoolWorker });
+  } catch (error) {
+    throw new WorkersUnavailable(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** The optimum on the main thread (the fallback without workers). */
 function optimizeHere(request: OptimizeRequest): OptimumOutcome {
   try {
@@ -119,7 +128,7 @@ export async function runStrategy(params: Params, request: StrategyRequest, hook
   const optimizeRequest = optimizeArguments(params, request, comparedRule);
   if (noWorkers === undefined) {
     try {
-      pool ??= createPool({ createWorker: createPoolWorker });
+      pool ??= startPool();
       const [simulation, optimum] = await Promise.all([
         pool.simulateStrategy(params, shocks, rule, { ...options, signal: hooks.signal, onProgress: hooks.onProgress }),
         optimizeInWorker(optimizeRequest, hooks.signal),
