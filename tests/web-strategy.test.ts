@@ -28,11 +28,12 @@ afterAll(async () => {
   server?.close();
 });
 
-async function open(width = 1300): Promise<Page> {
+async function open(width = 1300, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
   page.on("pageerror", (error) => {
     throw new Error(`page error: ${error.message}`);
   });
+  await prepare?.(page);
   await page.goto(`${url}/`);
   await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
   return page;
@@ -140,6 +141,25 @@ describe("strategy panel (Chromium)", () => {
     await page.fill(field("severity"), "0.3");
     await runPanel(page);
     expect(await page.getAttribute("#strategy-results", "class")).not.toContain("stale");
+    await page.close();
+  }, 60_000);
+
+  it("where Web Workers cannot start, the run goes on the main thread, says so, and gives the same numbers", async () => {
+    const page = await open(1300, (p) => p.addInitScript(() => {
+      (globalThis as { Worker: unknown }).Worker = class {
+        constructor() {
+          throw new Error("workers are disabled here");
+        }
+      };
+    }));
+    await page.fill(field("years"), "2");
+    await page.fill(field("samples"), "400");
+    await page.fill(field("stockLevels"), "31");
+    await page.check('[data-testid="strategy-disrupted"]');
+    await runPanel(page);
+    expect(await page.textContent('[data-testid="strategy-status"]')).toMatch(/on the main thread \(WASM\)$/);
+    expect(await page.textContent('[data-testid="strategy-note"]')).toMatch(/^Web Workers are not available here \(.*workers are disabled here\): running on the main thread/);
+    await expectLibraryNumbers(page, customShocks, { years: 2, step: 7, samples: 400, seed: 1, initialRegime: 1 }, rule);
     await page.close();
   }, 60_000);
 
