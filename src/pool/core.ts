@@ -1,8 +1,9 @@
 /**
  * The worker pool, independent of the kind of worker: the same solveBatch, grid, monteCarlo and
  * simulateStrategy as the synchronous API, split in chunks over several workers, with progress,
- * cancellation, and results identical to the single-thread run. ./node.ts runs it on worker_threads, ./browser.ts on
- * Web Workers; both give it a `spawn` that wraps one worker in a WorkerHandle.
+ * cancellation, and results identical to the single-thread run. ./node.ts runs it on
+ * worker_threads, ./browser.ts on Web Workers; both give it a `spawn` that wraps one worker in a
+ * WorkerHandle.
  *
  * The kernel is compiled once here and the compiled module is given to every worker, which makes
  * its own instance. A worker that dies rejects the job it was running with the reason, and is
@@ -36,7 +37,7 @@ export interface PoolOptions {
   backend?: BackendChoice;
   /**
    * Rows per task (default 16384): the unit of progress and of cancellation of solveBatch, grid
-   * and monteCarlo. simulateStrategy splits its paths on its own (see PATH_TASKS_PER_WORKER).
+   * and monteCarlo. simulateStrategy splits its paths on its own (see pathsPerTask).
    */
   chunkSize?: number;
 }
@@ -54,8 +55,8 @@ export interface Pool {
   grid(base: Partial<Params>, axes: GridAxes, options?: RunOptions): Promise<GridResult>;
   monteCarlo(base: Partial<Params>, distributions: Distributions, options: Omit<MonteCarloOptions, "backend"> & RunOptions): Promise<MonteCarloResult>;
   /**
-   * The library's simulateStrategy with its paths split over the workers (see pathsPerTask): the same arguments
-   * (the pool's backend replaces options.backend) and the same result, equal to the
+   * The library's simulateStrategy with its paths split over the workers (see pathsPerTask): the
+   * same arguments (the pool's backend replaces options.backend) and the same result, equal to the
    * single-thread run's bit for bit, means, standard errors, probabilities and cover bands alike
    * (each path's random stream depends only on the seed and its index; per-path totals come back
    * in path order and the stock histograms merge exactly). Progress counts paths.
@@ -134,7 +135,7 @@ const MIN_PATHS_PER_BIN = 8;
  * Paths per simulateStrategy task (the last task takes the rest): one task per worker, more (up
  * to PATH_TASKS_PER_WORKER each) when the run is large against its histogram.
  */
-export function pathsPerTask(samples: number, bins: number, workers: number): number {
+function pathsPerTask(samples: number, bins: number, workers: number): number {
   const byHistogram = Math.floor(samples / (MIN_PATHS_PER_BIN * bins));
   const tasks = Math.max(1, Math.min(samples, workers * PATH_TASKS_PER_WORKER, Math.max(workers, byHistogram)));
   return Math.ceil(samples / tasks);
