@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SHOCK_PRESETS, optimizeStrategy, simulateStrategy } from "../src/index";
 import { ALL_FIELDS, CUSTOM_SHOCK, fieldOf, readStrategyForm, type StrategyForm } from "../web/src/strategy-fields";
+import { provenanceLines } from "../web/src/strategy-sources";
 
 const defaults = (): StrategyForm => ({ values: Object.fromEntries(ALL_FIELDS.map((f) => [f.name, f.initial])), shock: CUSTOM_SHOCK, startDisrupted: false });
 
@@ -53,5 +54,15 @@ describe("strategy panel fields", () => {
     expect(fieldOf("classes[0].severity")).toBe("severity");
     expect(fieldOf("price")).toBeUndefined();
     expect(fieldOf(undefined)).toBeUndefined();
+  });
+
+  it("every sourced number of every preset is listed once, with value, unit, source and year", () => {
+    for (const [name, preset] of Object.entries(SHOCK_PRESETS)) {
+      const lines = provenanceLines(preset);
+      // Counted independently: each sourced number has exactly one "source" key.
+      expect(lines, name).toHaveLength(JSON.stringify(preset.provenance).split('"source":').length - 1);
+      for (const l of lines) expect(l).toMatch(/^[\w -]+: -?[\d.e-]+ .+ \(.+, \d{4}(; .+)?\)$/);
+      expect(lines.filter((l) => l.includes("; assumption")).length, name).toBe(JSON.stringify(preset.provenance).split('"assumption":true').length - 1);
+    }
   });
 });

@@ -103,6 +103,11 @@ describe("strategy panel (Chromium)", () => {
     // A sourced preset and a rule with a lag (the comparison drops the lag, and says so).
     await page.selectOption('[data-testid="strategy-shock"]', "iea-historical");
     expect(await page.textContent('[data-testid="strategy-shock-note"]')).toBe(SHOCK_PRESETS["iea-historical"]!.description);
+    // Every sourced number of the preset is listed with its source and year; assumptions say so.
+    const sources = await page.$$eval('[data-testid="strategy-sources"] li', (items) => items.map((li) => li.textContent));
+    expect(sources).toContain("disruptions 1973-74 size: 4.3 MMbbl/d (IEA, via GovExec 2006, 2006)");
+    expect(sources).toContain("disruptions 1980-81 months: 3 months (assumption (not in the source), 2006; assumption)");
+    expect(sources.find((l) => l!.startsWith("worldSupply: 100 MMbbl/d"))).toMatch(/; assumption: severity = size \/ world supply/);
     await page.fill(field("drawdownLag"), "13");
     await page.fill(field("samples"), "800");
     await runPanel(page);

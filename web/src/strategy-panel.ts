@@ -12,6 +12,7 @@ import { formatUsd } from "./format";
 import { fanChart } from "./strategy-chart";
 import { CUSTOM_SHOCK, RULE_FIELDS, RUN_FIELDS, SHOCK_FIELDS, fieldOf, readStrategyForm, type FieldSpec, type StrategyForm } from "./strategy-fields";
 import { StrategyInputError, runStrategy, type StrategyOutcome } from "./strategy-run";
+import { provenanceLines } from "./strategy-sources";
 import { addDownloads } from "./takeaway";
 
 /** What the panel needs from the page: the current valid parameters (undefined while invalid). */
@@ -74,6 +75,9 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
   for (const name of Object.keys(SHOCK_PRESETS)) shock.append(element("option", { value: name, textContent: `preset: ${name}` }));
   const shockLabel = element("label", { htmlFor: "strategy-shock", textContent: "shocks " });
   const shockNote = element("p", { className: "note" }, "strategy-shock-note");
+  const sources = element("details", { className: "note" }, "strategy-sources");
+  const sourceList = element("ul");
+  sources.append(element("summary", { textContent: "where the preset's numbers come from" }), sourceList);
   const custom = element("div", { className: "strategy-fields" });
   addFields(custom, SHOCK_FIELDS, inputs, errors);
   const ruleBox = element("fieldset", { className: "strategy-fields" });
@@ -91,7 +95,7 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
   const progress = element("progress", { max: 1, value: 0 }, "strategy-progress");
   const status = element("span", {}, "strategy-status");
   const note = element("p", { className: "note" }, "strategy-note");
-  controls.append(intro, shockLabel, shock, shockNote, custom, ruleBox, runBox, run, cancel, progress, status, note);
+  controls.append(intro, shockLabel, shock, shockNote, sources, custom, ruleBox, runBox, run, cancel, progress, status, note);
 
   const results = element("div", { id: "strategy-results" }, "strategy-results");
   const staleNote = element("p", { className: "stale-note", textContent: "These results are from the previous run." });
@@ -127,6 +131,8 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
     const isCustom = shock.value === CUSTOM_SHOCK;
     custom.hidden = !isCustom;
     shockNote.textContent = isCustom ? "" : SHOCK_PRESETS[shock.value]!.description;
+    sources.hidden = isCustom;
+    sourceList.replaceChildren(...(isCustom ? [] : provenanceLines(SHOCK_PRESETS[shock.value]!).map((text) => element("li", { textContent: text }))));
   };
   shock.addEventListener("change", showShock);
   showShock();
