@@ -21,7 +21,7 @@ function inlineWorker(): Worker {
 
 /**
  * Create a pool of `workers` Web Workers (default: navigator.hardwareConcurrency) that solve
- * batches, grids and Monte Carlo runs in chunks off the main thread; results equal the
+ * batches, grids, Monte Carlo runs and strategy simulations in chunks off the main thread; results equal the
  * synchronous functions' bit for bit. `createWorker` replaces the inlined worker (e.g. where a
  * Content Security Policy forbids `blob:` workers).
  */

@@ -11,7 +11,7 @@ export type { Pool, RunOptions } from "./pool/core";
 
 /**
  * Create a pool of `workers` Web Workers (default: navigator.hardwareConcurrency) that solve
- * batches, grids and Monte Carlo runs in chunks off the main thread (see ./pool/browser.ts).
+ * batches, grids, Monte Carlo runs and strategy simulations in chunks off the main thread (see ./pool/browser.ts).
  */
 export function createPool(options: BrowserPoolOptions = {}): Pool {
   return createBrowserPool(() => new Worker(new URL("./pool/web-worker.ts", import.meta.url), { type: "module" }), options);

@@ -241,6 +241,9 @@ describe("optimal-reserve: every export", () => {
   });
 });
 
+const strategyShocks = { onsetRate: 1, classes: [{ weight: 1, severity: 0.3, meanDuration: 60 }] };
+const strategyRule = { maxDrawdownRate: 1, maxFillRate: 0.1, targetStock: 60 };
+
 describe("optimal-reserve/pool: every export", () => {
   let pool: ReturnType<PoolModule["createPool"]>;
   beforeAll(() => {
@@ -273,6 +276,12 @@ describe("optimal-reserve/pool: every export", () => {
         bad: [() => pool.monteCarlo({}, {}, { samples: -1, seed: 1 }), () => pool.monteCarlo({}, { price: 5 as never }, { samples: 1, seed: 1 }), () => pool.monteCarlo(null as never, {}, { samples: 1, seed: 1 }),
           () => pool.monteCarlo({}, {}, null as never), () => pool.monteCarlo({}, {}, { samples: "3" as never, seed: 1 }), () => pool.monteCarlo({}, {}, { samples: 3, seed: NaN })],
         good: () => pool.monteCarlo({}, {}, { samples: 3, seed: 1 }), analysis: true,
+      },
+      simulateStrategy: {
+        bad: [() => pool.simulateStrategy({}, null as never, strategyRule), () => pool.simulateStrategy({}, strategyShocks, { ...strategyRule, targetStock: -1 }),
+          () => pool.simulateStrategy({}, strategyShocks, strategyRule, null as never), () => pool.simulateStrategy({}, strategyShocks, strategyRule, { samples: 1 }),
+          () => pool.simulateStrategy({}, strategyShocks, strategyRule, { signal: 5 as never })],
+        good: () => pool.simulateStrategy({}, strategyShocks, strategyRule, { years: 1, samples: 10 }), analysis: true,
       },
       close: { bad: [], good: async () => undefined, analysis: false },
     };

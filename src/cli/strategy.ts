@@ -3,13 +3,14 @@
  * (docs/strategy.md). Flags are named after the API's fields (shocks, rule, options, grid).
  */
 import { steadyState, type SteadyStateInput } from "../strategy/steady-state";
-import { simulateStrategy, type SimulateOptions } from "../strategy/simulate";
+import { simulateStrategy, type SimulateOptions, type StrategySimulation } from "../strategy/simulate";
 import { evaluateStrategy, type EvaluateOptions } from "../strategy/evaluate";
 import { optimizeStrategy, type OptimizeOptions } from "../strategy/optimize";
 import type { StrategyGrid } from "../strategy/chain";
 import type { DisruptionClass, Shocks, StrategyRule } from "../strategy/inputs";
 import { SHOCK_PRESETS, shockPreset } from "../strategy/presets";
-import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
+import { createPool } from "../pool/node";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { progressLine } from "./job";
@@ -26,7 +27,7 @@ const OPTIONS = {
   ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS,
   preset: { type: "string" as const }, severity: { type: "string" as const }, meanDuration: { type: "string" as const },
   class: { type: "string" as const, multiple: true }, fillMode: { type: "string" as const }, allowSales: { type: "boolean" as const },
-  quiet: { type: "boolean" as const },
+  quiet: { type: "boolean" as const }, workers: { type: "string" as const },
   ...Object.fromEntries([...SHOCK_FLAGS, ...RULE_FLAGS, ...RUN_FLAGS].map((name) => [name, { type: "string" as const }])),
 };
 
@@ -48,7 +49,8 @@ export const STRATEGY_HELP = `Usage: optimal-reserve strategy simulate|evaluate|
 Release and refill strategies under disruption and price shocks (the paper's section 3).
 
   simulate   seeded Monte Carlo of a rule: costs, cover bands, run-out probability, refill time
-             (--years 10 --step 7 --samples 2000 --seed 1 --initialStock x --initialRegime k --bins 200)
+             (--years 10 --step 7 --samples 2000 --seed 1 --initialStock x --initialRegime k --bins 200
+             --workers n: the paths split over n worker threads, the same result)
   evaluate   the rule evaluated exactly on a grid (--stockLevels n --priceStates m --step 7
              [--years y: finite horizon] --initialStock x --initialRegime k)
   optimize   the optimal policy by policy iteration (--stockLevels n --capacity x --maxDrawdownRate r
@@ -121,16 +123,28 @@ async function simulate(values: Values): Promise<string> {
   const format = formatFrom(values.format);
   const run = pick(values, SIMULATE_FLAGS);
   const show = !values.quiet && process.stderr.isTTY === true;
-  const options: SimulateOptions = { ...run, backend: backendFrom(values) };
+  const workers = numberOption("workers", values.workers, { integer: true, min: 1 });
+  const backend = backendFrom(values);
   const samples = run.samples ?? 2000;
   const progress = progressLine(show, samples, 0);
-  options.onProgress = (done) => progress.update(done);
-  const r = simulateStrategy(baseFromFlags(values), shocksFrom(values), ruleFrom(values), options);
+  const onProgress = (done: number) => progress.update(done);
+  const [params, shocks, rule] = [baseFromFlags(values), shocksFrom(values), ruleFrom(values)];
+  let r: StrategySimulation;
+  if (workers === undefined) {
+    r = simulateStrategy(params, shocks, rule, { ...run, backend, onProgress } satisfies SimulateOptions);
+  } else {
+    const pool = createPool({ workers, backend });
+    try {
+      r = await pool.simulateStrategy(params, shocks, rule, { ...run, onProgress });
+    } finally {
+      await pool.close();
+    }
+  }
   progress.end();
   if (typeof values.plot === "string") {
     const { writeChart, fanSpec } = await loadPlot();
     await writeChart(values.plot, fanSpec(r.bands, `Stock in days of imports (p5-p95, p25-p75, median); P(run out) = ${(100 * r.runOutProbability).toFixed(1)}%`),
-      { params: baseFromFlags(values), notes: [`Strategy simulation: ${samples} paths, seed ${options.seed ?? 1}.`] });
+      { params, notes: [`Strategy simulation: ${samples} paths, seed ${run.seed ?? 1}.`] });
   }
   if (format === "json" || values.json) return JSON.stringify(r, null, 2);
   const se = r.standardErrors;

@@ -18,7 +18,7 @@ export interface BrowserPoolOptions extends PoolOptions {
 
 /**
  * A pool of `options.workers` Web Workers (default: navigator.hardwareConcurrency) that solve
- * batches, grids and Monte Carlo runs in chunks off the main thread; each worker comes from
+ * batches, grids, Monte Carlo runs and strategy simulations in chunks off the main thread; each worker comes from
  * `options.createWorker`, else from `defaultWorker`.
  */
 export function createBrowserPool(defaultWorker: () => Worker, options: BrowserPoolOptions = {}): Pool {

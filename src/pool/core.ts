@@ -1,8 +1,9 @@
 /**
- * The worker pool, independent of the kind of worker: the same solveBatch, grid and monteCarlo
- * as the synchronous API, split in chunks over several workers, with progress, cancellation, and
- * results identical to the single-thread run. ./node.ts runs it on worker_threads, ./browser.ts on
- * Web Workers; both give it a `spawn` that wraps one worker in a WorkerHandle.
+ * The worker pool, independent of the kind of worker: the same solveBatch, grid, monteCarlo and
+ * simulateStrategy as the synchronous API, split in chunks over several workers, with progress,
+ * cancellation, and results identical to the single-thread run. ./node.ts runs it on
+ * worker_threads, ./browser.ts on Web Workers; both give it a `spawn` that wraps one worker in a
+ * WorkerHandle.
  *
  * The kernel is compiled once here and the compiled module is given to every worker, which makes
  * its own instance. A worker that dies rejects the job it was running with the reason, and is
@@ -24,14 +25,20 @@ import { makeMeta } from "../meta";
 import { PARAM_NAMES, resolveParams, type Params } from "../params";
 import { checkBackend, checkInteger, checkOptions, invalid } from "../rules";
 import { STATUS_NAMES } from "../status";
-import type { InitMessage, ReadyMessage, Task, TaskFailure, TaskResult } from "./protocol";
+import type { Shocks, StrategyRule } from "../strategy/inputs";
+import { mergeHistograms, planSimulation, summariseSimulation, type SimulateOptions, type StrategySimulation } from "../strategy/simulate";
+import { PATH_FIELDS } from "../../assembly/strategy/simulate";
+import type { BatchTaskResult, InitMessage, PathsTaskResult, ReadyMessage, Task, TaskFailure, TaskResult } from "./protocol";
 
 export interface PoolOptions {
   /** Number of workers (default: the available cores). */
   workers?: number;
   /** Kernel backend inside the workers (default auto). */
   backend?: BackendChoice;
-  /** Rows per task (default 16384): the unit of progress and of cancellation. */
+  /**
+   * Rows per task (default 16384): the unit of progress and of cancellation of solveBatch, grid
+   * and monteCarlo. simulateStrategy splits its paths on its own (see pathsPerTask).
+   */
   chunkSize?: number;
 }
 
@@ -47,6 +54,14 @@ export interface Pool {
   solveBatch(columns: BatchColumns, options?: RunOptions): Promise<BatchResult>;
   grid(base: Partial<Params>, axes: GridAxes, options?: RunOptions): Promise<GridResult>;
   monteCarlo(base: Partial<Params>, distributions: Distributions, options: Omit<MonteCarloOptions, "backend"> & RunOptions): Promise<MonteCarloResult>;
+  /**
+   * The library's simulateStrategy with its paths split over the workers (see pathsPerTask): the
+   * same arguments (the pool's backend replaces options.backend) and the same result, equal to the
+   * single-thread run's bit for bit, means, standard errors, probabilities and cover bands alike
+   * (each path's random stream depends only on the seed and its index; per-path totals come back
+   * in path order and the stock histograms merge exactly). Progress counts paths.
+   */
+  simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, options?: Omit<SimulateOptions, "backend" | "onProgress"> & RunOptions): Promise<StrategySimulation>;
   /** Stop every worker. */
   close(): Promise<void>;
 }
@@ -75,16 +90,19 @@ interface Slot {
   ready: boolean;
 }
 
-/** One job: a list of tasks and where their rows go. */
+/** One job: a list of tasks, what to do with each task's result, and how to finish. */
 interface Job {
   tasks: Task[];
-  starts: number[];
   next: number;
-  finishedRows: number;
+  /** Units (rows or paths) finished so far, of `total`. */
+  finished: number;
   total: number;
-  result: BatchResult;
+  /** Take in one task's result; returns the units it finished. */
+  absorb: (task: number, message: TaskResult) => number;
+  /** The job's result, once every task is in. */
+  finish: () => unknown;
   options: RunOptions;
-  resolve: (r: BatchResult) => void;
+  resolve: (r: unknown) => void;
   reject: (e: unknown) => void;
   settled: boolean;
   /** Removes the job's abort listener (called when it settles, so a reused signal keeps none). */
@@ -101,6 +119,27 @@ const MAX_CRASHES_IN_A_ROW = 3;
 
 /** Most workers one pool starts. */
 const MAX_WORKERS = 1024;
+
+/** Most simulateStrategy tasks per worker: enough to balance uneven workers and report progress. */
+const PATH_TASKS_PER_WORKER = 4;
+
+/**
+ * Fewest paths per histogram bin in one simulateStrategy task beyond one task per worker. Each
+ * task sends back the stock histogram of its paths ((steps + 1) x bins x 5 f64, 4 MB at the
+ * defaults), which costs about as much to zero, copy and merge per step and bin as the kernel
+ * spends per step and path on a few paths: with at least 8 paths a bin the paths dominate.
+ */
+const MIN_PATHS_PER_BIN = 8;
+
+/**
+ * Paths per simulateStrategy task (the last task takes the rest): one task per worker, more (up
+ * to PATH_TASKS_PER_WORKER each) when the run is large against its histogram.
+ */
+function pathsPerTask(samples: number, bins: number, workers: number): number {
+  const byHistogram = Math.floor(samples / (MIN_PATHS_PER_BIN * bins));
+  const tasks = Math.max(1, Math.min(samples, workers * PATH_TASKS_PER_WORKER, Math.max(workers, byHistogram)));
+  return Math.ceil(samples / tasks);
+}
 
 /** `options` checked: an object whose onProgress, if any, is a function and signal an AbortSignal. */
 function checkRunOptions<T extends RunOptions>(options: T | undefined): T {
@@ -163,8 +202,12 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     job.release();
     const k = queue.indexOf(job);
     if (k >= 0) queue.splice(k, 1);
-    if (error === undefined) job.resolve(job.result);
-    else job.reject(error);
+    if (error !== undefined) return job.reject(error);
+    try {
+      job.resolve(job.finish());
+    } catch (failure) {
+      job.reject(failure);
+    }
   }
 
   function onMessage(slot: Slot, m: TaskResult | TaskFailure | ReadyMessage): void {
@@ -183,26 +226,14 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
       if (m.type === "failure") {
         settle(job, new Error(`optimal-reserve pool: ${m.message}`));
       } else {
-        const at = job.starts[task]!;
-        const r = job.result;
-        r.zStar.set(m.zStar, at);
-        r.zStarUnits.set(m.zStarUnits, at);
-        r.status.set(m.status, at);
-        r.marginalBenefit.set(m.marginalBenefit, at);
-        r.marginalCost.set(m.marginalCost, at);
-        r.totalCost.set(m.totalCost, at);
-        for (const e of m.errors) r.errors.push({ row: e.row + at, message: e.message });
-        job.finishedRows += m.zStar.length;
         // The caller's callback may throw: that rejects its own job, never the pool or other jobs.
         try {
-          job.options.onProgress?.(job.finishedRows, job.total);
+          job.finished += job.absorb(task, m);
+          job.options.onProgress?.(job.finished, job.total);
         } catch (error) {
           settle(job, error);
         }
-        if (!job.settled && job.finishedRows === job.total) {
-          r.errors.sort((a, b) => a.row - b.row);
-          settle(job);
-        }
+        if (!job.settled && job.finished === job.total) settle(job);
       }
     }
     pump();
@@ -242,22 +273,44 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     }
   }
 
-  function submit(tasks: Task[], starts: number[], total: number, options: RunOptions): Promise<BatchResult> {
+  function submit<T>(tasks: Task[], total: number, absorb: Job["absorb"], finish: () => T, options: RunOptions): Promise<T> {
     if (closed) return Promise.reject(new Error("optimal-reserve pool: the pool is closed"));
     if (broken) return Promise.reject(broken);
-    return new Promise<BatchResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const signal = options.signal;
       if (signal?.aborted) return reject(signal.reason);
       const onAbort = () => settle(job, signal?.reason);
       const job: Job = {
-        tasks, starts, next: 0, finishedRows: 0, total, result: emptyResult(total, backendName),
-        options, resolve, reject, settled: false, release: () => signal?.removeEventListener("abort", onAbort),
+        tasks, next: 0, finished: 0, total, absorb, finish, options, resolve: resolve as (r: unknown) => void, reject, settled: false,
+        release: () => signal?.removeEventListener("abort", onAbort),
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       if (tasks.length === 0) return settle(job);
       queue.push(job);
       pump();
     });
+  }
+
+  /** Run row tasks whose rows start at `starts`: their results in one BatchResult, in row order. */
+  function submitRows(tasks: Task[], starts: number[], total: number, options: RunOptions): Promise<BatchResult> {
+    const result = emptyResult(total, backendName);
+    const absorb = (task: number, message: TaskResult): number => {
+      const m = message as BatchTaskResult;
+      const at = starts[task]!;
+      result.zStar.set(m.zStar, at);
+      result.zStarUnits.set(m.zStarUnits, at);
+      result.status.set(m.status, at);
+      result.marginalBenefit.set(m.marginalBenefit, at);
+      result.marginalCost.set(m.marginalCost, at);
+      result.totalCost.set(m.totalCost, at);
+      for (const e of m.errors) result.errors.push({ row: e.row + at, message: e.message });
+      return m.zStar.length;
+    };
+    const finish = (): BatchResult => {
+      result.errors.sort((a, b) => a.row - b.row);
+      return result;
+    };
+    return submit(tasks, total, absorb, finish, options);
   }
 
   function batchTasks(columns: BatchColumns): { tasks: Task[]; starts: number[]; total: number } {
@@ -283,7 +336,7 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
     async solveBatch(columns, runOptions) {
       const o = checkRunOptions(runOptions);
       const { tasks, starts, total } = batchTasks(columns);
-      return submit(tasks, starts, total, o);
+      return submitRows(tasks, starts, total, o);
     },
     async grid(base, axes, runOptions) {
       const o = checkRunOptions(runOptions);
@@ -297,14 +350,44 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
         tasks.push({ type: "grid", id, base: p, axes: plainAxes, start, count: Math.min(chunkSize, layout.size - start) });
         starts.push(start);
       }
-      const r = await submit(tasks, starts, layout.size, o);
+      const r = await submitRows(tasks, starts, layout.size, o);
       return { ...layout, zStar: r.zStar, status: r.status, statusNames: STATUS_NAMES, totalCost: r.totalCost, errors: r.errors, meta: makeMeta(r.backend, p) };
     },
     async monteCarlo(base, distributions, runOptions) {
       const o = checkRunOptions(runOptions);
       const draw = drawMonteCarlo(base, distributions, { ...runOptions, backend: choice });
       const { tasks, starts, total } = batchTasks(draw.columns);
-      return summariseMonteCarlo(draw, await submit(tasks, starts, total, o));
+      return summariseMonteCarlo(draw, await submitRows(tasks, starts, total, o));
+    },
+    async simulateStrategy(params, shocks, rule, runOptions) {
+      const o = checkRunOptions(runOptions);
+      // The plan's options without the pool's own (progress and the signal stay on this thread).
+      const { onProgress: _progress, signal: _signal, ...options } = o;
+      const plan = planSimulation(params, shocks, rule, { ...options, backend: choice });
+      const { onProgress: _none, ...data } = plan;
+      const size = pathsPerTask(plan.samples, plan.bins, count);
+      const tasks: Task[] = [];
+      const starts: number[] = [];
+      for (let start = 0, id = 0; start < plan.samples; start += size, id++) {
+        tasks.push({ type: "strategy", id, plan: data, start, count: Math.min(size, plan.samples - start) });
+        starts.push(start);
+      }
+      const perPath = new Float64Array(plan.samples * PATH_FIELDS);
+      const histogram = new Float64Array(plan.histogramLength);
+      // Histograms merge in task (path) order, as the single-thread run records them; early arrivals wait here.
+      const waiting = new Map<number, Float64Array>();
+      let nextMerge = 0;
+      const absorb = (task: number, message: TaskResult): number => {
+        const m = message as PathsTaskResult;
+        perPath.set(m.perPath, starts[task]! * PATH_FIELDS);
+        waiting.set(task, m.histogram);
+        for (let h = waiting.get(nextMerge); h !== undefined; h = waiting.get(nextMerge)) {
+          mergeHistograms(histogram, h);
+          waiting.delete(nextMerge++);
+        }
+        return m.perPath.length / PATH_FIELDS;
+      };
+      return submit(tasks, plan.samples, absorb, () => summariseSimulation(plan, perPath, histogram), o);
     },
     async close() {
       closed = true;

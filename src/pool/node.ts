@@ -68,7 +68,7 @@ const workerFile = (): string => {
 
 /**
  * Create a pool of `workers` worker threads (default: the available cores) that solve batches,
- * grids and Monte Carlo runs in chunks; results equal the synchronous functions' bit for bit.
+ * grids, Monte Carlo runs and strategy simulations in chunks; results equal the synchronous functions' bit for bit.
  * Each worker comes from `options.createWorker` when given. Throws ParameterError for bad options.
  */
 export function createPool(options: NodePoolOptions = {}): Pool {

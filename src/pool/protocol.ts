@@ -4,6 +4,7 @@ import type { BatchResult } from "../batch";
 import type { BatchColumns } from "../columns";
 import type { GridAxes } from "../analysis/grid";
 import type { Params } from "../params";
+import type { SimulationPlan } from "../strategy/simulate";
 
 export interface InitMessage {
   type: "init";
@@ -29,13 +30,32 @@ export interface GridTask {
   count: number;
 }
 
-export type Task = SolveTask | GridTask;
+/** Run paths [start, start + count) of a strategy simulation (simulateStrategy's plan, without its callback). */
+export interface StrategyTask {
+  type: "strategy";
+  id: number;
+  plan: Omit<SimulationPlan, "onProgress">;
+  start: number;
+  count: number;
+}
+
+export type Task = SolveTask | GridTask | StrategyTask;
 
 /** A task's BatchResult (error rows relative to the task's first row), without statusNames. */
-export interface TaskResult extends Omit<BatchResult, "statusNames"> {
+export interface BatchTaskResult extends Omit<BatchResult, "statusNames"> {
   type: "result";
   id: number;
 }
+
+/** A strategy task's per-path totals (count x PATH_FIELDS, in path order) and the stock histogram of its paths. */
+export interface PathsTaskResult {
+  type: "paths";
+  id: number;
+  perPath: Float64Array;
+  histogram: Float64Array;
+}
+
+export type TaskResult = BatchTaskResult | PathsTaskResult;
 
 /** The worker's answer to the init message: it has started (see the pool's crash handling). */
 export interface ReadyMessage {

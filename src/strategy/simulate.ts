@@ -233,6 +233,33 @@ function meanAndError(values: Float64Array, field: number, n: number, transform?
  * standard errors, and meta. Throws ParameterError for invalid parameters, shocks, rule or options.
  */
 export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, options: SimulateOptions = {}): StrategySimulation {
+  const plan = planSimulation(params, shocks, rule, options);
+  const { perPath, histogram } = simulatePathRange(plan, 0, plan.samples, plan.onProgress);
+  return summariseSimulation(plan, perPath, histogram);
+}
+
+/**
+ * A validated simulation, ready to run in any split of its paths: the kernel's configuration
+ * (without the path range), the sizes the summary needs, and the result's meta. Plain data (it
+ * crosses to pool workers by structured clone), except `onProgress`.
+ */
+export interface SimulationPlan {
+  config: Float64Array;
+  samples: number;
+  steps: number;
+  step: number;
+  bins: number;
+  /** Length of the stock histogram ((steps + 1) x bins x BIN_FIELDS f64). */
+  histogramLength: number;
+  meta: StrategySimulation["meta"];
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * Validate simulateStrategy's arguments and build its plan (see simulateStrategy for the
+ * arguments). Throws ParameterError for invalid parameters, shocks, rule or options.
+ */
+export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, options: SimulateOptions = {}): SimulationPlan {
   const p = resolveParams(params);
   const process = resolveShocks(shocks);
   options = checkOptions("options", options);
@@ -255,23 +282,77 @@ export function simulateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
     ? resolveRule(rule, 0).targetStock
     : checkOption("initialStock", options.initialStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
   const resolved = resolveRule(rule, initialStock);
-
   const backend = getBackend(backendChoice).name;
-  const runner = pathRunner(backend);
-  const config = simulationConfig(p, process, resolved, step, steps, seed, initialStock, initialRegime, bins);
-  const perPath = new Float64Array(samples * PATH_FIELDS);
-  runner.start((steps + 1) * bins * BIN_FIELDS, Math.min(BLOCK_PATHS, samples));
-  for (let start = 0; start < samples; start += BLOCK_PATHS) {
-    const count = Math.min(BLOCK_PATHS, samples - start);
-    config[CFG_PATH_START] = start;
-    config[CFG_PATH_COUNT] = count;
-    runner.run(config, perPath, start * PATH_FIELDS);
-    options.onProgress?.(start + count, samples);
+  return {
+    config: simulationConfig(p, process, resolved, step, steps, seed, initialStock, initialRegime, bins),
+    samples, steps, step, bins, histogramLength: (steps + 1) * bins * BIN_FIELDS,
+    meta: {
+      ...makeMeta(backend, p, seed), samples, steps, step, years, bins, shocks: process, rule: resolved, initialStock, initialRegime,
+      method: "seeded Monte Carlo (xoshiro128** per path); kernel path loop assembly/strategy/simulate.ts",
+    },
+    onProgress: options.onProgress,
+  };
+}
+
+/**
+ * Run paths [start, start + count) of a plan on the plan's backend, in kernel blocks of
+ * BLOCK_PATHS: their per-path totals (count x PATH_FIELDS f64, in path order) and the stock
+ * histogram of those paths alone. `onProgress` gets paths done (from `start`) after each block.
+ */
+export function simulatePathRange(
+  plan: SimulationPlan, start: number, count: number, onProgress?: (done: number, total: number) => void,
+): { perPath: Float64Array; histogram: Float64Array } {
+  const runner = pathRunner(plan.meta.backend);
+  const config = plan.config.slice();
+  const perPath = new Float64Array(count * PATH_FIELDS);
+  runner.start(plan.histogramLength, Math.min(BLOCK_PATHS, count));
+  for (let done = 0; done < count; done += BLOCK_PATHS) {
+    const block = Math.min(BLOCK_PATHS, count - done);
+    config[CFG_PATH_START] = start + done;
+    config[CFG_PATH_COUNT] = block;
+    runner.run(config, perPath, done * PATH_FIELDS);
+    onProgress?.(done + block, count);
   }
-  return summarise(perPath, runner.histogram(), samples, steps, step, bins, {
-    ...makeMeta(backend, p, seed), samples, steps, step, years, bins, shocks: process, rule: resolved, initialStock, initialRegime,
-    method: "seeded Monte Carlo (xoshiro128** per path); kernel path loop assembly/strategy/simulate.ts",
-  });
+  return { perPath, histogram: runner.histogram() };
+}
+
+/**
+ * Add the stock histogram `from` (of other paths) into `into`, bin by bin, as if its values had
+ * been recorded after those of `into` (the kernel's rule in assembly/strategy/simulate.ts):
+ * counts add, the smaller low (the larger high) wins, and equal lows (highs) add their counts.
+ * The merge of the histograms of consecutive path ranges, in path order, is the histogram of
+ * their union bit for bit, so a split run summarises exactly as one run.
+ */
+export function mergeHistograms(into: Float64Array, from: Float64Array): void {
+  if (into.length !== from.length) throw new Error(`optimal-reserve: histograms of ${into.length} and ${from.length} values cannot merge`);
+  for (let at = 0; at < into.length; at += BIN_FIELDS) {
+    const count = from[at + BIN_COUNT]!;
+    if (count === 0) continue;
+    if (into[at + BIN_COUNT] === 0) {
+      into.set(from.subarray(at, at + BIN_FIELDS), at);
+      continue;
+    }
+    into[at + BIN_COUNT]! += count;
+    const low = from[at + BIN_LOW]!;
+    if (low < into[at + BIN_LOW]!) {
+      into[at + BIN_LOW] = low;
+      into[at + BIN_AT_LOW] = from[at + BIN_AT_LOW]!;
+    } else if (low === into[at + BIN_LOW]) {
+      into[at + BIN_AT_LOW]! += from[at + BIN_AT_LOW]!;
+    }
+    const high = from[at + BIN_HIGH]!;
+    if (high > into[at + BIN_HIGH]!) {
+      into[at + BIN_HIGH] = high;
+      into[at + BIN_AT_HIGH] = from[at + BIN_AT_HIGH]!;
+    } else if (high === into[at + BIN_HIGH]) {
+      into[at + BIN_AT_HIGH]! += from[at + BIN_AT_HIGH]!;
+    }
+  }
+}
+
+/** The result of a plan from the per-path totals of all its paths (in path order) and their stock histogram. */
+export function summariseSimulation(plan: SimulationPlan, perPath: Float64Array, histogram: Float64Array): StrategySimulation {
+  return summarise(perPath, histogram, plan.samples, plan.steps, plan.step, plan.bins, plan.meta);
 }
 
 function summarise(

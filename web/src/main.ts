@@ -14,6 +14,7 @@ import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
 import { showResults } from "./results";
+import { setupStrategy } from "./strategy-panel";
 import { addDownloads } from "./takeaway";
 import { stateFromQuery, stateToQuery } from "./url-state";
 import { computeView, type View } from "./view";
@@ -130,6 +131,7 @@ async function start(): Promise<void> {
   addChartDownloads();
   monteCarloPanel = setupMonteCarlo({ current: () => current });
   setupCoordination(document.getElementById("coordination")!);
+  setupStrategy(document.getElementById("strategy")!, { current: () => current });
   byTestId("print").addEventListener("click", () => window.print());
   Object.assign(window, { optimalReserveUpdateTimes: updateTimes, optimalReserveDrawTimes: drawTimes });
 }
