@@ -63,6 +63,30 @@ describe("optimal-reserve coordinate", () => {
   });
 });
 
+describe("optimal-reserve coordinate: notes and refusals", () => {
+  it("a sub-coalition below its Nash total says so; --uncertainty without --mc is refused; a missing consumption is noted", () => {
+    const sub = runCli(["coordinate", "--preset", "iea2022", "--starts", "0", "--coalition", "China,India"]);
+    expect(sub.status).toBe(0);
+    expect(sub.stdout).toMatch(/note: the coalition \(China, India\) does worse at its cooperative optimum than at Nash \(gain -\d+\.\d{3} bn USD\/yr\).*no side payments can leave every member as well off as at Nash/);
+    const unc = join(dir, "unc.json");
+    writeFileSync(unc, JSON.stringify({ elasticity: { low: -0.3, high: -0.2 } }));
+    const lone = runCli(["coordinate", "--preset", "iea2022", "--uncertainty", unc]);
+    expect(lone.status).toBe(2);
+    expect(lone.stderr).toMatch(/--uncertainty is what --mc draws: give --mc n with it/);
+    const file = join(dir, "no-consumption.json");
+    const market = structuredClone(iea2022) as unknown as { countries: Record<string, unknown>[] };
+    delete market.countries[3]!.consumption;
+    writeFileSync(file, JSON.stringify(market));
+    expect(runCli(["coordinate", "--market", file, "--starts", "0"]).stdout).toMatch(/note: countries\[3\] \(India\)\.consumption not given: taken as max\(imports, 0\)/);
+  });
+
+  it("rules at the cooperative total say so in words, not as rounding noise", () => {
+    const r = runCli(["coordinate", "--preset", "iea2022", "--starts", "0"]);
+    expect(r.stdout).toMatch(/rule equalDays \(.*\): total -?\d+\.\d{3} bn USD\/yr, the cooperative total \(to within one part in a billion\)/);
+    expect(r.stdout).toMatch(/rule iea90 \(.*\): total -?\d+\.\d{3} bn USD\/yr, \d+\.\d{3} bn USD\/yr below cooperative/);
+  });
+});
+
 describe("optimal-reserve release", () => {
   it("the seed-000 question: US only versus US plus China, every format matches the library", () => {
     const lib = jointRelease(iea2022, [...SEED000_RELEASES.usAndChina], { backend: "js" });
@@ -71,12 +95,58 @@ describe("optimal-reserve release", () => {
     const json = JSON.parse(r.stdout) as typeof lib;
     expect(json.price).toEqual(lib.price);
     expect(json.countries).toEqual(lib.countries);
-    const csv = runCli(["release", "--preset", "iea2022", "--release", "US=50e6/120", "--backend", "js", "--format", "csv"]).stdout.trim().split("\n");
-    expect(csv[0]).toBe("country,released,lossWithout,lossWith,gain,spillover,ownGain");
-    expect(csv).toHaveLength(6);
     const table = runCli(["release", "--preset", "iea2022", "--release", "US=50e6/120"]).stdout;
     expect(table).toMatch(/world price \(USD\/unit\): normal 80, without releases 86\.\d{4}, with them 85\.\d{4}/);
-    expect(runCli(["release", "--preset", "iea2022", "--release", "US=50e6/120", "--format", "ndjson"]).stdout.trim().split("\n")).toHaveLength(5);
+  });
+
+  it("csv and ndjson carry the headline (scenario, prices without/with and after, total gain, over-shortfall note); rows have country, not name", () => {
+    const lib = jointRelease(iea2022, [{ country: "US", rate: 50e6 / 30, days: 30 }], { backend: "js" });
+    expect(lib.pieces).toHaveLength(2);
+    const args = ["release", "--preset", "iea2022", "--release", "US=50e6/30", "--backend", "js", "--format"];
+    const csv = runCli([...args, "csv"]).stdout.trim().split("\n");
+    expect(csv[0]).toBe("country,released,lossWithout,lossWith,gain,spillover,ownGain,scenario,severity,duration,priceNormal,priceWithout,priceWith,totalGain,note,pricePieces");
+    expect(csv).toHaveLength(6);
+    const us = lib.countries[0]!;
+    expect(csv[1]).toBe([
+      "US", us.released, us.lossWithout, us.lossWith, us.gain, us.spillover, us.ownGain, 0, 0.02, 120, 80, lib.price.without, lib.price.with, lib.totalGain, "",
+      `0-30:${lib.pieces[0]!.price};30-120:${lib.pieces[1]!.price}`,
+    ].join(","));
+    const nd = runCli([...args, "ndjson"]).stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(nd).toHaveLength(6);
+    expect(nd[0]).toEqual({
+      record: "headline", scenario: 0, severity: 0.02, duration: 120, priceNormal: 80, priceWithout: lib.price.without,
+      priceWith: lib.price.with, totalGain: lib.totalGain, note: null, pieces: lib.pieces,
+    });
+    expect(nd[1]).toEqual({ record: "country", country: "US", released: us.released, lossWithout: us.lossWithout, lossWith: us.lossWith, gain: us.gain, spillover: us.spillover, ownGain: us.ownGain });
+    for (const row of nd.slice(1)) expect(row).not.toHaveProperty("name");
+    // Releases past the shortfall: the note is in both.
+    const over = ["release", "--preset", "iea2022", "--release", "US=400e6/120", "--backend", "js", "--format"];
+    const overLib = jointRelease(iea2022, [{ country: "US", rate: 400e6 / 120, days: 120 }], { backend: "js" });
+    expect(overLib.note).toMatch(/exceed the shortfall/);
+    expect(runCli([...over, "csv"]).stdout).toContain(overLib.note!);
+    expect((JSON.parse(runCli([...over, "ndjson"]).stdout.split("\n")[0]!) as { note: string }).note).toBe(overLib.note);
+  });
+
+  it("--release reads decimal numbers only and refuses days past the scenario's duration, as the page does", () => {
+    for (const [flag, message] of [
+      ["US=0x10", /invalid --release "US=0x10": volume "0x10"; allowed: a number >= 0 \(units\) in decimal or exponent form/],
+      ["US=50e6/0x10", /days "0x10"; allowed: 0 < days <= 120/],
+      ["US=50e6/400", /invalid --release "US=50e6\/400": days "400"; allowed: 0 < days <= 120 \(days, scenario 0's duration\)/],
+      ["US=Infinity", /volume "Infinity"/],
+    ] as const) {
+      const r = runCli(["release", "--preset", "iea2022", "--release", flag]);
+      expect(r.status, flag).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(runCli(["release", "--preset", "iea2022", "--release", "US=50e6/120"]).status).toBe(0);
+  });
+
+  it("a market file with a UTF-8 byte-order mark is read (as every other CLI input)", () => {
+    const file = join(dir, "bom.json");
+    writeFileSync(file, `\uFEFF${JSON.stringify(iea2022)}`);
+    const r = runCli(["release", "--market", file, "--release", "US=50e6/120", "--backend", "js", "--format", "json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { price: unknown }).price).toEqual(jointRelease(iea2022, [{ country: "US", rate: 50e6 / 120, days: 120 }], { backend: "js" }).price);
   });
 
   it("usage errors exit 2 without a stack trace", () => {

@@ -326,3 +326,76 @@ describe("coordination validation", () => {
     expect(() => jointRelease(iea2022, [{ country: "US", rate: 5e6, days: 1 }])).toThrow(/releases\[0\]\.rate: got 5000000; allowed: 0 <= rate <= maxDrawdown/);
   });
 });
+
+describe("coordination validation: every level, whole sets, consistent magnitudes", () => {
+  const market = (change: (m: Record<string, any>) => void): MarketInput => {
+    const m = structuredClone(iea2022) as unknown as Record<string, any>;
+    change(m);
+    return m as unknown as MarketInput;
+  };
+  const refused = (change: (m: Record<string, any>) => void) => () => normalizeMarket(market(change));
+
+  it("a partial set of GDP fields is refused, naming the missing field; the whole set or none is accepted", () => {
+    expect(refused((m) => { delete m.countries[1].gdp; })).toThrow(/countries\[1\] \(China\)\.gdp: got undefined; allowed: gdp >= 0 \(USD\/yr\), required with gdpForm "price".*come as a set/);
+    expect(refused((m) => { delete m.countries[1].gdpCoefficient; })).toThrow(/countries\[1\] \(China\)\.gdpCoefficient: got undefined; allowed: .*required with gdpForm "price"/);
+    expect(refused((m) => { delete m.countries[1].gdpForm; })).toThrow(/countries\[1\] \(China\)\.gdpForm: got undefined; allowed: "paper" or "price" \(the GDP fields come as a set/);
+    expect(refused((m) => { m.countries[1].gdpForm = "paper"; })).toThrow(/countries\[1\] \(China\)\.importDependence: got undefined; allowed: 0 <= importDependence < 1, required with gdpForm "paper"/);
+    expect(refused((m) => { m.countries[1].importDependence = 0.7; })).toThrow(/countries\[1\] \(China\)\.importDependence: got 0\.7; allowed: absent with gdpForm "price"/);
+    const none = normalizeMarket(market((m) => { for (const k of ["gdp", "gdpForm", "gdpCoefficient"]) delete m.countries[1][k]; }));
+    expect(none.countries[1]).toMatchObject({ gdp: 0, gdpForm: "none", gdpCoefficient: 0, importDependence: 0 });
+    const off = normalizeMarket(market((m) => { m.countries[1].gdpForm = "none"; }));
+    expect(off.countries[1]).toMatchObject({ gdp: 0, gdpForm: "none", gdpCoefficient: 0 });
+  });
+
+  it("a missing consumption takes max(imports, 0) and says so in meta.notes; none noted when every country gives it", () => {
+    const m = market((x) => { delete x.countries[3].consumption; });
+    const r = coordinate(m, { randomStarts: 0 });
+    expect(r.meta.notes).toEqual([`countries[3] (India).consumption not given: taken as max(imports, 0) = ${iea2022.countries[3]!.imports} units/day (the consumptionShare rule's weight)`]);
+    expect(coordinate(iea2022, { randomStarts: 0 }).meta.notes).toEqual([]);
+  });
+
+  it("unknown keys are refused at every level, naming their path (market, restOfWorld, disruptions, scenarios, releases, uncertainty ranges)", () => {
+    expect(refused((m) => { m.disruptions.scenarios[0].durtion = 10; })).toThrow(/invalid disruptions\.scenarios\[0\]\.durtion: got 10; allowed: no such field; known: severity, duration, rate/);
+    expect(refused((m) => { m.disruptions.foo = 1; })).toThrow(/invalid disruptions\.foo: got 1; allowed: no such field; known: kind, scenarios/);
+    expect(() => normalizeMarket({ ...paperMarket(false), disruptions: { kind: "paper", meanDisruption: 21, scenarios: [] } as unknown as MarketInput["disruptions"] })).toThrow(/invalid disruptions\.scenarios: got \[\]; allowed: no such field; known: kind, meanDisruption/);
+    expect(refused((m) => { m.restOfWorld = { stock: 0, foo: 2 }; })).toThrow(/invalid restOfWorld\.foo: got 2; allowed: no such field; known: stock, maxDrawdown/);
+    expect(refused((m) => { m.disruptions.scenarios[1] = 3; })).toThrow(/invalid disruptions\.scenarios\[1\]: got 3; allowed: an object/);
+    expect(() => jointRelease(iea2022, [{ country: "US", rate: 1e6, days: 10, extra: 1 } as ProposedReleaseWithExtra])).toThrow(/invalid releases\[0\]\.extra: got 1; allowed: no such field; known: country, rate, days/);
+    expect(() => coordinationMonteCarlo(iea2022, { elasticity: { low: -0.3, high: -0.1, mid: -0.2 } as unknown as { low: number; high: number } }, { samples: 1 })).toThrow(/invalid elasticity\.mid: got -0\.2; allowed: no such field; known: low, high/);
+  });
+
+  it("imports beyond the world supply are refused (world accounting), naming the country, its imports and the room left; results are never NaN", () => {
+    expect(refused((m) => { m.countries[1].imports = 1e308; })).toThrow(/invalid countries\[1\] \(China\)\.imports: got 1e\+308; allowed: imports <= worldSupply - the other importers' net imports = 100000000 \(units\/day\)/);
+    expect(refused((m) => { m.countries[1].imports = 2e8; })).toThrow(/countries\[1\] \(China\)\.imports: got 200000000/);
+    expect(refused((m) => { m.countries[1].imports = 9.9e7; })).toThrow(/countries\[2\] \(Japan\)\.imports: got 2500000; allowed: imports <= worldSupply - the other importers' net imports = 1000000 /);
+    expect(refused((m) => { m.worldSupply = 1e-300; })).toThrow(/invalid countries\[0\] \(US\)\.imports: got -1189999\.9+5; allowed: imports >= -worldSupply = -1e-300/);
+    const huge = market((m) => { m.countries[1].gdp = 1e308; });
+    const r = coordinate(huge, { randomStarts: 0 });
+    for (const x of [...r.nash.payoffs, ...r.cooperative.payoffs, r.cooperative.gain, ...r.rules.map((y) => y.total)]) expect(Number.isFinite(x)).toBe(true);
+  });
+
+  it("a self-sufficient country (imports 0, world accounting) is allowed: no days, loss only through its GDP term; domestic accounting still refuses it", () => {
+    const m = market((x) => { x.countries[4].imports = 0; });
+    const r = coordinate(m, { randomStarts: 0 });
+    expect(r.nash.days[4]).toBeNull();
+    const noGdp = market((x) => { x.countries[4].imports = 0; for (const k of ["gdp", "gdpForm", "gdpCoefficient"]) delete x.countries[4][k]; });
+    const j = jointRelease(noGdp, [{ country: "US", rate: 50e6 / 120, days: 120 }]);
+    expect(j.countries[4]).toMatchObject({ lossWithout: 0, lossWith: 0, gain: 0 });
+    expect(() => normalizeMarket({ ...paperMarket(false), countries: [{ ...paperMarket(false).countries[0]!, imports: 0 }] })).toThrow(/imports > 0 \(units\/day\) with domestic accounting/);
+  });
+
+  it("a sub-coalition below its Nash total is flagged (belowNash, note); the grand coalition is not", () => {
+    const r = coordinate(iea2022, { randomStarts: 0, coalition: ["China", "India"] });
+    const members = [1, 3];
+    const total = (p: { payoffs: number[] }) => members.reduce((a, i) => a + p.payoffs[i]!, 0);
+    expect(total(r.cooperative)).toBeLessThan(total(r.nash));
+    expect(r.cooperative.gain).toBeLessThan(0);
+    expect(r.cooperative.belowNash).toBe(true);
+    expect(r.cooperative.note).toMatch(/^the coalition \(China, India\) does worse at its cooperative optimum than at Nash \(gain -\d+\.\d{3} bn USD\/yr\).*no side payments can leave every member as well off as at Nash$/);
+    const all = coordinate(iea2022, { randomStarts: 0 });
+    expect(all.cooperative.belowNash).toBe(false);
+    expect(all.cooperative.note).toBeUndefined();
+  });
+});
+
+type ProposedReleaseWithExtra = { country: string; rate: number; days: number };

@@ -83,7 +83,10 @@ async function checkRelease(page: Page, volumes: Record<string, number>, days: n
   const r = jointRelease(MARKET, releases, { backend: "wasm" });
   close(await value(page, '[data-testid="coord-price-without"]'), r.price.without, EXACT, "price without");
   close(await value(page, '[data-testid="coord-price-with"]'), r.price.with, EXACT, "price with");
-  expect(await text(page, '[data-testid="coord-price-with"]')).toBe(`${r.price.with.toFixed(3)} USD/bbl`);
+  // Releases shorter than the disruption: the price with them holds for the first days, then the page says what follows, as the CLI does.
+  const firstDays = r.pieces.length > 1 ? ` for days 0 to ${r.pieces[0]!.to}` : "";
+  const later = r.pieces.length > 1 ? ` (then ${r.pieces.slice(1).map((p) => `${p.price.toFixed(3)} USD/bbl from day ${p.from}`).join(", ")})` : "";
+  expect(await text(page, '[data-testid="coord-price-with"]')).toBe(`${r.price.with.toFixed(3)} USD/bbl${firstDays}${later}`);
   expect(await text(page, '[data-testid="coord-price-without"]')).toBe(`${r.price.without.toFixed(3)} USD/bbl`);
   for (const c of r.countries) {
     for (const field of ["released", "lossWithout", "lossWith", "gain", "ownGain", "spillover"] as const) {
@@ -99,7 +102,7 @@ async function checkRelease(page: Page, volumes: Record<string, number>, days: n
   }
   close(await value(page, '[data-testid="coord-release-table"] td[data-field="totalGain"]'), r.totalGain, EXACT, "total gain");
   const drop = (r.price.without - r.price.with).toFixed(3);
-  expect(await text(page, '[data-testid="coord-release-summary"]')).toContain(`takes ${drop} USD/bbl off the disruption price; the 5 countries gain ${await text(page, 'td[data-field="totalGain"]')} together`);
+  expect(await text(page, '[data-testid="coord-release-summary"]')).toContain(`takes ${drop} USD/bbl off the disruption price${firstDays}${later}; the 5 countries gain ${await text(page, 'td[data-field="totalGain"]')} together`);
 }
 
 describe("coordination panel (Chromium)", () => {
@@ -125,6 +128,10 @@ describe("coordination panel (Chromium)", () => {
     // A shorter release: every rate is volume / days.
     await andRelease(page, () => page.fill('[data-testid="coord-days"]', "60"));
     await checkRelease(page, { US: 50, India: 5, China: 30 }, 60);
+    // After day 60 no release runs: the price goes back to the no-release price, and the page says so.
+    const without = (await text(page, '[data-testid="coord-price-without"]'));
+    expect(await text(page, '[data-testid="coord-price-with"]')).toMatch(new RegExp(`for days 0 to 60 \\(then ${without.replace(".", "\\.")} from day 60\\)$`));
+    expect(await text(page, '[data-testid="coord-release-summary"]')).toContain(`(then ${without} from day 60)`);
     // A quick choice: the US alone, 50 Mbbl over 120 days.
     await andRelease(page, () => page.click('button:text("US alone: 50")'));
     await checkRelease(page, { US: 50 }, 120);
@@ -174,13 +181,18 @@ describe("coordination panel (Chromium)", () => {
     expect(notes).toContain(`equal days, ${equalDays.description}: ${equalDays.level.toFixed(2)} days`);
     expect(await text(page, '[data-testid="coord-summary"]')).toMatch(new RegExp(`^${r.nash.equilibria.length} distinct Nash equilibria found`));
     expect(await page.$$eval('[data-testid="coord-chart"] svg', (s) => s.length)).toBe(1);
-    expect(await text(page, '[data-testid="coord-summary"]')).toContain("Rules with the largest total payoff (equal to 1e-9): equal days");
-    // The chart's data as CSV: every stock in barrels, as coordinate() gives it (full precision).
+    // Rules at the cooperative total say so in words, never as rounding noise in USD/yr.
+    expect(await text(page, '[data-testid="coord-summary"]')).toContain("Rules with the largest total payoff (their totals agree to within one part in a billion): equal days (reaches the cooperative total, to within one part in a billion)");
+    expect(await text(page, '[data-testid="coord-summary"]')).not.toMatch(/\d USD\/yr below the cooperative total/);
+    // The chart's data as CSV: every stock in barrels, as coordinate() gives it, to 12 significant digits (no 239999999.99975985).
     const [file] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-coordination-csv"]')]);
     const csv = readFileSync((await file.path())!, "utf8").trim().split("\n").map((line) => line.split(","));
     expect(csv[0]).toEqual(["country", ...r.nash.equilibria.map((_, k) => `Nash ${k + 1} (bbl)`), "cooperative (bbl)", "IEA 90 days (bbl)", "equal days (bbl)", "consumption share (bbl)"]);
     expect(csv.slice(1).map((row) => row[0])).toEqual(r.countries);
-    csv.slice(1).forEach((row, j) => columns.forEach(([key, p], k) => close(Number(row[k + 1]), p.units[j]!, EXACT, `CSV ${key} ${r.countries[j]}`)));
+    csv.slice(1).forEach((row, j) => columns.forEach(([key, p], k) => {
+      expect(row[k + 1], `CSV ${key} ${r.countries[j]}`).toBe(String(Number(p.units[j]!.toPrecision(12))));
+      close(Number(row[k + 1]), p.units[j]!, 1e-11, `CSV ${key} ${r.countries[j]}`);
+    }));
     // A smaller coalition: Korea stays out and best-responds.
     const runs = await updatesOf(page, "coord-equilibria-results");
     await page.uncheck('[data-testid="coord-coalition-Korea"]');
@@ -193,6 +205,15 @@ describe("coordination panel (Chromium)", () => {
       close(await value(page, `[data-testid="coord-side-table"] tr[data-country="${name}"] td[data-field="sidePayment"]`), four.cooperative.sidePayments[j]!, EXACT, `coalition of four: ${name} side payment`);
     }
     expect(await text(page, '[data-testid="coord-stocks-table"] th[data-profile="cooperative"]')).toBe("cooperative (coalition)");
+    // A sub-coalition below its Nash total: the summary says side payments cannot make every member whole.
+    expect(await text(page, '[data-testid="coord-summary"]')).not.toContain("does worse together than at Nash");
+    const before = await updatesOf(page, "coord-equilibria-results");
+    for (const name of ["US", "Japan"]) await page.uncheck(`[data-testid="coord-coalition-${name}"]`);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="coord-equilibria-results"]')!.getAttribute("data-updates")) > n, before);
+    const pair = coordinate(MARKET, { backend: "wasm", coalition: ["China", "India"] });
+    expect(pair.cooperative.belowNash).toBe(true);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="coord-summary"]')?.textContent ?? "").includes("China, India:"));
+    expect(await text(page, '[data-testid="coord-summary"]')).toContain("The coalition does worse together than at Nash: the outsiders best-respond and hold less when it holds more, so no side payments can leave every member as well off as at Nash.");
     // Provenance: every number of the preset, its assumption flag shown.
     const status = await page.$$eval('[data-testid="coord-provenance"] tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));
     expect(status).toEqual(IEA2022_SOURCES.map((p) => (p.assumption ? "assumption" : "sourced")));
@@ -255,10 +276,17 @@ describe("coordination panel (Chromium)", () => {
     const outside = await page.$$eval("#coordination .scroll, #coordination .chart, #coordination .coord-release", (els) =>
       els.map((e) => e.getBoundingClientRect()).filter((b) => b.left < 0 || b.right > 390).length);
     expect(outside).toBe(0);
+    // Each coalition checkbox stays on its name's line.
+    const wrapped = await page.$$eval('[data-testid^="coord-coalition-"]', (boxes) =>
+      boxes.filter((b) => b.parentElement!.getClientRects().length !== 1 || Math.abs(b.getBoundingClientRect().top - b.parentElement!.getBoundingClientRect().top) > 8).length);
+    expect(wrapped).toBe(0);
     await page.screenshot({ path: join(SHOTS, "coordination-phone-390.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     expect(await page.$eval("#coordination .coord-controls", (e) => getComputedStyle(e).display)).toBe("none");
     expect(await page.$eval('[data-testid="coord-stocks-table"]', (e) => e.getBoundingClientRect().height)).toBeGreaterThan(0);
+    // A heading never ends a printed page alone.
+    expect(await page.$$eval("#coordination h3, #coordination h4", (hs) => hs.map((h) => getComputedStyle(h).breakAfter))).toEqual(expect.arrayContaining(["avoid"]));
+    expect(await page.$$eval("#coordination h3, #coordination h4", (hs) => hs.filter((h) => getComputedStyle(h).breakAfter !== "avoid").length)).toBe(0);
     await page.close();
   });
 });

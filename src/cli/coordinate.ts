@@ -2,10 +2,9 @@
 import { coordinate, type CoordinationResult, type Profile } from "../coordination/coordinate";
 import { coordinationMonteCarlo, type CoordinationUncertainty } from "../coordination/montecarlo";
 import { IEA2022_UNCERTAINTY } from "../coordination/presets";
-import { readFileSync } from "node:fs";
 import { UsageError, numberOption, parse } from "./args";
 import { backendFrom } from "./commands";
-import { MARKET_HELP, MARKET_OPTIONS, marketFromFlags } from "./market-file";
+import { MARKET_HELP, MARKET_OPTIONS, marketFromFlags, readJsonFile } from "./market-file";
 import { formatFrom, render, type Row } from "./output";
 
 export const COORDINATE_HELP = `Usage: optimal-reserve coordinate (--market file.json | --preset iea2022) [flags]
@@ -21,10 +20,13 @@ net exporter).
   --starts n                       random starts of the Nash search besides the four fixed ones (default 4)
   --seed n                         seed of the random starts and of --mc (default 1)
   --mc n                           also a Monte Carlo of n draws over the uncertain inputs
-  --uncertainty file.json          what --mc draws ({ elasticity: {low, high}, stocks: { name: {low, high} } });
+  --uncertainty file.json          what --mc draws (only with --mc) ({ elasticity: {low, high}, stocks: { name: {low, high} } });
                                    default for --preset iea2022: elasticity -0.35..-0.13, China's stock 200-277 Mbbl
   --plot out.svg                   also write a chart of the stocks (SVG)
 ${MARKET_HELP}`;
+
+/** Totals within this fraction of each other are equal: the library's tie rule (closestRule), below the search's accuracy. */
+const TIE = 1e-9;
 
 const COLUMNS = ["profile", "country", "days", "units", "payoff", "spillover", "sidePayment"];
 
@@ -49,9 +51,14 @@ function footer(r: CoordinationResult): string[] {
     `Nash: ${r.nash.equilibria.length} distinct equilibri${r.nash.equilibria.length === 1 ? "um" : "a"} found; the first (from zero stocks) took ${r.nash.iterations} sweeps${r.nash.converged ? "" : " (NOT converged)"}; total ${bn(r.nash.total)}`,
     `cooperative (${r.cooperative.coalition.join(", ")}): total ${bn(r.cooperative.total)}, gain over Nash ${bn(r.cooperative.gain)}, ${r.cooperative.iterations} sweeps${r.cooperative.converged ? "" : " (NOT converged)"}`,
   ];
+  if (r.cooperative.note) lines.push(`  note: ${r.cooperative.note}; docs/coordination.md, "Side payments"`);
+  for (const note of r.meta.notes) lines.push(`note: ${note}`);
   if (!r.cooperative.splitDetermined) lines.push("  note: members with equal holding costs: only the cooperative total is determined; the split (and the side payments) shown is one of many");
-  for (const rule of r.rules) lines.push(`rule ${rule.name} (${rule.description}): total ${bn(rule.total)}, ${bn(rule.gapToCooperative)} below cooperative`);
-  const reaching = r.rules.filter((x) => Math.abs(x.gapToCooperative) <= 1e-9 * Math.abs(r.cooperative.total)).map((x) => x.name);
+  const reaches = (gap: number) => Math.abs(gap) <= TIE * Math.abs(r.cooperative.total);
+  for (const rule of r.rules) {
+    lines.push(`rule ${rule.name} (${rule.description}): total ${bn(rule.total)}, ${reaches(rule.gapToCooperative) ? "the cooperative total (to within one part in a billion)" : `${bn(rule.gapToCooperative)} below cooperative`}`);
+  }
+  const reaching = r.rules.filter((x) => reaches(x.gapToCooperative)).map((x) => x.name);
   lines.push(`closest rule to the cooperative optimum: ${r.closestRule}${reaching.length > 1 ? ` (${reaching.join(", ")} all reach the cooperative total)` : ""}`);
   lines.push("units in the market's units; payoff = -(expected disruption loss) - holding cost, USD/yr; spillover = what one more unit gives the others, USD/yr; sidePayment > 0 received");
   lines.push(`meta: ${r.meta.method}; backend ${r.meta.backend}; version ${r.meta.version}; market ${r.meta.paramsHash}`);
@@ -64,11 +71,7 @@ function uncertaintyFrom(values: Record<string, unknown>): CoordinationUncertain
     if (values.preset === "iea2022") return IEA2022_UNCERTAINTY;
     throw new UsageError("--mc needs --uncertainty file.json (or --preset iea2022)");
   }
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as CoordinationUncertainty;
-  } catch (error) {
-    throw new UsageError(`cannot read --uncertainty ${JSON.stringify(file)}: ${(error as Error).message}`);
-  }
+  return readJsonFile("--uncertainty", file) as CoordinationUncertainty;
 }
 
 /** `optimal-reserve coordinate`. */
@@ -84,6 +87,7 @@ export async function coordinateCommand(argv: string[]): Promise<string> {
   const randomStarts = numberOption("starts", values.starts, { integer: true, min: 0 });
   const seed = numberOption("seed", values.seed, { integer: true });
   const samples = numberOption("mc", values.mc, { integer: true, min: 1 });
+  if (samples === undefined && values.uncertainty !== undefined) throw new UsageError("--uncertainty is what --mc draws: give --mc n with it (or leave it out)");
   const coalition = typeof values.coalition === "string" ? values.coalition.split(",").map((s) => s.trim()) : undefined;
   const r = coordinate(market, {
     backend, ...(coalition ? { coalition } : {}), ...(randomStarts === undefined ? {} : { randomStarts }), ...(seed === undefined ? {} : { seed }),

@@ -32,15 +32,23 @@ export function marketFromFlags(values: Record<string, unknown>): MarketInput {
     return structuredClone(market);
   }
   if (typeof file !== "string") throw new UsageError("a market is needed: --market file.json or --preset iea2022");
+  return readJsonFile("--market", file) as MarketInput;
+}
+
+/**
+ * The JSON value in `file` (UTF-8; a leading byte-order mark is skipped, as for every other CLI
+ * input); a UsageError naming `flag` and the file when it cannot be read or is not JSON.
+ */
+export function readJsonFile(flag: string, file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
-    throw new UsageError(`cannot read --market ${JSON.stringify(file)}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${flag} ${JSON.stringify(file)}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as MarketInput;
+    return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--market ${JSON.stringify(file)} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${flag} ${JSON.stringify(file)} is not valid JSON: ${(error as Error).message}`);
   }
 }

@@ -8,7 +8,7 @@ import { xoshiro128 } from "../analysis/random";
 import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
 import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
-import { fieldError, normalizeMarket, type Market, type MarketInput } from "./market";
+import { checkFiniteResult, fieldError, normalizeMarket, type Market, type MarketInput } from "./market";
 import { Game, sameProfile } from "./game";
 import { PayoffModel } from "./payoff";
 
@@ -69,16 +69,32 @@ export interface CoordinationResult {
     converged: boolean;
     /** Coalition's total at the cooperative optimum minus at Nash (USD/yr). */
     gain: number;
-    /** Transfers (USD/yr, + received) that give each member its Nash payoff plus an equal share of the gain; 0 for outsiders. */
+    /**
+     * Transfers (USD/yr, + received; they sum to 0) that give each member its Nash payoff plus an
+     * equal share of the gain; 0 for outsiders. With gain < 0 (see belowNash) the equal share is a
+     * loss: every member ends below its Nash payoff.
+     */
     sidePayments: number[];
+    /**
+     * True when the coalition's total at its cooperative optimum is below its total at Nash (gain
+     * < 0, beyond the search's accuracy): possible for a sub-coalition, whose extra stock lets the
+     * outsiders hold less. Then no side payments can make every member as well off as at Nash.
+     */
+    belowNash: boolean;
+    /** A plain-words note when belowNash, else absent. */
+    note?: string;
     /** False when members with equal holding costs hold interior stocks: then only their total is determined. */
     splitDetermined: boolean;
   };
   rules: RuleProfile[];
   /** The rule with the largest total payoff. */
   closestRule: string;
-  meta: Meta & { method: string; accounting: "domestic" | "world" };
+  /** notes: the defaults taken for inputs the market left out (e.g. a country's consumption), in words. */
+  meta: Meta & { method: string; accounting: "domestic" | "world"; notes: string[] };
 }
+
+/** Relative size below which a coalition's gain counts as zero (the best responses' accuracy, docs/coordination.md). */
+const GAIN_TOLERANCE = 1e-9;
 
 export const COORDINATION_METHOD =
   "Gauss-Seidel best responses; each best response maximises on a bracketing grid of the exact marginal, " +
@@ -108,7 +124,7 @@ export function hashMarket(market: Market): string {
  * Best responses maximise on a bracketing grid of the exact marginal with bisection of every
  * sign change (maximize.ts): robust to the kinks of capacities, drawdown limits and the shortfall
  * cap; no Newton steps. Throws ParameterError for an invalid market, an invalid or unknown option,
- * or options that are not an object.
+ * options that are not an object, or magnitudes whose payoffs overflow (never a NaN result).
  */
 export function coordinate(input: MarketInput, options: CoordinateOptions = {}): CoordinationResult {
   const market = normalizeMarket(input);
@@ -161,6 +177,9 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   const sidePayments = names.map((_, j) =>
     members.includes(j) ? nashProfile.payoffs[j]! - coopProfile.payoffs[j]! + gain / members.length : 0);
 
+  const belowNash = gain < -GAIN_TOLERANCE * Math.abs(sum(nashProfile));
+  const belowNashNote = `the coalition (${coalitionNames.join(", ")}) does worse at its cooperative optimum than at Nash ` +
+    `(gain ${(gain / 1e9).toFixed(3)} bn USD/yr): outsiders best-respond and hold less when it holds more, so no side payments can leave every member as well off as at Nash`;
   const splitDetermined = market.accounting === "domestic" || !game.flatSplit(members, coop.z);
 
   const netImports = market.countries.map((c) => Math.max(c.imports, 0));
@@ -180,15 +199,24 @@ export function coordinate(input: MarketInput, options: CoordinateOptions = {}):
   // Ties (within 1e-9 of the total) go to the rule listed first.
   const closestRule = rules.reduce((a, b) => (b.total > a.total + 1e-9 * Math.abs(a.total) ? b : a)).name;
 
-  return {
+  const result = {
     countries: names,
     nash: { ...nashProfile, equilibria },
     cooperative: {
       ...coopProfile, coalition: coalitionNames, iterations: coop.iterations, converged: coop.converged,
-      gain, sidePayments, splitDetermined,
+      gain, sidePayments, belowNash, ...(belowNash ? { note: belowNashNote } : {}), splitDetermined,
     },
     rules,
     closestRule,
-    meta: { version: VERSION, backend: kernel.backend, paramsHash: hashMarket(market), seed, method: COORDINATION_METHOD, accounting: market.accounting },
+    meta: { version: VERSION, backend: kernel.backend, paramsHash: hashMarket(market), seed, method: COORDINATION_METHOD, accounting: market.accounting, notes: defaultNotes(input, market) },
   };
+  checkFiniteResult({ nash: result.nash, cooperative: result.cooperative, rules: result.rules });
+  return result;
+}
+
+/** The defaults coordinate() took for fields the caller left out, in words (the consumption-share rule's weights). */
+function defaultNotes(input: MarketInput, market: Market): string[] {
+  return market.countries.flatMap((c, k) => (input.countries[k]!.consumption === undefined
+    ? [`countries[${k}] (${c.name}).consumption not given: taken as max(imports, 0) = ${c.consumption} units/day (the consumptionShare rule's weight)`]
+    : []));
 }

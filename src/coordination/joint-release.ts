@@ -10,7 +10,7 @@ import { coordinationKernel } from "./kernel";
 import { VERSION } from "../version";
 import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
 import { hashMarket } from "./coordinate";
-import { fieldError, normalizeMarket, type Market, type MarketInput, type DisruptionScenario } from "./market";
+import { checkFiniteResult, checkKeys, fieldError, normalizeMarket, type Market, type MarketInput, type DisruptionScenario } from "./market";
 
 /** One holder's proposed release. */
 export interface ProposedRelease {
@@ -109,8 +109,9 @@ function losses(market: Market, k: DailyLossKernel, s: DisruptionScenario, rates
  * the rest of the world's stock is not drawn.
  *
  * Throws ParameterError for an invalid market, domestic accounting (no world price), an unknown
- * or repeated country, a rate above maxDrawdown, a volume above the current stock, a bad scenario
- * index, options that are not an object or carry an unknown key, or an unknown backend.
+ * or repeated country, a release with a key other than country, rate and days, a rate above maxDrawdown, a volume above the current stock, a bad scenario
+ * index, options that are not an object or carry an unknown key, an unknown backend, or
+ * magnitudes whose money overflows (never a NaN result).
  */
 export function jointRelease(input: MarketInput, releases: ProposedRelease[], options: JointReleaseOptions = {}): JointReleaseResult {
   const market = normalizeMarket(input);
@@ -127,6 +128,8 @@ export function jointRelease(input: MarketInput, releases: ProposedRelease[], op
   if (!Array.isArray(releases)) throw fieldError("releases", releases, "an array of { country, rate, days }");
   const listed = new Set<string>();
   releases.forEach((r, k) => {
+    if (r === null || typeof r !== "object" || Array.isArray(r)) throw fieldError(`releases[${k}]`, r, "an object { country, rate, days }");
+    checkKeys(`releases[${k}]`, r, ["country", "rate", "days"]);
     const j = names.indexOf(r?.country);
     if (j < 0) throw fieldError(`releases[${k}].country`, r?.country, `one of ${names.join(", ")}`);
     if (listed.has(r.country)) throw fieldError(`releases[${k}].country`, r.country, "each country at most once");
@@ -159,7 +162,7 @@ export function jointRelease(input: MarketInput, releases: ProposedRelease[], op
   const first = pieces[0]!;
   const excess = first.totalRelease - s.severity * market.worldSupply;
   const mw = -1 / market.worldElasticity;
-  return {
+  const result: JointReleaseResult = {
     scenario: s,
     price: { normal: market.price, without: k.worldPrice(market.price, market.priceFloor, mw, s.severity, 0, market.worldSupply), with: first.price },
     pieces,
@@ -168,4 +171,6 @@ export function jointRelease(input: MarketInput, releases: ProposedRelease[], op
     ...(excess > 0 ? { note: `releases exceed the shortfall by ${excess} units/day at the start; the excess leaves the price at normal and earns nothing` } : {}),
     meta: { version: VERSION, backend: k.backend, paramsHash: hashMarket(market), accounting: "world" },
   };
+  checkFiniteResult({ price: result.price, pieces: result.pieces, countries: result.countries });
+  return result;
 }

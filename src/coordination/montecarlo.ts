@@ -8,7 +8,7 @@ import type { BackendName } from "../backend/types";
 import { xoshiro128 } from "../analysis/random";
 import type { Meta } from "../meta";
 import { coordinate } from "./coordinate";
-import { fieldError, normalizeMarket, type MarketInput } from "./market";
+import { checkKeys, fieldError, normalizeMarket, type MarketInput } from "./market";
 import { checkBackend, checkKnownOptions, checkOptions } from "../rules";
 
 /** A uniform range [low, high]. */
@@ -73,6 +73,7 @@ function summarise(values: number[]): Summary {
 }
 
 function checkRange(field: string, r: Range, ok: (x: number) => boolean, allowed: string): void {
+  if (r !== null && typeof r === "object") checkKeys(field, r, ["low", "high"]);
   if (r === null || typeof r !== "object" || typeof r.low !== "number" || typeof r.high !== "number"
     || !ok(r.low) || !ok(r.high) || !(r.low <= r.high)) {
     throw fieldError(field, r, `{ low, high } with low <= high, each ${allowed}`);

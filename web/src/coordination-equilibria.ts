@@ -46,7 +46,7 @@ export function setupEquilibria(root: HTMLElement, input: MarketInput): void {
   const errors: Record<string, HTMLElement> = Object.fromEntries(["coalition", "randomStarts", "seed"].map((p) => [p, el("div", { className: "error" }, { role: "alert", "data-testid": `coord-error-${p}` })]));
   const status = el("span", {}, { "data-testid": "coord-status" });
   const controls = el("div", { className: "screen-only coord-controls" }, {}, [
-    el("div", { className: "coord-field" }, {}, ["cooperating countries (the coalition): ", ...boxes.map((b) => el("label", {}, {}, [b, ` ${b.value} `])), errors.coalition!]),
+    el("div", { className: "coord-field" }, {}, ["cooperating countries (the coalition): ", ...boxes.map((b) => el("label", { className: "coord-member" }, {}, [b, ` ${b.value}`])), errors.coalition!]),
     el("div", { className: "coord-field" }, {}, [
       el("label", {}, {}, ["random starts of the Nash search ", starts]), " ", el("label", {}, {}, ["seed ", seed]), " ", status, errors.randomStarts!, errors.seed!,
     ]),
@@ -212,10 +212,24 @@ function summaryText(r: CoordinationResult): string {
   // Rules whose totals agree to 1e-9 (the library's tie rule) are named together: which of them is "closest" is rounding.
   const tied = r.rules.filter((x) => Math.abs(x.total - closest.total) <= 1e-9 * Math.abs(closest.total));
   const best = tied.length > 1
-    ? `Rules with the largest total payoff (equal to 1e-9): ${tied.map((x) => `${RULE_LABELS[x.name]} (${usdYr(x.gapToCooperative)} below the cooperative total)`).join(", ")}.`
-    : `Rule with the largest total payoff: ${RULE_LABELS[closest.name]} (${usdYr(closest.gapToCooperative)} below the cooperative total).`;
+    ? `Rules with the largest total payoff (their totals agree to within one part in a billion): ${tied.map((x) => `${RULE_LABELS[x.name]} (${gapText(r, x.gapToCooperative)})`).join(", ")}.`
+    : `Rule with the largest total payoff: ${RULE_LABELS[closest.name]} (${gapText(r, closest.gapToCooperative)}).`;
+  const below = r.cooperative.belowNash
+    ? ` The coalition does worse together than at Nash: the outsiders best-respond and hold less when it holds more, so no side payments can leave every member as well off as at Nash.`
+    : "";
   return `${nash} Cooperative optimum of ${r.cooperative.coalition.join(", ")}: ${mbbl(r.cooperative)} Mbbl, ` +
-    `a gain of ${usdYr(r.cooperative.gain)} over Nash 1 for the coalition. ${best}`;
+    `a gain of ${usdYr(r.cooperative.gain)} over Nash 1 for the coalition.${below} ${best}`;
+}
+
+/**
+ * A rule's distance to the cooperative total in words: within one part in a billion of it (the
+ * library's tie rule, below the search's accuracy) it "reaches" it, as the CLI says; otherwise the
+ * gap in USD/yr.
+ */
+export function gapText(r: CoordinationResult, gap: number): string {
+  return Math.abs(gap) <= 1e-9 * Math.abs(r.cooperative.total)
+    ? "reaches the cooperative total, to within one part in a billion"
+    : `${usdYr(gap)} below the cooperative total`;
 }
 
 /** The caveats the result itself raises, and the method. */
@@ -224,7 +238,7 @@ function noteLines(r: CoordinationResult): string[] {
   const eq = r.nash.equilibria;
   eq.forEach((e, k) => lines.push(`Nash ${k + 1}: reached from the starts ${e.starts.join(", ")}; ${e.iterations} Gauss-Seidel sweeps, ${e.converged ? "converged" : "NOT converged"}; total payoff ${usdYr(e.total)}.`));
   if (eq.length > 1 && eq.every((e) => Math.abs(e.total - eq[0]!.total) <= 1e-9 * Math.abs(eq[0]!.total))) {
-    lines.push("The equilibria found have the same total payoff (to 1e-9): they are likely points of a continuum of equilibria (any split of the same total that no one wants to change), of which the search shows those it reached.");
+    lines.push("The equilibria found have the same total payoff (to within one part in a billion): they are likely points of a continuum of equilibria (any split of the same total that no one wants to change), of which the search shows those it reached.");
   }
   if (!r.cooperative.splitDetermined) {
     lines.push("The cooperative split is not determined (equal holding costs): only the coalition's total is; the split shown, and the side payments computed from it, are one choice among many.");
@@ -233,13 +247,17 @@ function noteLines(r: CoordinationResult): string[] {
   // A rule's level is in days for the day rules and in units (a total) for the consumption share.
   lines.push(`Rules: ${r.rules.map((x) => `${RULE_LABELS[x.name]}, ${x.description}: ${x.name === "consumptionShare" ? `${showMbbl(x.level)} Mbbl in all` : `${x.level.toFixed(2)} days`}`).join("; ")}.`);
   lines.push("Spillovers are one-sided (right) derivatives: at a kink they give the value of one more barrel past it.");
-  lines.push(`Side payments: transfers giving each member its Nash 1 payoff plus an equal share of the gain. Method: ${r.meta.method}. optimal-reserve ${r.meta.version}, backend ${r.meta.backend}, market ${r.meta.paramsHash}, seed ${r.meta.seed}.`);
+  lines.push(`Side payments: transfers giving each member its Nash 1 payoff plus an equal share of the gain${r.cooperative.belowNash ? " (here the gain is negative: every member ends below its Nash payoff)" : ""}. Method: ${r.meta.method}. optimal-reserve ${r.meta.version}, backend ${r.meta.backend}, market ${r.meta.paramsHash}, seed ${r.meta.seed}.`);
   return lines;
 }
 
-/** The stocks table as CSV: country, then each profile's stock in barrels. */
+/**
+ * The stocks table as CSV: country, then each profile's stock in barrels to 12 significant
+ * digits (the search's accuracy is about 1e-12 relative: a stock on a kink, 239999999.99975985,
+ * is written 240000000).
+ */
 function stocksCsv(r: CoordinationResult, columns: Column[]): string {
   const rows = [["country", ...columns.map((c) => `${c.label} (bbl)`)]];
-  r.countries.forEach((name, j) => rows.push([name, ...columns.map((c) => String(c.profile.units[j]))]));
+  r.countries.forEach((name, j) => rows.push([name, ...columns.map((c) => String(Number(c.profile.units[j]!.toPrecision(12))))]));
   return `${rows.map((row) => row.join(",")).join("\n")}\n`;
 }

@@ -20,6 +20,15 @@ export interface ReleaseChoice {
 const usd = (x: number) => `${formatUsd(x)} USD`;
 const price = (x: number) => `${x.toFixed(3)} USD/bbl`;
 
+/**
+ * The price after the first piece, as the CLI's release command says it: "(then 86.464 USD/bbl
+ * from day 30)"; empty when the releases last the whole disruption.
+ */
+export function laterPrices(r: JointReleaseResult): string {
+  const later = r.pieces.slice(1);
+  return later.length === 0 ? "" : ` (then ${later.map((p) => `${price(p.price)} from day ${p.from}`).join(", ")})`;
+}
+
 /** Build the release controls and results into `root` for `market`; starts with `initial`. */
 export function setupRelease(root: HTMLElement, input: MarketInput, choices: readonly ReleaseChoice[], initial: ReleaseChoice): void {
   const market = normalizeMarket(input);
@@ -30,7 +39,7 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
   const scenario = el("select", { name: "coord-scenario" }, { "aria-label": "disruption scenario", "data-testid": "coord-scenario" });
   scenarios.forEach((s, k) => scenario.append(el("option", {
     value: String(k),
-    textContent: `scenario ${k + 1}: ${(100 * s.severity).toFixed(0)}% of world supply lost for ${s.duration} days (${s.rate} a year) [assumption]`,
+    textContent: `${k + 1}: ${(100 * s.severity).toFixed(0)}% of supply lost, ${s.duration} days, ${s.rate}/yr [assumed]`,
   })));
   const days = el("input", { type: "text", name: "coord-days", inputMode: "decimal", autocomplete: "off", value: String(initial.days) }, { "data-testid": "coord-days" });
   const daysError = el("div", { className: "error" }, { role: "alert", "data-testid": "coord-error-days" });
@@ -86,7 +95,7 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
     stale, summary, prices, el("div", { className: "scroll" }, {}, [table]), note,
   ]);
   root.append(el("div", { className: "screen-only coord-controls" }, {}, [
-    el("label", { className: "coord-field" }, {}, ["Disruption ", scenario]), daysRow, quick, controls,
+    el("label", { className: "coord-field" }, {}, ["Disruption scenario (share of world supply lost, duration, rate a year; each an assumption)", scenario]), daysRow, quick, controls,
   ]), results);
 
   let shown = "";
@@ -124,11 +133,13 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
 
   function show(r: JointReleaseResult, releases: ProposedRelease[]): void {
     const drop = r.price.without - r.price.with;
+    // Releases shorter than the disruption: the price with them holds for the first piece only.
+    const firstDays = r.pieces.length > 1 ? ` for days 0 to ${r.pieces[0]!.to}` : "";
     prices.replaceChildren(
       el("dt", { textContent: "normal price P̄" }), valueTerm("dd", price(r.price.normal), r.price.normal, "coord-price-normal"),
       el("dt", { textContent: "world price in the disruption, no release" }), valueTerm("dd", price(r.price.without), r.price.without, "coord-price-without"),
-      el("dt", { textContent: "world price with these releases" }), valueTerm("dd", price(r.price.with), r.price.with, "coord-price-with"),
-      el("dt", { textContent: "the releases take off" }), valueTerm("dd", `${drop.toFixed(3)} USD/bbl`, drop, "coord-price-drop"),
+      el("dt", { textContent: "world price with these releases" }), valueTerm("dd", `${price(r.price.with)}${firstDays}${laterPrices(r)}`, r.price.with, "coord-price-with"),
+      el("dt", { textContent: "the releases take off" }), valueTerm("dd", `${drop.toFixed(3)} USD/bbl${firstDays}`, drop, "coord-price-drop"),
     );
     body.replaceChildren(...r.countries.map((c) => el("tr", {}, { "data-country": c.name }, [
       el("th", { textContent: c.name, scope: "row" }),
@@ -143,7 +154,7 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
     const freeRiders = r.countries.filter((c) => c.released === 0);
     summary.textContent = released === 0
       ? `No release: the disruption takes the world price from ${price(r.price.normal)} to ${price(r.price.without)}.`
-      : `Releasing ${showMbbl(released)} Mbbl takes ${drop.toFixed(3)} USD/bbl off the disruption price; the ${r.countries.length} countries gain ${usd(r.totalGain)} together, ` +
+      : `Releasing ${showMbbl(released)} Mbbl takes ${drop.toFixed(3)} USD/bbl off the disruption price${firstDays}${laterPrices(r)}; the ${r.countries.length} countries gain ${usd(r.totalGain)} together, ` +
         `${freeRiders.length > 0 ? `of which ${usd(freeRiders.reduce((a, c) => a + c.gain, 0))} goes to those releasing nothing (${freeRiders.map((c) => c.name).join(", ")}).` : "every one of them releasing."}`;
     foot.replaceChildren(el("tr", {}, {}, [
       el("th", { textContent: "total", scope: "row" }), valueCell(showMbbl(released), released), el("td"), el("td"),
