@@ -327,13 +327,17 @@ describe("coordination validation", () => {
   });
 });
 
+/** The market as plain JSON, so a test can delete or rename a field at any depth. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EditableMarket = Record<string, any>;
+
 describe("coordination validation: every level, whole sets, consistent magnitudes", () => {
-  const market = (change: (m: Record<string, any>) => void): MarketInput => {
-    const m = structuredClone(iea2022) as unknown as Record<string, any>;
+  const market = (change: (m: EditableMarket) => void): MarketInput => {
+    const m = structuredClone(iea2022) as unknown as EditableMarket;
     change(m);
     return m as unknown as MarketInput;
   };
-  const refused = (change: (m: Record<string, any>) => void) => () => normalizeMarket(market(change));
+  const refused = (change: (m: EditableMarket) => void) => () => normalizeMarket(market(change));
 
   it("a partial set of GDP fields is refused, naming the missing field; the whole set or none is accepted", () => {
     expect(refused((m) => { delete m.countries[1].gdp; })).toThrow(/countries\[1\] \(China\)\.gdp: got undefined; allowed: gdp >= 0 \(USD\/yr\), required with gdpForm "price".*come as a set/);
