@@ -5,6 +5,7 @@
  */
 import { ParameterError, formatNumber, invalid, invalidMessage } from "./rules";
 import { deepFreeze } from "./freeze";
+import { assumptionNames, isTemplate, unconfirmedError } from "./templates/types";
 
 export { ParameterError, isParameterError } from "./rules";
 
@@ -152,13 +153,16 @@ function checkNumeric(spec: ParameterSpec, value: unknown, price: number): void 
  * PARAMETER_SPECS and the dependent rule priceFloor <= price.
  * Throws ParameterError (message: `invalid <name>: got <value>; allowed: <range> (<unit>)`) for
  * any value out of range or not a finite number (or a boolean for includeGdp), for unknown keys,
- * and when `params` is not an object. Checks run in kernel order, price before priceFloor, so a
+ * when `params` is not an object, and for a raw parameter template (listing its assumptions:
+ * take it through templateParams). Checks run in kernel order, price before priceFloor, so a
  * bad price is reported as itself. Allocates only the merged object.
  */
 export function resolveParams(params: Partial<Params> = {}, base: Readonly<Params> = BASE_PARAMS): Params {
   if (params === null || typeof params !== "object" || Array.isArray(params)) {
     throw invalid("params", params, "an object of parameters by name");
   }
+  // A parameter template (presets.templates) is taken through templateParams, which asks for its assumptions.
+  if (isTemplate(params)) throw unconfirmedError(params, assumptionNames(params));
   const given = params as Record<string, unknown>;
   for (const key in given) {
     if (!KNOWN_NAMES.has(key)) {
