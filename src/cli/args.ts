@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { PARAMETER_SPECS, type Params, describeRange } from "../params";
 import { BOOLEAN_SPELLINGS, DECIMAL, readBoolean } from "../rules";
+import { TEMPLATE_HELP_LINES, applyTemplate } from "./template-flags";
 
 /** A usage error: printed with the command's hint, exit code 2. */
 export class UsageError extends Error {
@@ -33,6 +34,8 @@ export const PARAMETER_OPTIONS: Options = {
   includeGdp: { type: "string" },
   "no-gdp": { type: "boolean" },
   params: { type: "string" },
+  template: { type: "string" },
+  "accept-assumptions": { type: "boolean" },
 };
 
 /** The largest --params file read (bytes); a parameter file is a few hundred bytes. */
@@ -46,6 +49,7 @@ export function parameterHelp(): string {
   rows.push(`  --includeGdp true|false    add the GDP term (base true); --no-gdp is short for --includeGdp false`);
   rows.push(`  --params file.json         base parameters from a JSON object, at most 1 MiB (flags override it)`);
   rows.push(`  Negative values work as typed: --elasticity -0.2 (or --elasticity=-0.2)`);
+  rows.push(...TEMPLATE_HELP_LINES);
   return rows.join("\n");
 }
 
@@ -213,11 +217,20 @@ export function readParamsFile(path: string): Record<string, unknown> {
 }
 
 /**
- * Base parameters: `--params file.json` (an object of API parameters), then the parameter flags
- * over it. The library validates the merged set.
+ * The parameters given: `--params file.json` (an object of API parameters), then the parameter
+ * flags over it (no template).
  */
-export function baseFromFlags(values: Record<string, unknown>): Partial<Params> {
+export function givenFromFlags(values: Record<string, unknown>): Partial<Params> {
   const file = values.params;
   const fromFile = typeof file === "string" ? readParamsFile(file) : {};
   return { ...(fromFile as Partial<Params>), ...paramsFromFlags(values) };
+}
+
+/**
+ * Base parameters: `--template name` if given (its assumptions accepted with
+ * --accept-assumptions), then `--params file.json`, then the parameter flags over it. The library
+ * validates the merged set.
+ */
+export function baseFromFlags(values: Record<string, unknown>): Partial<Params> {
+  return applyTemplate(values, givenFromFlags(values));
 }

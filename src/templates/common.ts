@@ -73,7 +73,7 @@ export function unpublishedFields(price: number, unit: string) {
       "no published short-run import-demand elasticity; -0.15 is of the order of the paper's oil value (-0.1); sampled triangular on [-0.4, -0.05]",
       { type: "triangular", min: -0.4, mode: -0.15, max: -0.05 }),
     fixedCost: assumed(0.01 * price, `${perUnit}/yr`,
-      "no published storage cost for this material; warehousing and insurance assumed at 1% of the value a year (z* moves little: the cost of capital i P0 dominates); sampled uniform 0.25% to 4%",
+      "no published storage cost for this material; warehousing and insurance assumed at 1% of the value a year (beside the cost of capital i P0, 4% of the value, in MC = q0 (c + v + i P0)); sampled uniform 0.25% to 4%",
       { type: "uniform", min: 0.0025 * price, max: 0.04 * price }),
     variableCost: assumed(0.005 * price, `${perUnit}/yr`,
       "no published handling and rotation cost; assumed 0.5% of the value a year; sampled uniform 0 to 2%",
