@@ -30,7 +30,7 @@ for (const backend of BACKENDS) {
   it(`${backend}: ${SETS} boundary sets: no NaN, bounded work, a status, batch = solve`, () => {
     const next = rng(1410);
     const sets = Array.from({ length: SETS }, () => draw(next));
-    const columns: Record<string, (number | boolean)[]> = {};
+    const columns: Record<string, (number | boolean | string)[]> = {};
     for (const key of Object.keys(sets[0]!)) columns[key] = sets.map((p) => p[key as keyof Params]);
     const batch = solveBatch(columns as never, { backend });
     expect(batch.errors).toEqual([]);

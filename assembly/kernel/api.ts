@@ -11,6 +11,7 @@ import { STATUS_NEAR_HORIZON, STATUS_NEAR_ZERO } from "./status";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, slope } from "./marginal";
 import { prepareGdp } from "./gdp";
 import { prepareConsumer } from "./consumer";
+import { prepareChoke } from "./choke";
 
 /** z* (days of imports). */
 export let outZStar: f64 = 0.0;
@@ -29,16 +30,21 @@ export let outNetBenefit: f64 = 0.0;
 /** MB evaluations used by the root finder. */
 export let outIterations: i32 = 0;
 
-/** Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1). */
+/**
+ * Set the case from the 16 API parameters in kernel order (assembly/kernel/layout.ts; includeGdp
+ * as 0/1, eventProbability p in (0, 1], chokePrice Pc > P0 or +Infinity, gdpLossForm as 0 paper
+ * or 1 linear).
+ */
 export function loadCase(
   price: f64, priceFloor: f64, elasticity: f64, meanDisruption: f64, importDependence: f64,
   imports: f64, gdpElasticity: f64, gdp: f64, fixedCost: f64, variableCost: f64,
-  interestRate: f64, h: f64, includeGdp: f64,
+  interestRate: f64, h: f64, includeGdp: f64, eventProbability: f64, chokePrice: f64, gdpLossForm: f64,
 ): void {
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
-    gdp, fixedCost, variableCost, interestRate, h, includeGdp);
+    gdp, fixedCost, variableCost, interestRate, h, includeGdp, eventProbability, gdpLossForm);
   prepareConsumer();
   prepareGdp();
+  prepareChoke(price, priceFloor, chokePrice);
 }
 
 /** Solve the loaded case; fills every out* global. */

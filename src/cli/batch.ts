@@ -8,7 +8,9 @@
  */
 import { solveBatch, type BatchResult } from "../batch";
 import type { BatchColumns } from "../columns";
-import { BASE_PARAMS, PARAM_NAMES, resolveParams, type ParamName, type Params } from "../params";
+import {
+  BASE_PARAMS, GDP_LOSS_FORMS, PARAM_NAMES, resolveParams, toKernelValue, type ParamName, type Params,
+} from "../params";
 import { createPool } from "../pool/node";
 import { solve } from "../solve";
 import { STATUS_INVALID, STATUS_NAMES } from "../status";
@@ -139,7 +141,7 @@ function cellText(value: unknown): string {
 /** The kernel columns of a chunk: the input's parameter columns over the base values. */
 function chunkColumns(chunk: RowChunk, layout: InputLayout, base: Params): BatchColumns {
   const columns: BatchColumns = {};
-  for (const name of PARAM_NAMES) columns[name] = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
+  for (const name of PARAM_NAMES) columns[name] = toKernelValue(name, base[name]);
   layout.params.forEach((name, j) => {
     columns[name] = chunk.values[j]!.subarray(0, chunk.count);
   });
@@ -184,7 +186,7 @@ function gains(chunk: RowChunk, layout: InputLayout, base: Params, stockFlag: nu
     const params: Record<string, unknown> = { ...base };
     layout.params.forEach((name, j) => {
       const v = chunk.values[j]![i]!;
-      params[name] = name === "includeGdp" ? v === 1 : v;
+      params[name] = name === "includeGdp" ? v === 1 : name === "gdpLossForm" ? GDP_LOSS_FORMS[v] : v;
     });
     try {
       gain[i] = solve(params as Partial<Params>, { currentStock: stock, backend }).gainOverCurrentStock as number;
@@ -245,7 +247,7 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const inFlight: { chunk: RowChunk; result: Promise<BatchResult> }[] = [];
   const maxInFlight = workers ? 2 * workers : 1;
   const defaults = {
-    params: Float64Array.from(layout.params, (n) => (n === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[n])),
+    params: Float64Array.from(layout.params, (n) => toKernelValue(n, base[n])),
     stock: stockFlag,
   };
 

@@ -25,6 +25,9 @@ const SLIDERS: Record<NumericParam, [min: number, max: number, step: number]> = 
   variableCost: [0, 3, 0.01],
   interestRate: [0, 0.2, 0.0005],
   horizon: [30, 3650, 1],
+  eventProbability: [0.01, 1, 0.01],
+  // The field also takes "none" (no choke price), which the slider cannot show.
+  chokePrice: [1, 2000, 1],
 };
 
 /** The form's elements, by parameter. */
