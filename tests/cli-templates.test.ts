@@ -28,7 +28,7 @@ describe("--template and --accept-assumptions", () => {
     const r = runCli(["solve", "--template", "gallium"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/template gallium: 9 assumption fields are neither confirmed nor overridden/);
+    expect(r.stderr).toMatch(/template gallium: 12 assumption fields are neither confirmed nor overridden/);
     expect(r.stderr).toContain(`meanDisruption = 45 days of imports: ${gallium.fields.meanDisruption.why}`);
     expect(r.stderr).toContain("--accept-assumptions");
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -47,14 +47,19 @@ describe("--template and --accept-assumptions", () => {
     expect(csv[0]).toMatch(/,template,zStarUnit$/);
   });
 
-  it("flags override template fields and count as accepted: with every assumption given, no --accept-assumptions is needed", async () => {
+  it("flags override template fields and count as accepted: only the fields given by no flag are listed", async () => {
     const flags = ["--priceFloor", "100", "--elasticity", "-0.2", "--meanDisruption", "30", "--gdpElasticity", "0", "--gdp", "0",
-      "--fixedCost", "5", "--variableCost", "2", "--interestRate", "0.05", "--includeGdp", "false"];
-    const json = JSON.parse(await run("solve", "--template", "gallium", ...flags, "--json"));
-    const lib = solve({ ...templateParams("gallium", { confirm: true }), priceFloor: 100, elasticity: -0.2, meanDisruption: 30, fixedCost: 5, variableCost: 2, interestRate: 0.05 });
+      "--fixedCost", "5", "--variableCost", "2", "--interestRate", "0.05", "--includeGdp", "false", "--eventProbability", "0.2",
+      "--chokePrice", "5000"];
+    // gdpLossForm has no flag here: it is the one assumption left.
+    await expect(run("solve", "--template", "gallium", ...flags)).rejects.toThrow(/1 assumption field is neither confirmed nor overridden[^]*\n {2}gdpLossForm = linear: /);
+    await expect(run("solve", "--template", "gallium", ...flags.slice(2))).rejects.toThrow(/2 assumption fields are[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear/);
+    const json = JSON.parse(await run("solve", "--template", "gallium", ...flags, "--accept-assumptions", "--json"));
+    const lib = solve(templateParams("gallium", {
+      confirm: ["gdpLossForm"],
+      overrides: { priceFloor: 100, elasticity: -0.2, meanDisruption: 30, gdpElasticity: 0, gdp: 0, fixedCost: 5, variableCost: 2, interestRate: 0.05, includeGdp: false, eventProbability: 0.2, chokePrice: 5000 },
+    }));
     expect(json.zStar).toBe(lib.zStar);
-    // One assumption left out: only that one is listed.
-    await expect(run("solve", "--template", "gallium", ...flags.slice(2))).rejects.toThrow(/1 assumption field is neither confirmed nor overridden[^]*\n {2}priceFloor = 201 USD\/kg/);
   });
 
   it("an unknown template and a stray --accept-assumptions are usage errors", async () => {

@@ -27,6 +27,7 @@ export const EVENTS = {
   rareEarthJapan2010: "China's rare-earth export stop to Japan, 21 Sep - 20 Nov 2010 (about 60 days): Global Trade Alert, state act 2092, https://www.globaltradealert.org/state-act/2092/china-temporary-export-restrictions-on-rare-earth-minerals-to-japan",
   gallium2023: "China's export licensing of gallium and germanium from 1 Aug 2023; exports plunged in August, first licences granted by 21 Sep 2023: Reuters, https://www.nasdaq.com/articles/china-approves-export-licences-for-chip-materials-gallium-germanium",
   cobalt2025: "DR Congo's cobalt export ban from February 2025, replaced on 16 Oct 2025 by quotas of 96,600 t/yr for 2026 and 2027: Africanews, 22 Sep 2025, https://www.africanews.com/2025/09/22/drc-set-to-replace-ban-on-cobalt-exports-with-strict-annual-quotas/",
+  graphite2023: "China's export permits for natural flake graphite and some synthetic graphite from 1 Dec 2023: Reuters via The Straits Times, 20 Oct 2023, https://www.straitstimes.com/business/china-worlds-top-graphite-producer-to-curb-exports-of-key-battery-material",
   jogmec: "Japan's national stockpile target: generally 60 days, higher (\"such as 180 days\") for minerals with high geopolitical risk: IEA policy database, International Resource Strategy - National stockpiling system (updated 26 Oct 2023), https://origin.iea.org/policies/16639-international-resource-strategy-national-stockpiling-system",
 } as const;
 
@@ -55,6 +56,14 @@ export function sourced(value: number, unit: string, source: string, year: numbe
 export function derived(value: number, unit: string, source: string, year: number, why: string): TemplateField {
   return { value, unit, source, year, quality: "derived", why };
 }
+
+/**
+ * The highest observed price multiple: dysprosium oxide at 1,400-1,420 USD/kg at the end of 2011
+ * (MCS 2016) against 215-240 in 2015 (MCS 2016) and 258 in 2020 (MCS 2021), about 6 times.
+ */
+const DY_2011_SPIKE = "dysprosium oxide stood at 1,400-1,420 USD/kg at the end of 2011, about 6 times its 2015 and 2020 prices (USGS MCS 2016, https://docslib.org/doc/1659904/mineral-commodity-summaries-2016, and MCS 2021), and was still bought";
+/** The choke price as a multiple of P0: above the largest observed multiple (about 6, DY_2011_SPIKE). */
+const CHOKE_MULTIPLE = 10;
 
 /** P1 at the paper's ratio P1/P0 = 15/50.8 = 0.295 (oil's production-cost floor), rounded to 0.3; uniform over 0 to twice that. */
 const FLOOR_SHARE = 0.3;
@@ -88,6 +97,11 @@ export function unpublishedFields(price: number, unit: string) {
       "unused while the GDP term is off; give the value added of the industries that depend on this mineral to add it; not sampled",
       { type: "discrete", values: [0] }),
     horizon: HORIZON,
+    chokePrice: assumed(CHOKE_MULTIPLE * price, perUnit,
+      `no published price at which buyers stop, substitute or ration; ${DY_2011_SPIKE}: assumed above that, at 10 P0; sampled lognormal, mean 10 P0, sd 5 P0 (truncated above P0)`,
+      { type: "lognormal", mean: CHOKE_MULTIPLE * price, sd: 0.5 * CHOKE_MULTIPLE * price }),
+    gdpLossForm: assumedSwitch("linear" as const,
+      "used only if you add the GDP term: the paper's form is unbounded at importDependence = 1 (gallium, graphite, rare earths), the linear form stays bounded"),
     includeGdp: assumedSwitch(false,
       "GDP term off: no published output loss per unit of shortfall, so z* weighs only the higher import bill (a lower bound on the benefit)"),
   };

@@ -37,6 +37,9 @@ const reeDependence = derived(1, "share", USGS.rareEarths2021, 2020,
 
 /** Rare-earth export-control events: one sustained stop in 2010 and controls again in 2023-25 (EVENTS). */
 const reeEvents = () => ({
+  eventProbability: assumed(0.1, "per year",
+    `no published frequency; one sustained stop in the sources read (${EVENTS.rareEarthJapan2010}), read as about one a decade; sampled uniform 0.03 to 0.3`,
+    { type: "uniform", min: 0.03, max: 0.3 }),
   meanDisruption: assumed(60, "days of imports",
     `no published distribution of days lost; 60 days, the length of the 2010 stop to Japan (${EVENTS.rareEarthJapan2010}); sampled lognormal, mean 60, sd 40`,
     { type: "lognormal", mean: 60, sd: 40 }),
@@ -92,6 +95,9 @@ const gallium = template({
     meanDisruption: assumed(45, "days of imports",
       `no published distribution of days lost; 45 days, of the order of the 2023 licensing gap (${EVENTS.gallium2023}); sampled lognormal, mean 45, sd 30`,
       { type: "lognormal", mean: 45, sd: 30 }),
+    eventProbability: assumed(0.1, "per year",
+      `no published frequency; one licensing shock in the sources read (${EVENTS.gallium2023}), read as about one a decade; sampled uniform 0.03 to 0.3`,
+      { type: "uniform", min: 0.03, max: 0.3 }),
   },
   notes: [EVENTS.gallium2023, EVENTS.jogmec],
 });
@@ -113,6 +119,9 @@ const cobalt = template({
     meanDisruption: assumed(30, "days of imports",
       `no published distribution of days lost; 30 days assumed: the 2025 export ban of the largest producer lasted about 8 months (${EVENTS.cobalt2025}), but U.S. imports are refined metal from several countries, so a U.S. loss is assumed far shorter; sampled lognormal, mean 30, sd 20`,
       { type: "lognormal", mean: 30, sd: 20 }),
+    eventProbability: assumed(0.1, "per year",
+      `no published frequency; one export ban of the largest producer in the sources read (${EVENTS.cobalt2025}), read as about one a decade; sampled uniform 0.03 to 0.3`,
+      { type: "uniform", min: 0.03, max: 0.3 }),
   },
   notes: [EVENTS.cobalt2025, EVENTS.jogmec],
 });
@@ -135,6 +144,9 @@ const lithium = template({
     meanDisruption: assumed(20, "days of imports",
       "no disruption of U.S. lithium imports is documented in the sources read; 20 days assumed; sampled lognormal, mean 20, sd 15",
       { type: "lognormal", mean: 20, sd: 15 }),
+    eventProbability: assumed(0.05, "per year",
+      "no published frequency, and no export restriction on lithium in the sources read; 0.05 assumed; sampled uniform 0.01 to 0.2",
+      { type: "uniform", min: 0.01, max: 0.2 }),
   },
   notes: [EVENTS.jogmec],
 });
@@ -153,10 +165,13 @@ const graphite = template({
     imports: derived(perDay(graphiteImportsT), "t/day", USGS.graphite2020, 2019,
       "imports for consumption 58,000 t in 2019 (estimate; about 65% flake and high-purity, 34% amorphous, 1% lump and chip), /365"),
     meanDisruption: assumed(30, "days of imports",
-      "no published distribution of days lost; 30 days assumed; sampled lognormal, mean 30, sd 20",
+      `no published distribution of days lost; 30 days assumed, shorter than a full licensing gap (${EVENTS.graphite2023}) since not every grade is controlled; sampled lognormal, mean 30, sd 20`,
       { type: "lognormal", mean: 30, sd: 20 }),
+    eventProbability: assumed(0.1, "per year",
+      "no published frequency; one permit regime in the sources read (see meanDisruption), read as about one a decade; sampled uniform 0.03 to 0.3",
+      { type: "uniform", min: 0.03, max: 0.3 }),
   },
-  notes: [EVENTS.jogmec],
+  notes: [EVENTS.graphite2023, EVENTS.jogmec],
 });
 
 /** The six templates by id, frozen (a changed template would silently change every later answer). */
