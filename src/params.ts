@@ -5,7 +5,7 @@
  */
 import { ParameterError, formatNumber, invalid, invalidMessage, readNumber } from "./rules";
 import { deepFreeze } from "./freeze";
-import { assumptionNames, isTemplate, unconfirmedError } from "./templates/types";
+import { assumptionFields, isTemplate, unconfirmedError } from "./templates/types";
 
 export { ParameterError, isParameterError } from "./rules";
 
@@ -209,7 +209,7 @@ export function resolveParams(params: Partial<Params> = {}, base: Readonly<Param
     throw invalid("params", params, "an object of parameters by name");
   }
   // A parameter template (presets.templates) is taken through templateParams, which asks for its assumptions.
-  if (isTemplate(params)) throw unconfirmedError(params, assumptionNames(params));
+  if (isTemplate(params)) throw unconfirmedError(params, assumptionFields(params));
   const given = params as Record<string, unknown>;
   for (const key in given) {
     if (!KNOWN_NAMES.has(key)) {

@@ -28,7 +28,7 @@ describe("--template and --accept-assumptions", () => {
     const r = runCli(["solve", "--template", "gallium"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/template gallium: 12 assumption fields are neither confirmed nor overridden/);
+    expect(r.stderr).toMatch(/^optimal-reserve solve: invalid assumptions: template gallium has 12 assumption fields neither confirmed nor overridden/);
     expect(r.stderr).toContain(`meanDisruption = 45 days of imports: ${gallium.fields.meanDisruption.why}`);
     expect(r.stderr).toContain("--accept-assumptions");
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -52,8 +52,8 @@ describe("--template and --accept-assumptions", () => {
       "--fixedCost", "5", "--variableCost", "2", "--interestRate", "0.05", "--includeGdp", "false", "--eventProbability", "0.2",
       "--chokePrice", "5000"];
     // gdpLossForm has no flag here: it is the one assumption left.
-    await expect(run("solve", "--template", "gallium", ...flags)).rejects.toThrow(/1 assumption field is neither confirmed nor overridden[^]*\n {2}gdpLossForm = linear: /);
-    await expect(run("solve", "--template", "gallium", ...flags.slice(2))).rejects.toThrow(/2 assumption fields are[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear/);
+    await expect(run("solve", "--template", "gallium", ...flags)).rejects.toThrow(/has 1 assumption field neither confirmed nor overridden[^]*\n {2}gdpLossForm = linear: /);
+    await expect(run("solve", "--template", "gallium", ...flags.slice(2))).rejects.toThrow(/has 2 assumption fields neither[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear/);
     const json = JSON.parse(await run("solve", "--template", "gallium", ...flags, "--accept-assumptions", "--json"));
     const lib = solve(templateParams("gallium", {
       confirm: ["gdpLossForm"],

@@ -8,10 +8,10 @@ import type { Distributions } from "../analysis/montecarlo";
 import { PARAM_NAMES, resolveParams, type NumericParam, type Params } from "../params";
 import { checkKnownOptions, checkOptions, invalid } from "../rules";
 import { MINERAL_TEMPLATES } from "./minerals";
-import { assumptionNames, isTemplate, unconfirmedError, type ParameterTemplate } from "./types";
+import { assumptionFields, isTemplate, unconfirmedError, type ParameterTemplate } from "./types";
 
 export { MINERAL_TEMPLATES } from "./minerals";
-export { TEMPLATE_KIND, isTemplate, assumptionNames, type ParameterTemplate, type TemplateField, type TemplateFields, type Quality } from "./types";
+export { TEMPLATE_KIND, isTemplate, type ParameterTemplate, type TemplateField, type TemplateFields, type Quality } from "./types";
 
 /** How the caller takes a template. */
 export interface TemplateChoice {
@@ -42,6 +42,14 @@ function asTemplate(template: ParameterTemplate | string): ParameterTemplate {
   return template;
 }
 
+/**
+ * The API names of the assumption fields of `template` (a template or its id), in parameter
+ * order: the fields a caller must accept or override. Throws ParameterError for an unknown template.
+ */
+export function assumptionNames(template: ParameterTemplate | string): (keyof Params)[] {
+  return assumptionFields(asTemplate(template));
+}
+
 /** The template's values as a parameter set (no validation, no confirmation). */
 function templateValues(t: ParameterTemplate): Params {
   return Object.fromEntries(PARAM_NAMES.map((name) => [name, t.fields[name].value])) as unknown as Params;
@@ -65,7 +73,7 @@ export function templateParams(template: ParameterTemplate | string, choice: Tem
   checkKnownOptions(c, ["confirm", "overrides"]);
   const overrides = checkOptions("overrides", c.overrides ?? {});
   const params = resolveParams(overrides, templateValues(t));
-  const assumptions = assumptionNames(t);
+  const assumptions = assumptionFields(t);
   const confirm = c.confirm;
   if (confirm !== undefined && confirm !== true) {
     if (!Array.isArray(confirm)) throw invalid("confirm", confirm, "true, or a list of the template's assumption names");
@@ -92,7 +100,7 @@ export function templateDistributions(template: ParameterTemplate | string, over
   const t = asTemplate(template);
   const given = checkOptions("overrides", overrides);
   const out: Distributions = {};
-  for (const name of assumptionNames(t)) {
+  for (const name of assumptionFields(t)) {
     const d = t.fields[name].distribution;
     if (d !== undefined && !Object.hasOwn(given, name)) out[name as NumericParam] = d;
   }

@@ -60,8 +60,8 @@ export function isTemplate(value: unknown): value is ParameterTemplate {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === TEMPLATE_KIND;
 }
 
-/** The names of a template's assumption fields, in parameter order. */
-export function assumptionNames(t: ParameterTemplate): (keyof Params)[] {
+/** The names of a template's assumption fields, in parameter order (no check of `t`: see assumptionNames in ./index.ts). */
+export function assumptionFields(t: ParameterTemplate): (keyof Params)[] {
   return (Object.keys(t.fields) as (keyof Params)[]).filter((k) => t.fields[k].quality === "assumption");
 }
 
@@ -80,9 +80,9 @@ export function describeAssumption(t: ParameterTemplate, name: keyof Params): st
 export function unconfirmedError(t: ParameterTemplate, names: readonly (keyof Params)[]): ParameterError {
   const lines = names.map((n) => `  ${describeAssumption(t, n)}`);
   return new ParameterError(
-    `template ${t.id}: ${names.length} assumption field${names.length === 1 ? " is" : "s are"} neither confirmed nor overridden ` +
+    `invalid assumptions: template ${t.id} has ${names.length} assumption field${names.length === 1 ? "" : "s"} neither confirmed nor overridden ` +
     `(no published value; the package's assumption):\n${lines.join("\n")}\n` +
-    "accept them (templateParams(template, { confirm: true }) or a list of names; CLI --accept-assumptions; " +
+    "allowed: accept them (templateParams(template, { confirm: true }) or a list of names; CLI --accept-assumptions; " +
     "the page's Accept button) or give your own values (overrides; CLI parameter flags)",
     "assumptions", names);
 }
