@@ -28,6 +28,7 @@ export {
   isParameterError, readNumber, parseNumber, readBoolean, invalidMessage, checkStock, beyondDoubles,
 } from "./rules";
 export { parameterMessage, specOf } from "./params";
+export { GDP_LOSS_FORMS, NO_CHOKE_PRICE_SPELLINGS, readParameterText, type GdpLossForm } from "./params";
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
 export {
   templateParams, templateDistributions, findTemplate, isTemplate, assumptionNames, TEMPLATE_IDS, TEMPLATE_KIND,
