@@ -47,19 +47,18 @@ describe("--template and --accept-assumptions", () => {
     expect(csv[0]).toMatch(/,template,zStarUnit$/);
   });
 
-  it("flags override template fields and count as accepted: only the fields given by no flag are listed", async () => {
+  it("flags override template fields and count as accepted: with a flag for every assumption no --accept-assumptions is needed", async () => {
     const flags = ["--priceFloor", "100", "--elasticity", "-0.2", "--meanDisruption", "30", "--gdpElasticity", "0", "--gdp", "0",
       "--fixedCost", "5", "--variableCost", "2", "--interestRate", "0.05", "--includeGdp", "false", "--eventProbability", "0.2",
-      "--chokePrice", "5000"];
-    // gdpLossForm has no flag here: it is the one assumption left.
-    await expect(run("solve", "--template", "gallium", ...flags)).rejects.toThrow(/has 1 assumption field neither confirmed nor overridden[^]*\n {2}gdpLossForm = linear: /);
-    await expect(run("solve", "--template", "gallium", ...flags.slice(2))).rejects.toThrow(/has 2 assumption fields neither[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear/);
-    const json = JSON.parse(await run("solve", "--template", "gallium", ...flags, "--accept-assumptions", "--json"));
+      "--chokePrice", "5000", "--gdpLossForm", "paper"];
+    const json = JSON.parse(await run("solve", "--template", "gallium", ...flags, "--json"));
     const lib = solve(templateParams("gallium", {
-      confirm: ["gdpLossForm"],
-      overrides: { priceFloor: 100, elasticity: -0.2, meanDisruption: 30, gdpElasticity: 0, gdp: 0, fixedCost: 5, variableCost: 2, interestRate: 0.05, includeGdp: false, eventProbability: 0.2, chokePrice: 5000 },
+      overrides: { priceFloor: 100, elasticity: -0.2, meanDisruption: 30, gdpElasticity: 0, gdp: 0, fixedCost: 5, variableCost: 2, interestRate: 0.05, includeGdp: false, eventProbability: 0.2, chokePrice: 5000, gdpLossForm: "paper" },
     }));
     expect(json.zStar).toBe(lib.zStar);
+    expect(json.zStar).not.toBe(solve(templateParams("gallium", { confirm: true })).zStar);
+    // Fields given by no flag are the ones listed, and only they.
+    await expect(run("solve", "--template", "gallium", ...flags.slice(2, -2))).rejects.toThrow(/has 2 assumption fields neither confirmed nor overridden[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear: /);
   });
 
   it("an unknown template and a stray --accept-assumptions are usage errors", async () => {
