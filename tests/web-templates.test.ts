@@ -38,7 +38,7 @@ async function open(): Promise<Page> {
     throw new Error(`page error: ${error.message}`);
   });
   await page.goto(`${url}/`);
-  await page.waitForSelector('[data-testid="template-select"]');
+  await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
   return page;
 }
 
@@ -69,6 +69,12 @@ describe("template picker (Chromium)", () => {
     await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
     const lib = solve(templateParams("gallium", { confirm: true }));
     expect(await text(page, "zstar")).toBe(lib.zStar.toFixed(3));
+    // Every field of the form is the template's, the GDP switches included.
+    for (const name of PARAM_NAMES) {
+      if (name === "includeGdp") expect(await page.isChecked('input[name="includeGdp"]')).toBe(gallium.fields.includeGdp.value);
+      else if (name === "gdpLossForm") expect(await page.inputValue('select[name="gdpLossForm"]')).toBe(gallium.fields.gdpLossForm.value);
+      else expect(Number(await page.inputValue(`input[name="${name}"]`)), name).toBe(gallium.fields[name].value);
+    }
     expect(await text(page, "template-state")).toMatch(/^Gallium: assumptions accepted \(priceFloor, elasticity/);
     expect(await text(page, "template-zstar")).toBe(
       `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (${String(gallium.fields.imports.value)} kg/day of imports)`);
