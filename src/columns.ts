@@ -31,7 +31,8 @@ export interface PreparedColumns {
 
 function toColumn(name: ParamName, input: ColumnInput): Column {
   if (typeof input === "number") return input;
-  if (typeof input === "boolean" || typeof input === "string") return toKernelValue(name, input);
+  if (typeof input === "boolean") return input ? 1 : 0;
+  if (typeof input === "string" && name === "gdpLossForm") return toKernelValue(name, input);
   if (input instanceof Float64Array) return input;
   if (Array.isArray(input)) {
     // Non-numbers become NaN here (booleans of includeGdp and forms of gdpLossForm their codes)

@@ -324,3 +324,16 @@ export function toKernelInputs(p: Params, out: Float64Array = new Float64Array(P
   out[15] = gdpLossFormCode(p.gdpLossForm);
   return out;
 }
+
+/**
+ * Throw a ParameterError unless `p` keeps the extensions (eventProbability, chokePrice,
+ * gdpLossForm) at their defaults: for the models that do not take them (the release-and-refill
+ * strategy and the per-day loss, docs/strategy.md), so that a value given is refused, never
+ * silently ignored. `model` names the function in the message.
+ */
+export function requirePaperExtensions(p: Readonly<Params>, model: string): void {
+  const note = `the defaults (${model} does not take the extensions of docs/model.md section 11)`;
+  if (p.eventProbability !== 1) throw invalid("eventProbability", p.eventProbability, `1, ${note}`);
+  if (p.chokePrice !== Infinity) throw invalid("chokePrice", p.chokePrice, `Infinity (none), ${note}`);
+  if (p.gdpLossForm !== "paper") throw invalid("gdpLossForm", p.gdpLossForm, `"paper", ${note}`);
+}

@@ -85,6 +85,7 @@ const CONTRACTS: Record<string, Contract> = {
   isParameterError: { bad: [], good: (l) => l.isParameterError(new l.ParameterError("m", "p", 1)), total: true },
   readNumber: { bad: [], good: (l) => l.readNumber("1.5"), total: true },
   readBoolean: { bad: [], good: (l) => l.readBoolean("TRUE"), total: true },
+  readParameterText: { bad: [], good: (l) => l.readParameterText("chokePrice", "none"), total: true },
   parseNumber: { bad: [(l) => l.parseNumber("x", "0x10"), (l) => l.parseNumber("x", "12abc")], good: (l) => l.parseNumber("x", "1e3") },
   invalidMessage: { bad: [], good: (l) => l.invalidMessage("x", 1, "y"), total: true },
   parameterMessage: { bad: [(l) => l.parameterMessage("bogus" as never, 1)], good: (l) => l.parameterMessage("price", -1) },
