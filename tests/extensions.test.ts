@@ -11,8 +11,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  ParameterError, breakEven, curve, elasticities, evaluate, grid, monteCarlo, paperCases, solve, solveBatch, tornado,
-  type Params,
+  BASE_PARAMS, ParameterError, breakEven, curve, elasticities, evaluate, grid, hashParams, monteCarlo, paperCases, solve,
+  solveBatch, tornado, type Params,
 } from "../src/index";
 import {
   BACKENDS, explain, loadFixture, num, randomParams, relDiff, rng, type EvaluationFixture, type FixtureNumber,
@@ -283,5 +283,14 @@ describe("every entry point takes the extensions", () => {
     // Without the GDP term z* runs from 0 (Pc just above P0) to 79.5 days (no cap): 40 days is a choke price.
     const pc = breakEven({ includeGdp: false }, "chokePrice", 40, { backend });
     expect(Math.abs(solve({ includeGdp: false, chokePrice: pc.value }, { backend }).zStar - 40)).toBeLessThanOrEqual(1e-8);
+  });
+});
+
+describe("provenance", () => {
+  it("a parameter set at the extensions' defaults hashes as the paper's set did; a choke price changes it", () => {
+    const { eventProbability: _p, chokePrice: _c, gdpLossForm: _f, ...paper } = BASE_PARAMS;
+    expect(hashParams(BASE_PARAMS)).toBe(hashParams(paper as Params));
+    expect(hashParams({ ...BASE_PARAMS, chokePrice: 200 })).not.toBe(hashParams(BASE_PARAMS));
+    expect(hashParams({ ...BASE_PARAMS, gdpLossForm: "linear" })).not.toBe(hashParams(BASE_PARAMS));
   });
 });
