@@ -212,6 +212,11 @@ def cases():
     add('choke', 'P1 0, Pc 80', priceFloor=0.0, chokePrice=80.0, includeGdp=False)
     add('choke', 'expensive, Pc 60 (z* below Qc)', chokePrice=60.0, fixedCost=40.0, includeGdp=False)
     add('choke', 'expensive, Pc 55, m 0.5 (zero)', chokePrice=55.0, fixedCost=400.0, elasticity=-2.0, includeGdp=False)
+    # Small z* (below lambda/4, where W(z*) is formed from E(0) - E(z*)): below Qc, and above a small Qc.
+    add('choke', 'no GDP, Pc 70, c 10 (z* ~ 1 day < Qc)', chokePrice=70.0, fixedCost=10.0, includeGdp=False)
+    add('choke', 'no GDP, lambda 1000, Pc 1e12 (Qc 32 days)', chokePrice=1e12, meanDisruption=1000.0, includeGdp=False)
+    add('choke', 'no GDP, lambda 1000, Pc 1e12, c 200', chokePrice=1e12, meanDisruption=1000.0, fixedCost=200.0,
+        includeGdp=False)
     # gdpLossForm 'linear': d across (0, 1], with and without the CP term.
     for d in (0.3, 0.698, 0.99, 1.0):
         add('linear', 'linear, d %r' % d, gdpLossForm='linear', importDependence=d)

@@ -9,10 +9,12 @@
  *   - every entry point takes them: evaluate, solveBatch, curve, grid, tornado, elasticities,
  *     monteCarlo, breakEven; bad values are ParameterErrors naming parameter, value and range.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  ParameterError, breakEven, curve, elasticities, evaluate, grid, monteCarlo, paperCases, solve, solveBatch, tornado,
-  type Params,
+  BASE_PARAMS, ParameterError, breakEven, curve, elasticities, evaluate, grid, hashParams, monteCarlo, paperCases, solve,
+  solveBatch, tornado, type Params,
 } from "../src/index";
 import {
   BACKENDS, explain, loadFixture, num, randomParams, relDiff, rng, type EvaluationFixture, type FixtureNumber,
@@ -283,5 +285,29 @@ describe("every entry point takes the extensions", () => {
     // Without the GDP term z* runs from 0 (Pc just above P0) to 79.5 days (no cap): 40 days is a choke price.
     const pc = breakEven({ includeGdp: false }, "chokePrice", 40, { backend });
     expect(Math.abs(solve({ includeGdp: false, chokePrice: pc.value }, { backend }).zStar - 40)).toBeLessThanOrEqual(1e-8);
+  });
+});
+
+describe("provenance", () => {
+  it("a parameter set at the extensions' defaults hashes as the paper's set did; a choke price changes it", () => {
+    const { eventProbability: _p, chokePrice: _c, gdpLossForm: _f, ...paper } = BASE_PARAMS;
+    expect(hashParams(BASE_PARAMS)).toBe(hashParams(paper as Params));
+    expect(hashParams({ ...BASE_PARAMS, chokePrice: 200 })).not.toBe(hashParams(BASE_PARAMS));
+    expect(hashParams({ ...BASE_PARAMS, gdpLossForm: "linear" })).not.toBe(hashParams(BASE_PARAMS));
+  });
+});
+
+describe("README", () => {
+  it("the example of 'Rare events, a choke price, a bounded GDP loss' states what the library gives", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Rare events, a choke price, a bounded GDP loss"));
+    const block = section.slice(section.indexOf("```js"), section.indexOf("```", section.indexOf("```js") + 5));
+    const stated = [
+      solve({ eventProbability: 0.2 }).zStar.toFixed(4), solve({}).zStar.toFixed(4),
+      solve({ chokePrice: 200 }).netBenefit.toFixed(2), solve({ importDependence: 1 }).status,
+      solve({ importDependence: 1, gdpLossForm: "linear" }).zStar.toFixed(4),
+      breakEven({ importDependence: 1, gdpLossForm: "linear" }, "eventProbability", 60).value.toPrecision(10),
+    ];
+    for (const text of stated) expect(block, text).toContain(text);
   });
 });

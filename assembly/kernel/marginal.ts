@@ -134,32 +134,67 @@ export function evaluateAtZero(): void {
  * with ID(0) - ID(z) summed term by term by the series (cpDeltaD); the GDP part is the integral
  * of MB_G over [0, z], smooth there (it varies on the scale lambda > 4z; its nearest
  * singularity, the pole of 1/(H - d t), lies beyond t = H > z), by 8-point Gauss-Legendre.
- * Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts, or with a choke price.
+ * Falls back to E(0) - E(z) if z is in the quadrature regime of consumer.ts, or above a choke
+ * reserve; below one (z <= Qc) the capped MB_CP is integrated directly (cappedBenefit).
  */
 export function reserveBenefit(z: f64): f64 {
   const lambda: f64 = meanDisruption;
+  if (priceSpan > 0.0 && chokeActive && z <= chokeReserve) {
+    // Below the choke reserve MB_CP is a smooth closed form (choke.ts): its integral over [0, z],
+    // z < lambda/4, by the same 8-point rule, each node's factor in log form (e^chokeScale may
+    // exceed the doubles where the benefit scale compensates it).
+    return cappedBenefit(z) + gdpBenefit(z) * Math.exp(lnBenefitScale - lnNormaliser);
+  }
   evaluateAtZero();
   const lossZero: f64 = loss * Math.exp(lnLossFactor);
   const idZero: f64 = cpD;
   evaluateAt(z, horizon - z, true);
-  // Below a choke price E(0) is finite for every m and the series' ID(0) - ID(z) does not apply.
+  // Above a choke reserve E(0) is the capped one and the series' ID(0) - ID(z) does not apply.
   if (priceSpan > 0.0 && (chokeActive || isNaN(cpDeltaD))) return lossZero - loss * Math.exp(lnLossFactor);
   let b: f64 = 0.0;
   if (priceSpan > 0.0) {
     b = priceSpan * (-Math.expm1(-z / lambda) * idZero + Math.exp(cpDScale - z / lambda) * cpDeltaD);
   }
-  if (gdpWeight > 0.0) {
-    const half: f64 = 0.5 * z;
-    let sum: f64 = 0.0;
-    for (let k: i32 = 0; k < GL_HALF; k++) {
-      const xi: f64 = glNode(k);
-      for (let side: i32 = 0; side < 2; side++) {
-        const u: f64 = side == 0 ? half * (1.0 - xi) : half * (1.0 + xi);
-        gdpIntegrals(horizon - u);
-        sum += glWeight(k) * Math.exp(-u / lambda) * gdpD;
-      }
+  return (b + gdpBenefit(z)) * Math.exp(lnBenefitScale - lnNormaliser);
+}
+
+/**
+ * The GDP part of reserveBenefit, int_0^z MB_G(u) du times Z e^-lnBenefitScale / q0: smooth on
+ * [0, z] (it varies on the scale lambda > 4z; the pole of 1/(H - d t) lies beyond t = H > z), by the
+ * 8-point Gauss-Legendre rule. 0 without the GDP term.
+ */
+function gdpBenefit(z: f64): f64 {
+  if (!(gdpWeight > 0.0)) return 0.0;
+  const lambda: f64 = meanDisruption;
+  const half: f64 = 0.5 * z;
+  let sum: f64 = 0.0;
+  for (let k: i32 = 0; k < GL_HALF; k++) {
+    const xi: f64 = glNode(k);
+    for (let side: i32 = 0; side < 2; side++) {
+      const u: f64 = side == 0 ? half * (1.0 - xi) : half * (1.0 + xi);
+      gdpIntegrals(horizon - u);
+      sum += glWeight(k) * Math.exp(-u / lambda) * gdpD;
     }
-    b += gdpWeight * half * sum;
   }
-  return b * Math.exp(lnBenefitScale - lnNormaliser);
+  return gdpWeight * half * sum;
+}
+
+/**
+ * The CP part of reserveBenefit below the choke reserve (0 < z <= Qc, z < lambda/4), per unit of
+ * imports (scaled USD/unit/yr x days): A int_0^z e^(-u/lambda) IB_c(u) du / Z, IB_c of choke.ts
+ * (entire in u, varying on lambda), by the 8-point Gauss-Legendre rule.
+ */
+function cappedBenefit(z: f64): f64 {
+  const lambda: f64 = meanDisruption;
+  const half: f64 = 0.5 * z;
+  let sum: f64 = 0.0;
+  for (let k: i32 = 0; k < GL_HALF; k++) {
+    const xi: f64 = glNode(k);
+    for (let side: i32 = 0; side < 2; side++) {
+      const u: f64 = side == 0 ? half * (1.0 - xi) : half * (1.0 + xi);
+      chokeIntegrals(u);
+      sum += glWeight(k) * Math.exp(chokeScale - u / lambda + lnBenefitScale - lnNormaliser) * chokeB;
+    }
+  }
+  return priceSpan * half * sum;
 }
