@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import {
-  PARAMETER_SPECS, PARAM_NAMES, curve, grid, monteCarlo, solve, solveBatch, tornado, type BackendName, type Params,
+  GDP_LOSS_FORMS, PARAMETER_SPECS, PARAM_NAMES, curve, grid, monteCarlo, solve, solveBatch, tornado, type BackendName, type Params,
 } from "../dist/index.js";
 import { createPool } from "../dist/pool.js";
 import { naiveSolve } from "./baseline";
@@ -171,7 +171,9 @@ function runNative(params: Params[]): { nsPerSolve: number; evaluations: number;
   const dir = mkdtempSync(join(tmpdir(), "or-native-"));
   const order = PARAM_NAMES; // the kernel's row order (checked against assembly/kernel/layout.ts at load)
   const rowsBin = new Float64Array(params.length * order.length);
-  params.forEach((p, i) => order.forEach((name, k) => { rowsBin[i * order.length + k] = Number(p[name]); }));
+  // includeGdp as 1/0 (Number), gdpLossForm as its kernel code.
+  const value = (p: Params, name: keyof Params) => (name === "gdpLossForm" ? GDP_LOSS_FORMS.indexOf(p.gdpLossForm) : Number(p[name]));
+  params.forEach((p, i) => order.forEach((name, k) => { rowsBin[i * order.length + k] = value(p, name); }));
   writeFileSync(join(dir, "rows.bin"), rowsBin);
   execFileSync(process.execPath, [join(here, "native", "translate.mjs"), join(dir, "kernel.c")]);
   copyFileSync(join(here, "native", "driver.c"), join(dir, "driver.c"));
@@ -201,7 +203,8 @@ function runScipy(params: Params[]): { seconds: number; zStar: number[]; warning
 function cliBatch(n: number): void {
   const dir = mkdtempSync(join(tmpdir(), "or-cli-"));
   const input = join(dir, "in.csv");
-  const names = PARAM_NAMES.filter((name) => name !== "includeGdp");
+  // The paper's 12 numeric parameters (the extensions stay at their defaults: a CSV cell cannot say Infinity).
+  const names = PARAM_NAMES.filter((name) => !["includeGdp", "eventProbability", "chokePrice", "gdpLossForm"].includes(name));
   const lines = [names.join(",")];
   for (let i = 0; i < n; i++) {
     const p = stress[i % stress.length]!;
