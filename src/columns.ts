@@ -22,7 +22,7 @@ export type ColumnInput =
 /** Columns keyed by API parameter name; missing names take the base values. */
 export type BatchColumns = Partial<Record<ParamName, ColumnInput>>;
 
-/** Parsed columns: 14 kernel columns (the 14th: 1 = solve the row) and the rows' errors. */
+/** Parsed columns: the INPUT_COLUMNS kernel columns (the last: 1 = solve the row) and the rows' errors. */
 export interface PreparedColumns {
   length: number;
   columns: Column[];

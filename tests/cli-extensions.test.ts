@@ -27,6 +27,14 @@ describe("CLI flags", () => {
     expect(camel.netBenefitFinite).toBe(true);
     expect(json(["solve", "--chokePrice", "none"]).zStar).toBe(solve({}).zStar);
   });
+  it("a --params file writes no choke price as null or none (JSON has no Infinity)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "k13-params-"));
+    for (const choke of ["null", '"none"']) {
+      const file = join(dir, "p.json");
+      writeFileSync(file, `{"chokePrice": ${choke}, "gdpLossForm": "linear", "importDependence": 1}`);
+      expect(json(["solve", "--params", file]).zStar).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar);
+    }
+  });
   it("bad values exit 2 with the library's message, no stack trace", () => {
     for (const [args, message] of [
       [["--eventProbability", "0"], "invalid eventProbability: got 0; allowed: 0 < eventProbability <= 1 (per year)"],

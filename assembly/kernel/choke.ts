@@ -29,9 +29,10 @@ import { consumerIntegrals, cpB, cpD, cpDScale, cpScale } from "./consumer";
 import { gammaTail2 } from "./special";
 
 /**
- * A choke price reached only below this fraction of H (ln(Qc/H) < -MIN_LN_FRACTION) is treated as
- * none: consumer.ts's scaling at such subnormal-sized reserves (a < 1e-280) is a separate regime, and
- * no reserve a double holds apart from 0 is affected by it.
+ * A choke price reached only below Qc = e^-644 H (about 1e-280 H, where consumer.ts scales
+ * subnormal-sized reserves in a separate regime) is treated as none. That is an approximation:
+ * it changes MB only at reserves below Qc (under 4e-277 days), but E(0), and with it
+ * `netBenefit`, is then reported as without a cap (Infinity for m >= 2).
  */
 const MIN_LN_FRACTION: f64 = 644.0;
 

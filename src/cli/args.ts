@@ -250,11 +250,14 @@ export function readParamsFile(path: string): Record<string, unknown> {
 
 /**
  * The parameters given: `--params file.json` (an object of API parameters), then the parameter
- * flags over it (no template).
+ * flags over it (no template). JSON has no Infinity: a file's chokePrice may be null or "none"
+ * (no choke price).
  */
 export function givenFromFlags(values: Record<string, unknown>): Partial<Params> {
   const file = values.params;
   const fromFile = typeof file === "string" ? readParamsFile(file) : {};
+  const choke = fromFile.chokePrice;
+  if (choke === null || (typeof choke === "string" && readParameterText("chokePrice", choke) === Infinity)) fromFile.chokePrice = Infinity;
   return { ...(fromFile as Partial<Params>), ...paramsFromFlags(values) };
 }
 
