@@ -18,7 +18,7 @@ import {
   OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS, OUT_TOTAL_COST,
   OUT_Z_STAR, P_ELASTICITY, P_FIXED_COST, P_GDP, P_GDP_ELASTICITY, P_HORIZON, P_IMPORTS,
   P_IMPORT_DEPENDENCE, P_INCLUDE_GDP, P_INTEREST_RATE, P_MEAN_DISRUPTION, P_PRICE, P_PRICE_FLOOR,
-  P_VARIABLE_COST,
+  P_VARIABLE_COST, P_EVENT_PROBABILITY, P_CHOKE_PRICE, P_GDP_LOSS_FORM,
 } from "./kernel/layout";
 
 const PAGE_BYTES: usize = 65536;
@@ -85,7 +85,8 @@ export function reserve(capacity: i32): bool {
     read(P_MEAN_DISRUPTION, capacity, r), read(P_IMPORT_DEPENDENCE, capacity, r), read(P_IMPORTS, capacity, r),
     read(P_GDP_ELASTICITY, capacity, r), read(P_GDP, capacity, r), read(P_FIXED_COST, capacity, r),
     read(P_VARIABLE_COST, capacity, r), read(P_INTEREST_RATE, capacity, r), read(P_HORIZON, capacity, r),
-    read(P_INCLUDE_GDP, capacity, r),
+    read(P_INCLUDE_GDP, capacity, r), read(P_EVENT_PROBABILITY, capacity, r), read(P_CHOKE_PRICE, capacity, r),
+    read(P_GDP_LOSS_FORM, capacity, r),
   );
 }
 

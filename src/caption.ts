@@ -24,7 +24,7 @@ export function wrapList(words: readonly string[], width: number): string[] {
 
 /** "<source>. Parameters:" and every parameter's value of `p`, wrapped at `width` characters. */
 export function parameterCaption(p: Params, width: number): string[] {
-  const values = PARAMETER_SPECS.map((s) => `${s.name} ${p[s.name]}`);
-  values.push(`includeGdp ${p.includeGdp}`);
+  const values = PARAMETER_SPECS.map((s) => `${s.name} ${p[s.name] === Infinity ? "none" : p[s.name]}`);
+  values.push(`includeGdp ${p.includeGdp}`, `gdpLossForm ${p.gdpLossForm}`);
   return [`${CAPTION_SOURCE}. Parameters:`, ...wrapList(values, width)];
 }

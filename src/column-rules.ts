@@ -43,6 +43,18 @@ export function checkColumns(byName: Readonly<Record<ParamName, Column>>, raw: R
   const price = byName.price;
   for (const spec of PARAMETER_SPECS) {
     const c = byName[spec.name];
+    if (spec.name === "chokePrice") {
+      // price < chokePrice, Infinity allowed (no choke price); NaN fails the comparison.
+      for (let row = 0; row < (typeof c === "number" && typeof price === "number" ? 1 : length); row++) {
+        const v = typeof c === "number" ? c : c[row]!;
+        const p = typeof price === "number" ? price : price[row]!;
+        if (v > p) continue;
+        const message = invalidMessage(spec.name, givenAt(raw[spec.name], c, row), describeRange(spec.name, p));
+        if (typeof c === "number" && typeof price === "number") for (let r = 0; r < length; r++) fail(r, message);
+        else fail(row, message);
+      }
+      continue;
+    }
     const dependent = spec.name === "priceFloor";
     // Comparisons written so that NaN fails them; MAX_VALUE as the top also rejects Infinity.
     const lo = spec.min;
@@ -88,6 +100,15 @@ export function checkColumns(byName: Readonly<Record<ParamName, Column>>, raw: R
     if (g === 0 || g === 1) continue;
     const message = invalidMessage("includeGdp", givenAt(raw.includeGdp, gdp, row), "true or false (1 or 0)");
     if (typeof gdp === "number") for (let r = 0; r < length; r++) fail(r, message);
+    else fail(row, message);
+  }
+  const form = byName.gdpLossForm;
+  const formRows = typeof form === "number" ? 1 : length;
+  for (let row = 0; row < formRows; row++) {
+    const g = typeof form === "number" ? form : form[row]!;
+    if (g === 0 || g === 1) continue;
+    const message = invalidMessage("gdpLossForm", givenAt(raw.gdpLossForm, form, row), describeRange("gdpLossForm"));
+    if (typeof form === "number") for (let r = 0; r < length; r++) fail(r, message);
     else fail(row, message);
   }
   if (flags === undefined || messages === undefined) return { flags: 1, errors: [] };

@@ -5,18 +5,24 @@
  */
 import type { Column } from "./backend/types";
 import { checkColumns, type RowError } from "./column-rules";
-import { BASE_PARAMS, PARAM_NAMES, ParameterError, type ParamName, type Params } from "./params";
+import {
+  BASE_PARAMS, PARAM_NAMES, ParameterError, toKernelValue, type GdpLossForm, type ParamName, type Params,
+} from "./params";
 import { checkOptions, invalid } from "./rules";
 
 export type { RowError } from "./column-rules";
 
-/** One input column as users may give it. */
-export type ColumnInput = Float64Array | readonly number[] | number | boolean | readonly boolean[];
+/**
+ * One input column as users may give it: numbers (chokePrice Infinity for no choke price), booleans
+ * for includeGdp, "paper"/"linear" (or their kernel codes 0/1) for gdpLossForm.
+ */
+export type ColumnInput =
+  | Float64Array | readonly number[] | number | boolean | readonly boolean[] | GdpLossForm | readonly GdpLossForm[];
 
 /** Columns keyed by API parameter name; missing names take the base values. */
 export type BatchColumns = Partial<Record<ParamName, ColumnInput>>;
 
-/** Parsed columns: 14 kernel columns (the 14th: 1 = solve the row) and the rows' errors. */
+/** Parsed columns: the INPUT_COLUMNS kernel columns (the last: 1 = solve the row) and the rows' errors. */
 export interface PreparedColumns {
   length: number;
   columns: Column[];
@@ -26,11 +32,12 @@ export interface PreparedColumns {
 function toColumn(name: ParamName, input: ColumnInput): Column {
   if (typeof input === "number") return input;
   if (typeof input === "boolean") return input ? 1 : 0;
+  if (typeof input === "string" && name === "gdpLossForm") return toKernelValue(name, input);
   if (input instanceof Float64Array) return input;
   if (Array.isArray(input)) {
-    // Non-numbers become NaN here and are reported per row by the range check below.
-    return Float64Array.from(input as readonly unknown[], (v) =>
-      typeof v === "number" ? v : name === "includeGdp" && typeof v === "boolean" ? (v ? 1 : 0) : NaN);
+    // Non-numbers become NaN here (booleans of includeGdp and forms of gdpLossForm their codes)
+    // and are reported per row by the range check below.
+    return Float64Array.from(input as readonly unknown[], (v) => typeof v === "number" ? v : toKernelValue(name, v));
   }
   throw invalid(name, input, "a Float64Array, an array of numbers or a single number (a column)");
 }
@@ -66,7 +73,7 @@ export function normalizeColumns(input: BatchColumns, base: Readonly<Params> = B
   const byName = {} as Record<ParamName, Column>;
   for (const name of PARAM_NAMES) {
     const given = input[name];
-    byName[name] = given === undefined ? (name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name]) : toColumn(name, given);
+    byName[name] = given === undefined ? toKernelValue(name, base[name]) : toColumn(name, given);
   }
   return { length: commonLength(byName), byName };
 }

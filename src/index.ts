@@ -28,7 +28,12 @@ export {
   isParameterError, readNumber, parseNumber, readBoolean, invalidMessage, checkStock, beyondDoubles,
 } from "./rules";
 export { parameterMessage, specOf } from "./params";
+export { GDP_LOSS_FORMS, NO_CHOKE_PRICE_SPELLINGS, readParameterText, type GdpLossForm } from "./params";
 export { presets, paperCases, PRICE_GAP_NOTE, type PaperCase } from "./presets";
+export {
+  templateParams, templateDistributions, findTemplate, isTemplate, assumptionNames, TEMPLATE_IDS, TEMPLATE_KIND,
+  type TemplateChoice, type ParameterTemplate, type TemplateField, type TemplateFields, type Quality,
+} from "./templates/index";
 export { STATUS_NAMES, STATUS_INVALID, type Status } from "./status";
 export { WASM_SHA256 } from "./generated/wasm-module";
 export { steadyState, type SteadyStateInput, type SteadyStateResult } from "./strategy/steady-state";

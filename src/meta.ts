@@ -16,12 +16,20 @@ export interface Meta {
 }
 
 /**
- * A 53-bit hash (cyrb53) of the parameters as canonical JSON (keys sorted), as 14 hex digits:
- * equal parameter sets give equal hashes on every platform.
+ * The extensions' defaults (docs/model.md section 11), left out of the hash so that a parameter set
+ * of the paper's model hashes as it did before they existed (and a set with no choke price never
+ * meets JSON's null for Infinity).
+ */
+const EXTENSION_DEFAULTS: Readonly<Record<string, unknown>> = { eventProbability: 1, chokePrice: Infinity, gdpLossForm: "paper" };
+
+/**
+ * A 53-bit hash (cyrb53) of the parameters as canonical JSON (keys sorted, the extensions at
+ * their defaults left out), as 14 hex digits: equal parameter sets give equal hashes on every platform.
  */
 export function hashParams(params: Readonly<Params>): string {
   checkOptions("params", params);
-  const text = JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k as keyof Params]]));
+  const keys = Object.keys(params).filter((k) => !(k in EXTENSION_DEFAULTS) || params[k as keyof Params] !== EXTENSION_DEFAULTS[k]);
+  const text = JSON.stringify(keys.sort().map((k) => [k, params[k as keyof Params]]));
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

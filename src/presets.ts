@@ -1,9 +1,16 @@
 /** The paper's parameter sets (Xie, Lin, Su & Pang 2019; docs/model.md section 9). */
 import { BASE_PARAMS, type Params } from "./params";
 import { deepFreeze } from "./freeze";
+import { MINERAL_TEMPLATES } from "./templates/minerals";
 
-/** Named parameter presets. `paper2017`: China 2017, the paper's base case. */
-export const presets: Readonly<{ paper2017: Readonly<Params> }> = Object.freeze({ paper2017: BASE_PARAMS });
+/**
+ * Named parameter presets. `paper2017`: China 2017, the paper's base case. `templates`: critical
+ * minerals (U.S. imports) with provenance on every field; solve them through templateParams,
+ * which asks the caller to accept or replace their assumptions (src/templates, README
+ * "Critical minerals").
+ */
+export const presets: Readonly<{ paper2017: Readonly<Params>; templates: typeof MINERAL_TEMPLATES }> =
+  Object.freeze({ paper2017: BASE_PARAMS, templates: MINERAL_TEMPLATES });
 
 /** One of the paper's published cases. */
 export interface PaperCase {

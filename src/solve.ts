@@ -58,7 +58,8 @@ export interface Solution {
 /** Why `netBenefit` can be Infinity, in one line (for CLIs and pages that show it). */
 export const NET_BENEFIT_DIVERGES_NOTE =
   "with elasticity >= -0.5 (or importDependence = 1) the expected loss with no reserve is unbounded, " +
-  "so any reserve's net benefit is infinite; compare stocks by the gain over the current stock instead";
+  "so any reserve's net benefit is infinite; compare stocks by the gain over the current stock instead " +
+  "(or set a chokePrice, and gdpLossForm linear at importDependence = 1, which bound it)";
 
 /** Marginal quantities and total cost at one reserve size. */
 export interface Evaluation {

@@ -75,6 +75,7 @@ const JSON_CASES: Record<string, string[] | null> = {
   coordinate: ["--preset", "iea2022"],
   release: ["--preset", "iea2022", "--release", "US=50"],
   strategy: ["steady", "--onsetRate", "0.5", "--meanDuration", "180", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.35", "--capacity", "117"],
+  templates: ["--template", "gallium"],
 };
 
 describe("--json is --format json on every command that accepts it", () => {

@@ -64,11 +64,18 @@ describe("docs/model.md", () => {
   it("lists every parameter with PARAMETER_SPECS' symbol, unit, base value and range", () => {
     const section = model.slice(model.indexOf('<a id="parameters">'), model.indexOf('<a id="units">'));
     const rows = tableRows(section, /^`\w+`$/);
-    expect(rows.map((r) => r[0])).toEqual([...PARAMETER_SPECS.map((s) => `\`${s.name}\``), "`includeGdp`"]);
+    const names = PARAMETER_SPECS.map((s) => `\`${s.name}\``);
+    // The kernel order: the paper's twelve, the extensions' eventProbability and chokePrice, includeGdp, gdpLossForm.
+    expect(rows.map((r) => r[0])).toEqual([...names, "`includeGdp`", "`gdpLossForm`"]);
     for (const spec of PARAMETER_SPECS) {
       const [, symbol, , unit, base, range] = rows.find((r) => r[0] === `\`${spec.name}\``)!;
       expect(GREEK[symbol!] ?? symbol, spec.name).toBe(spec.symbol);
       expect(unit!.startsWith(spec.unit === "" ? "dimensionless" : spec.unit), `${spec.name} unit`).toBe(true);
+      if (spec.name === "chokePrice") {
+        // No choke price by default (Infinity), and the dependent bound P0 < Pc.
+        expect([base, range, spec.base]).toEqual(["none (∞)", "P0 < Pc", Infinity]);
+        continue;
+      }
       expect(docNumber(base!), `${spec.name} base`).toBe(spec.base);
       // "lower (< or ≤) symbol [≤ upper]"
       const parts = range!.split(/ (<|≤) /);

@@ -23,14 +23,22 @@ function draw(next: () => number): Params {
   }
   p.priceFloor = next() < 0.3 ? (p.price as number) : (p.price as number) * next();
   p.includeGdp = next() < 0.8;
-  return p as unknown as Params;
+  // The choke price's bounds are the price's: none, the next doubles above it, the largest double, or between.
+  const price = p.price as number;
+  const above = (x: number) => (x > price ? x : Infinity);
+  const u = next();
+  p.chokePrice = u < 0.4 ? Infinity : u < 0.55 ? above(price * (1 + 1e-15)) : u < 0.7 ? above(MAX)
+    : above(price * Math.exp(next() * Math.log(MAX / price)));
+  const q = p as unknown as Params;
+  q.gdpLossForm = next() < 0.3 ? "linear" : "paper";
+  return q;
 }
 
 for (const backend of BACKENDS) {
   it(`${backend}: ${SETS} boundary sets: no NaN, bounded work, a status, batch = solve`, () => {
     const next = rng(1410);
     const sets = Array.from({ length: SETS }, () => draw(next));
-    const columns: Record<string, (number | boolean)[]> = {};
+    const columns: Record<string, (number | boolean | string)[]> = {};
     for (const key of Object.keys(sets[0]!)) columns[key] = sets.map((p) => p[key as keyof Params]);
     const batch = solveBatch(columns as never, { backend });
     expect(batch.errors).toEqual([]);

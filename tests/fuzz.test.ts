@@ -35,7 +35,7 @@ const EXTREMES: Record<string, number[]> = {
   horizon: [1, 3650],
 };
 
-type Params = Record<string, number | boolean>;
+type Params = Record<string, number | boolean | string>;
 
 function fuzzParams(next: () => number): Params {
   const p: Params = { ...randomParams(next) };

@@ -43,6 +43,10 @@ export function randomParams(next: () => number): Params {
     interestRate: zeroCost ? 0 : next() * 0.15,
     horizon: next() < 0.5 ? 365 : logUniform(next(), 1, 3650),
     includeGdp: next() >= 0.15,
+    // The extensions at their defaults (drawn by their own tests), so the random stream is unchanged.
+    eventProbability: 1,
+    chokePrice: Infinity,
+    gdpLossForm: "paper",
   };
 }
 
@@ -86,4 +90,15 @@ export function num(x: FixtureNumber): number {
 /** A failure message in the stdlib style: input, output, expected, error. */
 export function explain(label: string, input: unknown, got: number, expected: number, error: number, tol: number): string {
   return `${label}: input ${JSON.stringify(input)}\n  got      ${got}\n  expected ${expected}\n  error    ${error.toExponential(3)} > tolerance ${tol}`;
+}
+
+/**
+ * The extensions drawn over their whole range for a parameter set `p` (tests/extensions.test.ts,
+ * parity): eventProbability log-uniform in [1e-6, 1] (1 in a fifth of draws), a choke price in a
+ * half of draws from just above the price to 1e6 times it, the linear GDP form in a third.
+ */
+export function randomExtensions(next: () => number, p: Params): Params {
+  const prob = next() < 0.2 ? 1 : logUniform(next(), 1e-6, 1);
+  const choke = next() < 0.5 ? Infinity : p.price * (1 + logUniform(next(), 1e-6, 1e6));
+  return { ...p, eventProbability: prob, chokePrice: choke, gdpLossForm: next() < 1 / 3 ? "linear" : "paper" };
 }

@@ -19,11 +19,11 @@ it("the host's parameter list is the kernel's row", () => {
 });
 
 it("a parameter added on the host only, or a reordering, throws", () => {
-  expect(() => checkParameterOrder([...PARAM_NAMES, "eventProbability"])).toThrow(/eventProbability is column 13 on the host but absent/);
+  expect(() => checkParameterOrder([...PARAM_NAMES, "stockpileTax"])).toThrow(/stockpileTax is column 16 on the host but absent/);
   const swapped = [...PARAM_NAMES];
   [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
   expect(() => checkParameterOrder(swapped)).toThrow(/priceFloor is column 0 on the host but 1 in the kernel/);
-  expect(() => checkParameterOrder(PARAM_NAMES.slice(0, -1))).toThrow(/12 parameters, the kernel row 13/);
+  expect(() => checkParameterOrder(PARAM_NAMES.slice(0, -1))).toThrow(/15 parameters, the kernel row 16/);
 });
 
 it("the WebAssembly build exports the source's layout; a different one throws", () => {
@@ -46,7 +46,7 @@ it("every parameter reaches the kernel: changing any one column changes the batc
     const base = solve({}, { backend }).zStar;
     const changed = { price: 60, priceFloor: 10, elasticity: -0.2, meanDisruption: 30, importDependence: 0.5,
       imports: 1e6, gdpElasticity: 0.5, gdp: 2e13, fixedCost: 3, variableCost: 1, interestRate: 0.1, horizon: 300,
-      includeGdp: false } as const;
+      includeGdp: false, eventProbability: 0.5, chokePrice: 100, gdpLossForm: "linear" } as const;
     for (const name of PARAM_NAMES) {
       const z = solveBatch({ [name]: [changed[name]] }, { backend }).zStar[0]!;
       expect(z, name).not.toBe(base);

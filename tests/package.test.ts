@@ -59,7 +59,8 @@ it("the analysis API works from the package", () => {
     "const k = o.breakEven({}, 'meanDisruption', 80); const c = o.curve({}, { points: 10 }); const s = o.sensitivity({}, 'price', [60]);",
     "console.log(JSON.stringify([b.statusNames[b.status[1]], t.rows.length, e.rows.length, g.size, m.samples, k.value > 0, c.z.length, s.zStar.length]));",
   ].join(" ")]);
-  expect(JSON.parse(out)).toEqual(["invalid", 12, 12, 2, 100, true, 10, 1]);
+  // One tornado and elasticity row per numeric parameter (the paper's 12, eventProbability, chokePrice).
+  expect(JSON.parse(out)).toEqual(["invalid", 14, 14, 2, 100, true, 10, 1]);
 });
 
 it("the bin runs", () => {

@@ -50,6 +50,20 @@ for (const backend of ["wasm", "js"] as const) {
       expect(progress.at(-1)).toBe(5500);
     });
 
+    it("the extensions (gdpLossForm as strings, chokePrice Infinity, sampled p and Pc) equal the synchronous runs", async () => {
+      const columns = {
+        chokePrice: [100, 200, Infinity, 40], gdpLossForm: ["linear", "paper", "linear", "paper"] as ("linear" | "paper")[],
+        eventProbability: 0.3,
+      };
+      const r = await pool.solveBatch(columns);
+      const s = lib.solveBatch(columns, { backend });
+      expect(sameBits(r.zStar, s.zStar)).toBe(true);
+      expect(r.errors).toEqual(s.errors);
+      const dists = { chokePrice: { type: "lognormal", mean: 500, sd: 200 }, eventProbability: { type: "uniform", min: 0.05, max: 1 } } as const;
+      const a = await pool.monteCarlo({ gdpLossForm: "linear" }, dists, { samples: 2000, seed: 5 });
+      expect(a.mean).toBe(lib.monteCarlo({ gdpLossForm: "linear" }, dists, { samples: 2000, seed: 5, backend }).mean);
+    });
+
     it("grid and monteCarlo equal the synchronous ones", async () => {
       const axes = { meanDisruption: [5, 10, 21, 31, 42, 60], fixedCost: Array.from({ length: 500 }, (_, i) => 0.5 + i / 50) };
       const g = await pool.grid({}, axes);

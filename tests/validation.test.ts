@@ -48,7 +48,8 @@ describe("validation", () => {
   });
 
   it.each(PARAMETER_SPECS.map((s) => s.name))("%s rejects NaN, Infinity, a string, null", (name) => {
-    for (const bad of [NaN, Infinity, -Infinity, "5", null]) {
+    // chokePrice = Infinity is allowed: no choke price (its default).
+    for (const bad of [NaN, ...(name === "chokePrice" ? [] : [Infinity]), -Infinity, "5", null]) {
       const text = message({ [name]: bad });
       expect(text).toContain(`invalid ${name}`);
       expect(text).toContain(typeof bad === "string" ? '"5"' : String(bad));

@@ -52,6 +52,35 @@ describe("web inputs", () => {
   });
 });
 
+describe("web inputs: the extensions (docs/model.md section 11)", () => {
+  it("chokePrice shows none for no choke price and takes a number; the GDP loss form is kept", () => {
+    expect(defaultState().values.chokePrice).toBe("none");
+    expect(defaultState().gdpLossForm).toBe("paper");
+    const state = { ...defaultState(), gdpLossForm: "linear" };
+    state.values.chokePrice = "200";
+    state.values.eventProbability = "0.25";
+    state.values.importDependence = "1";
+    const r = readInputs(state);
+    expect(r.errors.size).toBe(0);
+    expect(r.params).toEqual({ ...BASE_PARAMS, chokePrice: 200, eventProbability: 0.25, importDependence: 1, gdpLossForm: "linear" });
+    expect(presetOf(state)).toBe(-1);
+    const query = stateToQuery(state);
+    expect(query).toBe("?importDependence=1&eventProbability=0.25&chokePrice=200&gdpLossForm=linear");
+    expect(stateFromQuery(query)).toEqual(state);
+  });
+  it("every bad extension field gets the library's message", () => {
+    const state = { ...defaultState(), gdpLossForm: "cubic" };
+    state.values.chokePrice = "40";
+    state.values.eventProbability = "2";
+    const r = readInputs(state);
+    expect(r.errors.get("chokePrice")).toMatch(/^invalid chokePrice: got 40; allowed: price = 50.8 < chokePrice/);
+    expect(r.errors.get("eventProbability")).toMatch(/^invalid eventProbability: got 2; allowed: 0 < eventProbability <= 1/);
+    expect(r.errors.get("gdpLossForm")).toBe('invalid gdpLossForm: got "cubic"; allowed: "paper" or "linear"');
+    state.values.chokePrice = "lots";
+    expect(readInputs(state).errors.get("chokePrice")).toMatch(/^"lots" is not a number or none; allowed:/);
+  });
+});
+
 describe("one update", () => {
   it("is the library's solution, a 200-point curve up to past z* and the stock, and the tornado", () => {
     const view = computeView({ ...BASE_PARAMS, meanDisruption: 31 }, 80);

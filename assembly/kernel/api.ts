@@ -14,6 +14,7 @@ import { prepareConsumer } from "./consumer";
 import { fastMethodCovers } from "./fast/gate";
 import { prepareTables } from "./fast/tables";
 import { RESULT_BENEFIT, RESULT_EVALUATIONS, RESULT_LOSS, RESULT_SLOPE, RESULT_Z, fastResult, solveFast } from "./fast/solve";
+import { chokeReached, prepareChoke } from "./choke";
 
 /** z* (days of imports). */
 export let outZStar: f64 = 0.0;
@@ -38,20 +39,25 @@ let fastCase: bool = false;
 let consumerReady: bool = false;
 
 /**
- * Set the case from the 13 API parameters (order of docs/model.md, "Parameters"; includeGdp as 0/1).
- * Prepares the fast method's tables where it covers the case, else the general kernel's sums.
+ * Set the case from the 16 API parameters in kernel order (assembly/kernel/layout.ts; includeGdp
+ * as 0/1, eventProbability p in (0, 1], chokePrice Pc > P0 or +Infinity, gdpLossForm as 0 paper
+ * or 1 linear). Prepares the fast method's tables where it covers the case, else the general
+ * kernel's sums.
  */
 export function loadCase(
   price: f64, priceFloor: f64, elasticity: f64, meanDisruption: f64, importDependence: f64,
   imports: f64, gdpElasticity: f64, gdp: f64, fixedCost: f64, variableCost: f64,
-  interestRate: f64, h: f64, includeGdp: f64,
+  interestRate: f64, h: f64, includeGdp: f64, eventProbability: f64, chokePrice: f64, gdpLossForm: f64,
 ): void {
   setCase(price, priceFloor, elasticity, meanDisruption, importDependence, imports, gdpElasticity,
-    gdp, fixedCost, variableCost, interestRate, h, includeGdp);
+    gdp, fixedCost, variableCost, interestRate, h, includeGdp, eventProbability, gdpLossForm);
   prepareGdp();
-  fastCase = fastMethodCovers();
+  // A choke price that is reached changes MB's form (choke.ts): the general kernel solves it, and
+  // prepareChoke's integrals need prepareConsumer's sums first. Otherwise prepareChoke only resets.
+  fastCase = !chokeReached(price, priceFloor, chokePrice) && fastMethodCovers();
   consumerReady = !fastCase;
   if (fastCase) prepareTables(); else prepareConsumer();
+  prepareChoke(price, priceFloor, chokePrice);
 }
 
 /** Prepare consumer.ts's per-case sums if the loaded case has not had them yet. */

@@ -16,7 +16,8 @@
  * d = 1 (y0 = 0, model.gdpPole): GD and GDE diverge logarithmically at w = W, so both are
  * +Infinity for W > 0 and 0 at W = 0 (docs/numerics.md, "d = 1").
  */
-import { gdpPole, importDependence, horizon, meanDisruption } from "./model";
+import { gdpLinear, gdpPole, importDependence, horizon, meanDisruption } from "./model";
+import { linearGdpD, linearGdpDE, linearGdpIntegrals } from "./gdp-linear";
 import { GL_HALF, glNode, glWeight } from "./gauss";
 import { eiScaled, eiScaledMinusOne, scaledEiPair } from "./expint";
 
@@ -42,8 +43,15 @@ export function prepareGdp(): void {
 /** GDE (dimensionless). */
 export let gdpDE: f64 = 0.0;
 
-/** Set gdpD and gdpDE for the reserve whose uncovered span is W = H - z (days). */
+/** Set gdpD and gdpDE for the reserve whose uncovered span is W = H - z (days), in the case's loss form. */
 export function gdpIntegrals(w: f64): void {
+  if (gdpLinear) {
+    // The linear loss form (gdp-linear.ts): closed forms, bounded also at d = 1.
+    linearGdpIntegrals(w);
+    gdpD = linearGdpD;
+    gdpDE = linearGdpDE;
+    return;
+  }
   const lambda: f64 = meanDisruption;
   const y0: f64 = y0Cached;
   if (gdpPole || y0 == 0.0) {

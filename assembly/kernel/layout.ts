@@ -11,7 +11,7 @@
  */
 
 /** Bumped with every change of the contract (the host compares it with its own copy). */
-export const LAYOUT_VERSION: i32 = 1;
+export const LAYOUT_VERSION: i32 = 2;
 
 export const P_PRICE: i32 = 0;
 export const P_PRICE_FLOOR: i32 = 1;
@@ -26,12 +26,18 @@ export const P_VARIABLE_COST: i32 = 9;
 export const P_INTEREST_RATE: i32 = 10;
 export const P_HORIZON: i32 = 11;
 export const P_INCLUDE_GDP: i32 = 12;
+/** p, the yearly probability of the disruption (0 < p <= 1). */
+export const P_EVENT_PROBABILITY: i32 = 13;
+/** Pc, the choke price (USD/unit, > P0; +Infinity for none). */
+export const P_CHOKE_PRICE: i32 = 14;
+/** The GDP loss form: GDP_FORM_PAPER (0) or GDP_FORM_LINEAR (1) of model.ts. */
+export const P_GDP_LOSS_FORM: i32 = 15;
 /** Parameters per row. */
-export const KERNEL_PARAMETERS: i32 = 13;
+export const KERNEL_PARAMETERS: i32 = 16;
 /** The column that says whether to solve the row (for evaluate: the reserve z). */
-export const FLAG_COLUMN: i32 = 13;
+export const FLAG_COLUMN: i32 = 16;
 /** Input columns per row: the parameters and the flag. */
-export const INPUT_COLUMNS: i32 = 14;
+export const INPUT_COLUMNS: i32 = 17;
 
 export const OUT_Z_STAR: i32 = 0;
 export const OUT_STATUS: i32 = 1;

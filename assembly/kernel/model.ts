@@ -43,8 +43,16 @@ export let unitCost: f64 = 0.0;
  * largest money quantity); -Infinity when there is no holding cost at all.
  */
 export let lnUnitCost: f64 = 0.0;
-/** d = 1 with the GDP term on: MB(z) = +Infinity for every z < H (docs/numerics.md, "d = 1"). */
+/** d = 1 with the GDP term on in the paper's form: MB(z) = +Infinity for every z < H (docs/numerics.md, "d = 1"). */
 export let gdpPole: bool = false;
+/** gdpLossForm code of the paper's GDP loss, delta gdp0 d min(z, t) / (H - d t). */
+export const GDP_FORM_PAPER: i32 = 0;
+/** gdpLossForm code of the linear GDP loss, delta gdp0 d min(z, t) / H (gdp-linear.ts). */
+export const GDP_FORM_LINEAR: i32 = 1;
+/** Whether the case uses the linear GDP loss form (docs/model.md, "A bounded GDP loss"). */
+export let gdpLinear: bool = false;
+/** ln p, the log of the yearly event probability (0 for the paper's p = 1); part of lnBenefitScale. */
+export let lnEventProbability: f64 = 0.0;
 // toUser's factor q0 2^moneyExponent, as a mantissa and an exponent (it may leave the double range).
 let userMantissa: f64 = 0.0;
 let userExponent: i32 = 0;
@@ -53,11 +61,13 @@ let userFactorExact: bool = false;
 
 /**
  * Set the case. Arguments are the raw API parameters of docs/model.md, "Parameters"; `includeGdp` is 1
- * to add the GDP term and 0 to leave it out. The caller has validated every value.
+ * to add the GDP term and 0 to leave it out; `eventProbability` is p in (0, 1]; `gdpLossForm` is
+ * GDP_FORM_PAPER or GDP_FORM_LINEAR. The caller has validated every value.
  */
 export function setCase(
   p0: f64, p1: f64, elasticity: f64, lambda: f64, d: f64, q0: f64, delta: f64, gdp: f64,
   fixedCost: f64, variableCost: f64, interestRate: f64, h: f64, includeGdp: f64,
+  eventProbability: f64, gdpLossForm: f64,
 ): void {
   // The money scale: the largest of P0 (>= P1), c, v, i P0 and gamma_G, as a power of two.
   const hasGdp: bool = includeGdp != 0.0 && delta > 0.0 && gdp > 0.0;
@@ -75,11 +85,16 @@ export function setCase(
   const eb: i32 = top > 0.0 ? log2Floor(top) : 0;
   priceSpan = scaleByPow2(priceSpan, -eb);
   gdpWeight = scaleByPow2(gdpWeight, -eb);
-  lnBenefitScale = <f64>eb * LN_2;
+  // The event probability p multiplies every benefit, slope and loss (MB_p = p MB: with
+  // probability 1 - p nothing is lost), so it joins their common log factor: exact for any p in
+  // (0, 1] down to 5e-324, and ln 1 = 0 leaves the paper's case bit for bit as it was.
+  lnEventProbability = Math.log(eventProbability);
+  lnBenefitScale = <f64>eb * LN_2 + lnEventProbability;
   const interest: f64 = scaledProduct(interestRate, p0, e);
   unitCost = scaleByPow2(fixedCost, -e) + scaleByPow2(variableCost, -e) + interest;
   lnUnitCost = unitCost > 0.0 ? Math.log(unitCost) : lnTinyCost(fixedCost, variableCost, interestRate, p0, e);
-  gdpPole = hasGdp && d == 1.0;
+  gdpLinear = <i32>gdpLossForm == GDP_FORM_LINEAR;
+  gdpPole = hasGdp && d == 1.0 && !gdpLinear;
   const eq: i32 = log2Floor(q0);
   userMantissa = scaleByPow2(q0, -eq);
   userExponent = e + eq;

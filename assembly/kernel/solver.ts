@@ -24,6 +24,7 @@ import {
 import * as rootfind from "./rootfind";
 import { firstStepTarget, initialLogFraction } from "./guess";
 import { benefit, evaluateAt, evaluateAtZero, lnFactor, lnLossFactor, loss, reserveBenefit, slope } from "./marginal";
+import { chokeActive } from "./choke";
 
 /**
  * ln of the smallest normal double, 2.2250738585072014e-308: the logit search stops where z or
@@ -357,8 +358,9 @@ function solveRoot(): void {
     lossAtZero = Infinity;
     return;
   }
-  // E(0) diverges for m >= 2 with the CP term (docs/model.md, "What a solve reports"): no need to sum it.
-  if (hasCp && exponent >= 2.0) {
+  // E(0) diverges for m >= 2 with the CP term (docs/model.md, "What a solve reports"): no need to
+  // sum it. A choke price keeps it finite.
+  if (hasCp && exponent >= 2.0 && !chokeActive) {
     lossAtZero = Infinity;
   } else {
     evaluateAtZero();
@@ -378,8 +380,8 @@ function solveRoot(): void {
     return;
   }
   const lnCost: f64 = lnUnitCost;
-  // MB(0+) is finite without the CP term or for m < 1; then z* = 0 when MB(0) <= MC.
-  if (!hasCp || exponent < 1.0) {
+  // MB(0+) is finite without the CP term, for m < 1 or below a choke price; then z* = 0 when MB(0) <= MC.
+  if (!hasCp || exponent < 1.0 || chokeActive) {
     if (lnFactor + Math.log(benefit) <= lnCost) {
       zStar = 0.0;
       status = STATUS_ZERO;

@@ -2,13 +2,16 @@
  * Native ceiling of the benchmark: the kernel of assembly/kernel/, translated to C by
  * translate.mjs (kernel.c, included here), solving the stress rows in a loop.
  * Usage: driver ROWS.bin N REPEATS ZSTAR_OUT.bin
- *   ROWS.bin: N rows of 13 doubles in kernel order (assembly/kernel/layout.ts), native endianness.
+ *   ROWS.bin: N rows of ROW doubles in kernel order (assembly/kernel/layout.ts), native endianness.
  * Prints the best ns/solve over REPEATS passes and the MB evaluations per solve; writes z*.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include "kernel.c"
+
+/* Doubles per row: KERNEL_PARAMETERS of assembly/kernel/layout.ts. */
+#define ROW 16
 
 static double now_ns(void) {
   struct timespec t;
@@ -23,10 +26,10 @@ int main(int argc, char **argv) {
   }
   const long n = atol(argv[2]);
   const int repeats = atoi(argv[3]);
-  double *rows = malloc(sizeof(double) * 13 * n);
+  double *rows = malloc(sizeof(double) * ROW * n);
   double *z = malloc(sizeof(double) * n);
   FILE *in = fopen(argv[1], "rb");
-  if (!in || fread(rows, sizeof(double), 13 * n, in) != (size_t)(13 * n)) {
+  if (!in || fread(rows, sizeof(double), ROW * n, in) != (size_t)(ROW * n)) {
     fprintf(stderr, "cannot read %s\n", argv[1]);
     return 2;
   }
@@ -37,8 +40,8 @@ int main(int argc, char **argv) {
     long evaluationsPass = 0;
     const double t0 = now_ns();
     for (long i = 0; i < n; i++) {
-      const double *p = rows + 13 * i;
-      loadCase(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12]);
+      const double *p = rows + ROW * i;
+      loadCase(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15]);
       solveLoaded();
       z[i] = outZStar;
       evaluationsPass += outIterations;

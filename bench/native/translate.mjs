@@ -16,8 +16,9 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Files in dependency order (rootfind's names are prefixed: solver.ts has its own findRoot). */
-const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "ei-pieces", "expint", "consumer", "gdp", "marginal",
-  "rootfind", "guess", "solver", "fast/tables", "fast/quadrature", "fast/evaluate", "fast/gate", "fast/solve", "api"];
+const FILES = ["special", "scale", "status", "model", "poisson", "gauss", "ei-pieces", "expint", "consumer", "choke",
+  "gdp-linear", "gdp", "marginal", "rootfind", "guess", "solver", "fast/tables", "fast/quadrature", "fast/evaluate",
+  "fast/gate", "fast/solve", "api"];
 const ROOTFIND_NAMES = ["findRoot", "report", "rootY", "rootF", "belowRange", "aboveRange", "evaluations",
   "MAX_EVALUATIONS", "reportedDerivative", "reportedFloor", "reportedFirstTarget"];
 const TYPES = { f64: "double", i32: "int", bool: "bool", void: "void", Residual: "Residual" };

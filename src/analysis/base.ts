@@ -8,7 +8,7 @@ import { STATUS_NAMES } from "../status";
 /** Every parameter of `base` as a scalar column (to be overridden by the varied ones). */
 export function scalarColumns(base: Readonly<Params>): BatchColumns {
   const columns: BatchColumns = {};
-  for (const name of PARAM_NAMES) columns[name] = base[name];
+  for (const name of PARAM_NAMES) columns[name] = base[name] as BatchColumns[typeof name];
   return columns;
 }
 

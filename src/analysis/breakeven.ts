@@ -32,10 +32,12 @@ const MAX_REFINE_STEPS = 200;
 
 /** The search interval for `name`: its allowed range given the others (priceFloor <= price both ways), open ends closed off. */
 function searchRange(name: NumericParam, p: Readonly<Params>): [number, number] {
-  const { lo, hi, lowOpen } = allowedInterval(name, p);
-  const scale = Math.max(1, Math.abs(p[name]));
-  // An open lower end is approached to 1e-9 of the value's scale.
-  return [lowOpen ? lo + scale * 1e-9 : lo, hi === Infinity ? scale * OPEN_RANGE_FACTOR : hi];
+  const { lo, hi, lowOpen, highOpen } = allowedInterval(name, p);
+  // No choke price (Infinity) gives no scale: the price's stands for it.
+  const value = Number.isFinite(p[name]) ? p[name] : p.price;
+  const scale = name === "eventProbability" ? 1 : Math.max(1, Math.abs(value));
+  // An open end is approached to 1e-9 of the value's scale (p from 1e-9 to 1).
+  return [lowOpen ? lo + scale * 1e-9 : lo, hi === Infinity ? scale * OPEN_RANGE_FACTOR : highOpen ? hi - scale * 1e-9 : hi];
 }
 
 function scanPoints(name: NumericParam, lo: number, hi: number): Float64Array {

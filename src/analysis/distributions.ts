@@ -101,6 +101,8 @@ export interface RowBounds {
   prices?: Float64Array;
   /** Whether priceFloor is sampled too (then a price draw is bounded only by its own range). */
   floorSampled: boolean;
+  /** Whether chokePrice is sampled too (then it is checked against each row's price, not the price against it). */
+  chokeSampled?: boolean;
 }
 
 /**
@@ -119,8 +121,10 @@ export function sample(name: NumericParam, d: Distribution, count: number, u: Un
   const prices = rows.prices;
   // A sampled price meets the dependent rule against a fixed floor (a sampled floor meets it against the price).
   const floor = name === "price" && !rows.floorSampled ? allowedInterval("price", p).lo : -Infinity;
+  // ... and stays below a fixed choke price (price < chokePrice).
+  const ceiling = name === "price" && !rows.chokeSampled ? p.chokePrice : Infinity;
   const ok = (x: number, i: number): boolean =>
-    inRange(spec, x, prices ? prices[i]! : p.price) && x >= floor;
+    inRange(spec, x, prices ? prices[i]! : p.price) && x >= floor && (x < ceiling || ceiling === Infinity);
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     let x = draw(d, u, cumulative);
@@ -129,7 +133,7 @@ export function sample(name: NumericParam, d: Distribution, count: number, u: Un
         // Against a fixed bound no row can do better: the law misses the range. Against a
         // sampled price only this row's price is too low: the row stays invalid and is counted.
         if (name !== "priceFloor" || !prices) {
-          throw bad(name, d, `a law with probability inside the allowed range (${describeRange(name, p.price)}${floor > 0 ? ` and price >= priceFloor = ${floor}` : ""})`);
+          throw bad(name, d, `a law with probability inside the allowed range (${describeRange(name, p.price)}${floor > 0 ? ` and price >= priceFloor = ${floor}` : ""}${ceiling < Infinity ? ` and price < chokePrice = ${ceiling}` : ""})`);
         }
         break;
       }

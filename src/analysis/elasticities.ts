@@ -58,6 +58,13 @@ function analyticRadius(name: NumericParam, p: Readonly<Params>, z: number): num
       return p.meanDisruption / (2 + p.horizon / p.meanDisruption);
     case "elasticity":
       return -p.elasticity / (1 + m * (1 + Math.log(p.horizon / z)));
+    case "price":
+      // Below a choke price MB depends on P0 through Qc and (Pc - P0)/A: analytic while P1 < P0 < Pc.
+      return Math.min(p.chokePrice - p.price, p.price > p.priceFloor ? p.price - p.priceFloor : p.price) / 2;
+    case "priceFloor":
+      return Math.min(p.price - p.priceFloor, p.priceFloor > 0 ? p.priceFloor : p.price) / 2;
+    case "chokePrice":
+      return (p.chokePrice - p.price) / 2;
     default:
       return Math.min(p.horizon - z, p.horizon / (1 + m));
   }
@@ -160,6 +167,10 @@ function horizonCorner(p: Readonly<Params>, slope: number): ElasticityRow[] {
  * derivatives are one-sided and d(z*)/dH = 1 (horizonCorner); at the `unbounded` corner (z* = H)
  * d(z*)/dH = 1 and every other derivative is 0; at the z* = 0 corners (`zero`, `nearZero`) and
  * at `nearHorizon` (a root within rounding of H) every derivative is reported as 0.
+ * Extensions (docs/model.md, "Rare events, a choke price, a bounded GDP loss"): MB is proportional
+ * to eventProbability, so dg/dp = MB(z*)/p exactly; with a finite chokePrice, price, priceFloor and
+ * chokePrice itself are differences (MB is no longer linear in P0, P1); no choke price (Infinity)
+ * gives derivative and elasticity 0; the linear GDP form is proportional to d, so d is exact there.
  * Throws ParameterError for invalid parameters or options; for a valid base only where a
  * derivative does not fit in a double (MB' or dMB/dtheta overflowing at extreme magnitudes),
  * saying so; never returns NaN.
@@ -182,16 +193,26 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   // G: the GDP MB per unit of delta gdp0 (0 without the GDP term, which also covers d = 1).
   const G = p.includeGdp ? evaluateAt({ priceFloor: p.price, gdpElasticity: 1, gdp: 1 }) : 0;
   const q0 = p.imports;
+  // A finite choke price makes MB non-linear in P0 and P1 (through Qc and (Pc - P0)/(P0 - P1)):
+  // those derivatives become differences, and imports uses the CP part of MB itself (still ~q0).
+  const choked = p.chokePrice < Infinity;
+  const unitCost = p.fixedCost + p.variableCost + p.interestRate * p.price;
   const dg = (spec: ParameterSpec): number => {
     switch (spec.name) {
-      case "price": return qB - q0 * p.interestRate;
-      case "priceFloor": return -qB;
-      case "imports": return ((p.price - p.priceFloor) * qB) / q0 - (p.fixedCost + p.variableCost + p.interestRate * p.price);
+      case "price": return choked ? slopeIn(spec, p, z, o) - q0 * p.interestRate : qB - q0 * p.interestRate;
+      case "priceFloor": return choked ? slopeIn(spec, p, z, o) : -qB;
+      case "imports": return choked ? evaluateAt({ includeGdp: false }) / q0 - unitCost : ((p.price - p.priceFloor) * qB) / q0 - unitCost;
+      // MB is proportional to p: dMB/dp = MB(z*)/p exactly.
+      case "eventProbability": return s.marginalBenefit / p.eventProbability;
+      case "chokePrice": return slopeIn(spec, p, z, o);
       case "gdpElasticity": return p.gdp * G;
       case "gdp": return p.gdpElasticity * G;
       case "fixedCost": case "variableCost": return -q0;
       case "interestRate": return -q0 * p.price;
-      case "importDependence": return p.includeGdp && p.gdpElasticity * p.gdp > 0 ? slopeIn(spec, p, z, o) : 0;
+      case "importDependence":
+        if (!(p.includeGdp && p.gdpElasticity * p.gdp > 0)) return 0;
+        // The linear GDP form is proportional to d (also at d = 1, where no two-sided step fits).
+        return p.gdpLossForm === "linear" ? (p.gdpElasticity * p.gdp * G) / p.importDependence : slopeIn(spec, p, z, o);
       default: return slopeIn(spec, p, z, o);
     }
   };
@@ -201,6 +222,8 @@ export function elasticities(base: Partial<Params> = {}, options: SolveOptions =
   const zSlope = Number.isFinite(s.slope) ? z * s.slope : z * Math.exp(LOG_STEP) <= p.horizon ? logSlope(z, evaluateAt) : NaN;
   const rows = PARAMETER_SPECS.map((spec): ElasticityRow => {
     const value = p[spec.name];
+    // No choke price: moving it from Infinity changes nothing nearby.
+    if (value === Infinity) return { name: spec.name, value, derivative: 0, elasticity: 0 };
     const g = dg(spec);
     const derivative = Number.isFinite(s.slope) ? -g / s.slope : (-g / zSlope) * z;
     const elasticity = Number.isFinite(s.slope) ? (value / z) * derivative : (-g / zSlope) * value;

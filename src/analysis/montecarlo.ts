@@ -107,7 +107,9 @@ export function drawMonteCarlo(base: Partial<Params>, distributions: Distributio
     const d = distributions[spec.name];
     if (d === undefined) continue;
     // Kernel order draws price before priceFloor, so the floor is truncated against each row's price.
-    const drawn = sample(spec.name, d, samples, u, p, { prices, floorSampled: distributions.priceFloor !== undefined });
+    const drawn = sample(spec.name, d, samples, u, p, {
+      prices, floorSampled: distributions.priceFloor !== undefined, chokeSampled: distributions.chokePrice !== undefined,
+    });
     if (spec.name === "price") prices = drawn;
     columns[spec.name] = drawn;
   }

@@ -50,13 +50,16 @@ export function defaultRange(name: NumericParam, p: Readonly<Params>): [number, 
   assertNumericName(name);
   const base = resolveParams(p);
   const v = base[name];
-  const { lo, hi, lowOpen } = allowedInterval(name, base);
+  // No choke price (Infinity) has no +-50%: the row stays at it (swing 0); give `ranges` to vary it.
+  if (v === Infinity) return [v, v];
+  const { lo, hi, lowOpen, highOpen } = allowedInterval(name, base);
   // 0.5 v and 1.5 v lie on v's side of 0, except where they leave the doubles: 0.5 v underflows
   // to the open bound 0 at v = 5e-324 (that end stays at v), and 1.5 v overflows to Infinity for
   // v > MAX_VALUE / 1.5 (that end stops at MAX_VALUE, the largest finite value allowed).
+  // An open upper end (price below a choke price) is kept off the same way.
   const clamp = (x: number) => {
     const c = Math.min(Math.max(x, lo), hi, Number.MAX_VALUE);
-    return lowOpen && c <= lo ? v : c;
+    return (lowOpen && c <= lo) || (highOpen && c >= hi) ? v : c;
   };
   return [clamp(Math.min(0.5 * v, 1.5 * v)), clamp(Math.max(0.5 * v, 1.5 * v))];
 }

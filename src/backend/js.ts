@@ -12,6 +12,7 @@ import {
   FLAG_COLUMN, OUT_ITERATIONS, OUT_MARGINAL_BENEFIT, OUT_MARGINAL_COST, OUT_NET_BENEFIT, OUT_SLOPE, OUT_STATUS,
   OUT_TOTAL_COST, OUT_Z_STAR, P_ELASTICITY, P_FIXED_COST, P_GDP, P_GDP_ELASTICITY, P_HORIZON, P_IMPORTS,
   P_IMPORT_DEPENDENCE, P_INCLUDE_GDP, P_INTEREST_RATE, P_MEAN_DISRUPTION, P_PRICE, P_PRICE_FLOOR, P_VARIABLE_COST,
+  P_EVENT_PROBABILITY, P_CHOKE_PRICE, P_GDP_LOSS_FORM,
 } from "../../assembly/kernel/layout";
 import type { Column, KernelBackend } from "./types";
 
@@ -23,7 +24,7 @@ function loadRow(c: readonly Column[], r: number): void {
     at(c[P_PRICE]!, r), at(c[P_PRICE_FLOOR]!, r), at(c[P_ELASTICITY]!, r), at(c[P_MEAN_DISRUPTION]!, r),
     at(c[P_IMPORT_DEPENDENCE]!, r), at(c[P_IMPORTS]!, r), at(c[P_GDP_ELASTICITY]!, r), at(c[P_GDP]!, r),
     at(c[P_FIXED_COST]!, r), at(c[P_VARIABLE_COST]!, r), at(c[P_INTEREST_RATE]!, r), at(c[P_HORIZON]!, r),
-    at(c[P_INCLUDE_GDP]!, r),
+    at(c[P_INCLUDE_GDP]!, r), at(c[P_EVENT_PROBABILITY]!, r), at(c[P_CHOKE_PRICE]!, r), at(c[P_GDP_LOSS_FORM]!, r),
   );
 }
 
@@ -32,7 +33,7 @@ function loadParams(p: Float64Array): void {
   loadCase(
     p[P_PRICE]!, p[P_PRICE_FLOOR]!, p[P_ELASTICITY]!, p[P_MEAN_DISRUPTION]!, p[P_IMPORT_DEPENDENCE]!, p[P_IMPORTS]!,
     p[P_GDP_ELASTICITY]!, p[P_GDP]!, p[P_FIXED_COST]!, p[P_VARIABLE_COST]!, p[P_INTEREST_RATE]!, p[P_HORIZON]!,
-    p[P_INCLUDE_GDP]!,
+    p[P_INCLUDE_GDP]!, p[P_EVENT_PROBABILITY]!, p[P_CHOKE_PRICE]!, p[P_GDP_LOSS_FORM]!,
   );
 }
 

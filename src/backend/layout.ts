@@ -23,6 +23,9 @@ export const KERNEL_INDEX: Readonly<Record<ParamName, number>> = {
   interestRate: layout.P_INTEREST_RATE,
   horizon: layout.P_HORIZON,
   includeGdp: layout.P_INCLUDE_GDP,
+  eventProbability: layout.P_EVENT_PROBABILITY,
+  chokePrice: layout.P_CHOKE_PRICE,
+  gdpLossForm: layout.P_GDP_LOSS_FORM,
 };
 
 /** The layout numbers in the order of the WebAssembly export kernelLayout(item). */

@@ -41,7 +41,7 @@ export interface KernelBackend {
    */
   solveOne(params: Float64Array, out: Float64Array): void;
   /**
-   * Evaluate one case (13 kernel parameters) at the reserves z[offset + i] (days), i < count;
+   * Evaluate one case (KERNEL_PARAMETERS kernel parameters) at the reserves z[offset + i] (days), i < count;
    * results go to outputs[k][i] in EVALUATE_OUTPUTS order.
    */
   evaluate(params: Float64Array, z: Float64Array, outputs: readonly Float64Array[], offset: number, count: number): void;

@@ -7,10 +7,11 @@ import { monteCarlo } from "../analysis/montecarlo";
 import { sensitivity } from "../analysis/sensitivity";
 import { tornado, type TornadoRanges } from "../analysis/tornado";
 import { PARAMETER_SPECS, resolveParams, type NumericParam, type Params } from "../params";
-import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parse } from "./args";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, givenFromFlags, numberOption, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, numericName, plotPath, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { formatFrom, render, type Row } from "./output";
+import { templateDistributionsFrom } from "./template-flags";
 
 export const CURVE_HELP = `Usage: optimal-reserve curve [--from z] [--to z] [--points n] [parameter flags] [--format ...]
 
@@ -92,6 +93,8 @@ The distribution of z* when parameters are uncertain (seeded, reproducible on bo
   --seed s        PRNG seed (default 1)
   --stock z0      also report P(z* > z0)
   --bins k        histogram bins (default 40)
+  With --template, the template's assumption fields are sampled from their own laws (the ones
+  not set by a flag); --dist replaces a law.
 ${FORMAT_HELP}`;
 
 function distribution(text: string): [NumericParam, Distribution] {
@@ -138,12 +141,12 @@ export async function mcCommand(argv: string[]): Promise<string> {
   if (values.help) return MC_HELP;
   const format = formatFrom(values.format);
   const plot = plotPath(values);
-  const dists: Distributions = {};
+  const dists: Distributions = templateDistributionsFrom(values, givenFromFlags(values));
   for (const text of (values.dist as string[] | undefined) ?? []) {
     const [name, d] = distribution(text);
     dists[name] = d;
   }
-  if (Object.keys(dists).length === 0) throw new UsageError("mc needs at least one --dist name=type:...");
+  if (Object.keys(dists).length === 0) throw new UsageError("mc needs at least one --dist name=type:... (or a --template with assumptions to sample)");
   const options: Parameters<typeof monteCarlo>[2] = {
     samples: numberOption("samples", values.samples, { integer: true, min: 1 }) ?? 10000,
     seed: numberOption("seed", values.seed, { integer: true }) ?? 1,
@@ -160,7 +163,8 @@ export async function mcCommand(argv: string[]): Promise<string> {
   const r = monteCarlo(base, dists, options);
   if (plot !== undefined) {
     const { writeChart, histogramSpec } = await loadPlotting();
-    const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${((values.dist as string[] | undefined) ?? []).join("; ")}`];
+    const laws = [...(values.template !== undefined ? [`the assumption laws of template ${String(values.template)}`] : []), ...((values.dist as string[] | undefined) ?? [])];
+    const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${laws.join("; ")}`];
     await writeChart(plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock), { params: base, notes });
   }
   if (r.invalidSamples > 0) {

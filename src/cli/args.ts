@@ -2,8 +2,9 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { PARAMETER_SPECS, type Params, describeRange } from "../params";
+import { GDP_LOSS_FORMS, PARAMETER_SPECS, type Params, describeRange, readParameterText } from "../params";
 import { BOOLEAN_SPELLINGS, DECIMAL, readBoolean } from "../rules";
+import { TEMPLATE_HELP_LINES, applyTemplate } from "./template-flags";
 
 /** A usage error: printed with the command's hint, exit code 2. */
 export class UsageError extends Error {
@@ -27,12 +28,26 @@ export function systemReason(error: unknown): string {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** parseArgs options for every numeric parameter, --includeGdp, --no-gdp and --params. */
+/**
+ * The extensions' flags also in kebab case (--event-probability for --eventProbability): the
+ * spelling of their issue; either is accepted, not both.
+ */
+const KEBAB_ALIASES: Readonly<Record<string, string>> = {
+  "event-probability": "eventProbability",
+  "choke-price": "chokePrice",
+  "gdp-loss-form": "gdpLossForm",
+};
+
+/** parseArgs options for every numeric parameter, --includeGdp, --no-gdp, --gdpLossForm and --params. */
 export const PARAMETER_OPTIONS: Options = {
   ...Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, { type: "string" as const }])),
   includeGdp: { type: "string" },
   "no-gdp": { type: "boolean" },
+  gdpLossForm: { type: "string" },
+  ...Object.fromEntries(Object.keys(KEBAB_ALIASES).map((alias) => [alias, { type: "string" as const }])),
   params: { type: "string" },
+  template: { type: "string" },
+  "accept-assumptions": { type: "boolean" },
 };
 
 /** The largest --params file read (bytes); a parameter file is a few hundred bytes. */
@@ -44,8 +59,11 @@ export function parameterHelp(): string {
     (s) => `  --${s.name.padEnd(17)} ${s.symbol.padEnd(7)} ${s.description} [${describeRange(s.name)}], base ${s.base}`,
   );
   rows.push(`  --includeGdp true|false    add the GDP term (base true); --no-gdp is short for --includeGdp false`);
+  rows.push(`  --gdpLossForm paper|linear  GDP loss delta gdp0 d min(z,t)/(H - d t) (paper, base) or /H (linear, bounded at d = 1)`);
+  rows.push(`  --chokePrice none          no choke price (base); --event-probability, --choke-price, --gdp-loss-form also work`);
   rows.push(`  --params file.json         base parameters from a JSON object, at most 1 MiB (flags override it)`);
   rows.push(`  Negative values work as typed: --elasticity -0.2 (or --elasticity=-0.2)`);
+  rows.push(...TEMPLATE_HELP_LINES);
   return rows.join("\n");
 }
 
@@ -120,9 +138,27 @@ function outOfDoubleRange(text: string, value: number): boolean {
 /** The parameters given as flags (validation of ranges is the library's). */
 export function paramsFromFlags(values: Record<string, unknown>): Partial<Params> {
   const params: Record<string, unknown> = {};
+  for (const [alias, name] of Object.entries(KEBAB_ALIASES)) {
+    if (values[alias] === undefined) continue;
+    if (values[name] !== undefined) throw new UsageError(`--${alias} and --${name} are the same flag; give one`);
+    values[name] = values[alias];
+  }
+  const form = values.gdpLossForm;
+  if (typeof form === "string") {
+    if (!(GDP_LOSS_FORMS as readonly string[]).includes(form.trim().toLowerCase())) {
+      throw new UsageError(`invalid --gdpLossForm: ${JSON.stringify(form)}; allowed: ${describeRange("gdpLossForm")}`);
+    }
+    params.gdpLossForm = form.trim().toLowerCase();
+  }
   for (const s of PARAMETER_SPECS) {
     const text = values[s.name];
     if (typeof text !== "string") continue;
+    // "none" (any case) for no choke price.
+    const none = s.name === "chokePrice" && readParameterText(s.name, text) === Infinity;
+    if (none) {
+      params[s.name] = Infinity;
+      continue;
+    }
     const value = parseDecimal(text);
     if (Number.isNaN(value)) {
       throw new UsageError(`invalid --${s.name}: ${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
@@ -213,11 +249,23 @@ export function readParamsFile(path: string): Record<string, unknown> {
 }
 
 /**
- * Base parameters: `--params file.json` (an object of API parameters), then the parameter flags
- * over it. The library validates the merged set.
+ * The parameters given: `--params file.json` (an object of API parameters), then the parameter
+ * flags over it (no template). JSON has no Infinity: a file's chokePrice may be null or "none"
+ * (no choke price).
  */
-export function baseFromFlags(values: Record<string, unknown>): Partial<Params> {
+export function givenFromFlags(values: Record<string, unknown>): Partial<Params> {
   const file = values.params;
   const fromFile = typeof file === "string" ? readParamsFile(file) : {};
+  const choke = fromFile.chokePrice;
+  if (choke === null || (typeof choke === "string" && readParameterText("chokePrice", choke) === Infinity)) fromFile.chokePrice = Infinity;
   return { ...(fromFile as Partial<Params>), ...paramsFromFlags(values) };
+}
+
+/**
+ * Base parameters: `--template name` if given (its assumptions accepted with
+ * --accept-assumptions), then `--params file.json`, then the parameter flags over it. The library
+ * validates the merged set.
+ */
+export function baseFromFlags(values: Record<string, unknown>): Partial<Params> {
+  return applyTemplate(values, givenFromFlags(values));
 }

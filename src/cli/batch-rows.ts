@@ -7,7 +7,7 @@
 import type { BackendChoice } from "../backend/index";
 import { solveBatch, type BatchResult } from "../batch";
 import type { BatchColumns } from "../columns";
-import { PARAM_NAMES, type ParamName, type Params } from "../params";
+import { GDP_LOSS_FORMS, PARAM_NAMES, toKernelValue, type ParamName, type Params } from "../params";
 import { solve } from "../solve";
 import { STATUS_INVALID, STATUS_NAMES } from "../status";
 import type { InputLayout, RowChunk } from "./batch-input";
@@ -88,7 +88,7 @@ function cellText(value: unknown): string {
 /** The kernel columns of a chunk: the input's parameter columns over the base values. */
 function chunkColumns(chunk: RowChunk, layout: InputLayout, base: Params): BatchColumns {
   const columns: BatchColumns = {};
-  for (const name of PARAM_NAMES) columns[name] = name === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[name];
+  for (const name of PARAM_NAMES) columns[name] = toKernelValue(name, base[name]);
   layout.params.forEach((name, j) => {
     columns[name] = chunk.values[j]!.subarray(0, chunk.count);
   });
@@ -133,7 +133,7 @@ function gains(chunk: RowChunk, layout: InputLayout, base: Params, stockFlag: nu
     const params: Record<string, unknown> = { ...base };
     layout.params.forEach((name, j) => {
       const v = chunk.values[j]![i]!;
-      params[name] = name === "includeGdp" ? v === 1 : v;
+      params[name] = name === "includeGdp" ? v === 1 : name === "gdpLossForm" ? GDP_LOSS_FORMS[v] : v;
     });
     try {
       gain[i] = solve(params as Partial<Params>, { currentStock: stock, backend }).gainOverCurrentStock as number;

@@ -6,7 +6,7 @@
  * those of ./job; `--shard i/n` writes each row's input index in a leading `row` column, which
  * `merge` uses to restore the input order.
  */
-import { BASE_PARAMS, resolveParams, type Params } from "../params";
+import { BASE_PARAMS, resolveParams, toKernelValue, type Params } from "../params";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
 import { openBatchInput } from "./batch-input";
 import { chunkSolver, type RowJob } from "./batch-rows";
@@ -111,7 +111,7 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   const summary: StreamSummary = { rows: 0, invalid: 0 };
   const started = Date.now();
   const defaults = {
-    params: Float64Array.from(layout.params, (n) => (n === "includeGdp" ? (base.includeGdp ? 1 : 0) : base[n])),
+    params: Float64Array.from(layout.params, (n) => toKernelValue(n, base[n])),
     stock: stockFlag,
   };
   const write = (text: string | Uint8Array, rows: number, invalid: number): void => {

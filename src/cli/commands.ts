@@ -7,6 +7,7 @@ import type { BackendChoice } from "../backend/index";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
 import { formatAmount, formatDays, table } from "./format";
 import { formatFrom, render, type Row } from "./output";
+import { templateFrom, unitsLabel } from "./template-flags";
 
 /** --backend and --help (every command); --version is handled before a command runs. */
 export const COMMON_OPTIONS = {
@@ -37,7 +38,8 @@ export function backendFrom(values: Record<string, unknown>): BackendChoice {
 export const SOLVE_HELP = `Usage: optimal-reserve solve [parameter flags] [--stock days] [--format ...]
 
 Solve for the optimal reserve z* (days of imports, and units of the commodity: z* x imports).
-Missing parameters take the paper's China-2017 base values.
+Missing parameters take the paper's China-2017 base values (or, with --template, the template's:
+z* is then also given in the template's unit, e.g. kg of gallium metal).
 
   --stock days                     the reserve held today: also report the gain over it,
                                    S(stock) - S(z*) in USD/yr (finite even where the net
@@ -79,10 +81,10 @@ const SOLUTION_COLUMNS = [
 ] as const;
 
 /** The labelled lines of `solve`'s table. */
-function solutionTable(s: Solution, stock: number | undefined): string {
+function solutionTable(s: Solution, stock: number | undefined, units: string): string {
   const rows: [string, string][] = [
     ["optimal reserve   z*", `${formatDays(s.zStar)} days of imports (status ${s.status}, backend ${s.backend})`],
-    ["in units          z* x q0", `${formatAmount(s.zStarUnits)} units of the commodity (barrels when imports are in bbl/day)`],
+    ["in units          z* x q0", `${formatAmount(s.zStarUnits)} ${units}`],
     ["marginal benefit  MB(z*)", `${formatAmount(s.marginalBenefit)} USD/yr per day of reserve`],
     ["marginal cost     MC", `${formatAmount(s.marginalCost)} USD/yr per day of reserve`],
     ["slope             MB'(z*)", `${formatAmount(s.slope)} USD/yr per day^2`],
@@ -103,10 +105,13 @@ export function solveCommand(argv: string[]): string {
   // Any number: its range (0 <= stock <= horizon) is the library's one stock rule and message.
   const stock = numberOption("stock", values.stock);
   const s = solve(baseFromFlags(values), { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
-  if (format === "table") return solutionTable(s, stock);
-  const row: Row = { ...(s as unknown as Row), ...(stock !== undefined ? { currentStock: stock } : {}) };
+  if (format === "table") return solutionTable(s, stock, unitsLabel(values));
+  // With --template: which one, and the unit zStarUnits is in.
+  const t = templateFrom(values);
+  const about: Row = t === undefined ? {} : { template: t.id, zStarUnit: t.unit };
+  const row: Row = { ...(s as unknown as Row), ...about, ...(stock !== undefined ? { currentStock: stock } : {}) };
   if (format === "json") return JSON.stringify(row, null, 2);
-  const columns: string[] = [...SOLUTION_COLUMNS, ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
+  const columns: string[] = [...SOLUTION_COLUMNS, ...Object.keys(about), ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];
   return render(format, columns, [row]);
 }
 

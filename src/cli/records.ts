@@ -2,7 +2,7 @@
  * Batch records: the file formats, reading one cell as a parameter value (numbers, booleans),
  * and spotting columns that look like a parameter but are not spelled as one.
  */
-import { describeRange, PARAM_NAMES, type ParamName } from "../params";
+import { describeRange, PARAM_NAMES, readParameterText, toKernelValue, type ParamName } from "../params";
 import { BOOLEAN_SPELLINGS, readBoolean, readNumber } from "../rules";
 import { UsageError } from "./args";
 
@@ -31,6 +31,14 @@ export function cellValue(name: ParamName | "currentStock", cell: unknown): numb
     const flag = typeof cell === "string" ? readBoolean(cell) : undefined;
     if (flag !== undefined) return flag ? 1 : 0;
     return `invalid includeGdp: ${quote(cell)} is not a boolean; allowed: ${BOOLEAN_HELP}`;
+  }
+  if (name === "gdpLossForm" || name === "chokePrice") {
+    // A form's name or a choke price (a number, or "none" for no choke price; NDJSON null too).
+    if (name === "chokePrice" && cell === null) return Infinity;
+    const value = typeof cell === "string" ? readParameterText(name, cell) : name === "chokePrice" ? toKernelValue(name, cell) : NaN;
+    if (value === value) return value;
+    const what = name === "gdpLossForm" ? "not a GDP loss form" : "not a number or none";
+    return `invalid ${name}: ${quote(cell)} is ${what}; allowed: ${describeRange(name)}`;
   }
   if (typeof cell === "number") return cell;
   if (typeof cell === "string") {

@@ -13,6 +13,7 @@ import { TEISBERG_HELP, teisbergCommand } from "./teisberg";
 import { COORDINATE_HELP, coordinateCommand } from "./coordinate";
 import { RELEASE_HELP, releaseCommand } from "./release";
 import { STRATEGY_HELP, strategyCommand } from "./strategy";
+import { TEMPLATES_HELP, templatesCommand } from "./templates";
 
 /**
  * What a command returns: its whole output, or its output in pieces (streamed as they come) and
@@ -46,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   { name: "coordinate", summary: "Nash vs cooperative reserves of several countries, burden-sharing rules", help: COORDINATE_HELP, run: coordinateCommand },
   { name: "release", summary: "a joint release: the world price and each country's gain", help: RELEASE_HELP, run: releaseCommand },
   { name: "strategy", summary: "release and refill: simulate, evaluate, optimize, steady", help: STRATEGY_HELP, run: strategyCommand },
+  { name: "templates", summary: "mineral parameter templates, every field with its source (use: --template name)", help: TEMPLATES_HELP, run: templatesCommand },
 ];
 
 /** The command called `name`, if any. */

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { gridChunks, gridCoords, gridLayout, type GridAxes, type GridChunk, type GridLayout } from "../analysis/grid";
 import type { BackendChoice } from "../backend/index";
-import type { NumericParam, Params } from "../params";
+import { readParameterText, type NumericParam, type Params } from "../params";
 import { STATUS_NAMES } from "../status";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, splitAssignment } from "./analysis-flags";
@@ -60,7 +60,11 @@ function axisValues(text: string): [NumericParam, number[]] {
   }
   const list = spec.split(",");
   if (list.length > MAX_AXIS_VALUES) throw new UsageError(`invalid --vary ${name}: ${list.length} values on one axis; the limit is ${MAX_AXIS_VALUES}`);
-  return [name, numbersIn("--vary", text, list)];
+  // chokePrice also takes "none" (no choke price, Infinity) in a list.
+  const none = list.map((t) => name === "chokePrice" && readParameterText(name, t) === Infinity);
+  const numbers = numbersIn("--vary", text, list.filter((_, k) => !none[k]));
+  let next = 0;
+  return [name, list.map((_, k) => (none[k] ? Infinity : numbers[next++]!))];
 }
 
 /** Everything a sweep needs, from its flags. */

@@ -13,7 +13,7 @@ import * as kernel from "../../assembly/kernel/daily-loss";
 import { wasmModule } from "../backend/wasm";
 import type { BackendName } from "../backend/types";
 import { getBackend } from "../backend/index";
-import { resolveParams, type Params } from "../params";
+import { requirePaperExtensions, resolveParams, type Params } from "../params";
 import { checkOptions, invalid } from "../rules";
 
 /** The kernel's per-day loss functions (signatures and units as documented in the kernel source). */
@@ -105,13 +105,15 @@ function checkShare(name: string, value: number, inRange: (x: number) => boolean
  * imports while the reserve releases `release` days of imports per day, for the model's
  * parameters (missing ones take the paper's base values). USD per day.
  *
- * Throws ParameterError for an invalid parameter, severity outside [0, 1) or release outside [0, 1],
+ * Throws ParameterError for an invalid parameter (or eventProbability, chokePrice, gdpLossForm away
+ * from their defaults: the per-day loss does not take them), severity outside [0, 1) or release outside [0, 1],
  * options that are not an object, or a backend other than "auto", "wasm", "js".
  */
 export function dailyLoss(
   params: Partial<Params>, severity: number, release: number, options: { backend?: BackendName | "auto" } = {},
 ): DomesticDailyLoss {
   const p = resolveParams(params);
+  requirePaperExtensions(p, "dailyLoss");
   const backend = checkOptions("options", options).backend;
   checkShare("severity", severity, (x) => x >= 0 && x < 1, "0 <= severity < 1 (share of normal imports lost)");
   checkShare("release", release, (x) => x >= 0 && x <= 1, "0 <= release <= 1 (days of imports per day)");

@@ -8,7 +8,7 @@ import { MdpBuilder, type FiniteMdp } from "../mdp/model";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { policyMatrix } from "../mdp/sparse";
 import { solveSparse } from "../mdp/sparse-lu";
-import { resolveParams, type Params } from "../params";
+import { requirePaperExtensions, resolveParams, type Params } from "../params";
 import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules";
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
@@ -154,6 +154,7 @@ export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array
  */
 export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, grid: StrategyGrid, options: EvaluateOptions = {}): StrategyEvaluation {
   const p = resolveParams(params);
+  requirePaperExtensions(p, "evaluateStrategy");
   const process = resolveShocks(shocks);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["initialStock", "initialRegime", "years"]);

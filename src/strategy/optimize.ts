@@ -5,7 +5,7 @@
  */
 import { MdpBuilder, type FiniteMdp } from "../mdp/model";
 import { policyIteration } from "../mdp/policy-iteration";
-import { resolveParams, type Params } from "../params";
+import { requirePaperExtensions, resolveParams, type Params } from "../params";
 import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
@@ -120,6 +120,7 @@ function regimeName(shocks: ResolvedShocks, regime: number): string {
 export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions):
   { p: Params; process: ResolvedShocks; space: StrategySpace; capacity: number; mdp: FiniteMdp; nextStock: Float64Array } {
   const p = resolveParams(params);
+  requirePaperExtensions(p, "optimizeStrategy");
   const process = resolveShocks(shocks);
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw invalid("options", options, "an object { maxDrawdownRate, maxFillRate, allowSales?, rule?, initialStock?, initialRegime? }");
   checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime"]);

@@ -6,7 +6,7 @@
  */
 import { getBackend, type BackendChoice } from "../backend/index";
 import { makeMeta, type Meta } from "../meta";
-import { resolveParams, type Params } from "../params";
+import { requirePaperExtensions, resolveParams, type Params } from "../params";
 import { checkBackend, checkKnownOptions, checkOptions, invalid } from "../rules";
 import {
   BIN_AT_HIGH, BIN_AT_LOW, BIN_COUNT, BIN_FIELDS, BIN_HIGH, BIN_LOW, CFG_BIN_COUNT, CFG_BUY_BELOW_PRICE, CFG_CAPACITY, CFG_CLASSES, CFG_CLASS_COUNT, CFG_COVER_FRACTION,
@@ -261,6 +261,7 @@ export interface SimulationPlan {
  */
 export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: StrategyRule, options: SimulateOptions = {}): SimulationPlan {
   const p = resolveParams(params);
+  requirePaperExtensions(p, "simulateStrategy");
   const process = resolveShocks(shocks);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins", "backend", "onProgress"]);

@@ -4,7 +4,7 @@
  * allowed range, and an error line; the GDP checkbox (`includeGdp`), the current stock and the
  * presets (the box names the paper case the fields show, or says "custom").
  */
-import { PARAMETER_SPECS, describeRange, paperCases, type NumericParam } from "../../src/index";
+import { GDP_LOSS_FORMS, PARAMETER_SPECS, describeRange, paperCases, type NumericParam } from "../../src/index";
 import { formatField, formatWords } from "./format";
 import { presetOf, stateOf, type PageState } from "./inputs";
 
@@ -25,6 +25,9 @@ const SLIDERS: Record<NumericParam, [min: number, max: number, step: number]> = 
   variableCost: [0, 3, 0.01],
   interestRate: [0, 0.2, 0.0005],
   horizon: [30, 3650, 1],
+  eventProbability: [0.01, 1, 0.01],
+  // The field also takes "none" (no choke price), which the slider cannot show.
+  chokePrice: [1, 2000, 1],
 };
 
 /** The form's elements, by parameter. */
@@ -95,6 +98,15 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
   const gdpRow = element("div", { className: "param toggle" });
   gdpRow.append(gdp, element("label", { htmlFor: "field-includeGdp", textContent: " include the GDP term CG (loss of output in a disruption)" }));
   gdp.addEventListener("change", changed);
+  // The GDP loss form (Params.gdpLossForm): the paper's delta gdp0 d min(z,t)/(H - d t), or linear /H.
+  const lossForm = element("select", { name: "gdpLossForm", id: "field-gdpLossForm" });
+  const formText: Record<string, string> = { paper: "paper: / (H - d t), unbounded at d = 1", linear: "linear: / H, bounded" };
+  for (const f of GDP_LOSS_FORMS) lossForm.append(element("option", { value: f, textContent: formText[f] ?? f }));
+  const formRow = element("div", { className: "param toggle" });
+  const formError = element("div", { className: "error" }, { role: "alert", "data-testid": "error-gdpLossForm" });
+  formRow.append(element("label", { htmlFor: "field-gdpLossForm", textContent: "GDP loss form " }), lossForm, formError);
+  errorLines.set("gdpLossForm", formError);
+  lossForm.addEventListener("change", changed);
 
   const stock = element("input", { type: "text", id: "field-currentStock", name: "currentStock", inputMode: "decimal", placeholder: "none", autocomplete: "off" });
   const stockError = element("div", { className: "error" }, { role: "alert", "data-testid": "error-currentStock" });
@@ -105,13 +117,14 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
   stock.addEventListener("input", changed);
   stock.addEventListener("change", changed);
   errorLines.set("currentStock", stockError);
-  root.append(gdpRow, stockRow);
+  root.append(gdpRow, formRow, stockRow);
 
   const form: Form = {
     read() {
       return {
         values: Object.fromEntries([...fields].map(([name, f]) => [name, f.number.value])) as Record<NumericParam, string>,
         includeGdp: gdp.checked,
+        gdpLossForm: lossForm.value,
         currentStock: stock.value,
       };
     },
@@ -122,6 +135,7 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
         showWords(name);
       }
       gdp.checked = state.includeGdp;
+      lossForm.value = state.gdpLossForm;
       stock.value = state.currentStock;
       form.showPreset(state);
     },

@@ -3,15 +3,17 @@
  * every invalid field gets its own message naming the value and the allowed range.
  */
 import {
-  BASE_PARAMS, PARAMETER_SPECS, describeRange, isParameterError, paperCases, readNumber, resolveParams,
-  type NumericParam, type Params,
+  BASE_PARAMS, PARAMETER_SPECS, describeRange, isParameterError, paperCases, readNumber, readParameterText,
+  resolveParams, type NumericParam, type Params,
 } from "../../src/index";
 import { formatField } from "./format";
 
-/** The fields' text, the GDP toggle and the current stock ("" for none). */
+/** The fields' text (chokePrice "none" for no choke price), the GDP toggle, the GDP loss form and the current stock ("" for none). */
 export interface PageState {
   values: Record<NumericParam, string>;
   includeGdp: boolean;
+  /** "paper" or "linear" (Params.gdpLossForm; anything else is reported as invalid). */
+  gdpLossForm: string;
   currentStock: string;
 }
 
@@ -30,8 +32,10 @@ export function defaultState(): PageState {
 /** The state of a parameter set (e.g. a preset), keeping the current stock. */
 export function stateOf(params: Params, currentStock: string): PageState {
   return {
-    values: Object.fromEntries(PARAMETER_SPECS.map((s) => [s.name, formatField(params[s.name])])) as Record<NumericParam, string>,
+    values: Object.fromEntries(PARAMETER_SPECS.map((s) =>
+      [s.name, params[s.name] === Infinity ? "none" : formatField(params[s.name])])) as Record<NumericParam, string>,
     includeGdp: params.includeGdp,
+    gdpLossForm: params.gdpLossForm,
     currentStock,
   };
 }
@@ -42,12 +46,16 @@ export function stateOf(params: Params, currentStock: string): PageState {
  * Fields are compared as numbers ("31" and "31.0" are the same case).
  */
 export function presetOf(state: PageState): number {
-  return paperCases.findIndex((c) => c.params.includeGdp === state.includeGdp &&
-    PARAMETER_SPECS.every((s) => parseNumber(state.values[s.name]) === c.params[s.name]));
+  return paperCases.findIndex((c) => c.params.includeGdp === state.includeGdp && c.params.gdpLossForm === state.gdpLossForm &&
+    PARAMETER_SPECS.every((s) => parseNumber(state.values[s.name], s.name) === c.params[s.name]));
 }
 
-/** Decimal and exponent forms only (the library's readNumber: "0x10" is no number here). */
-const parseNumber = readNumber;
+/**
+ * Decimal and exponent forms only (the library's readNumber: "0x10" is no number here); for
+ * chokePrice also "none" (Infinity, no choke price).
+ */
+const parseNumber = (text: string, name?: NumericParam): number =>
+  name === undefined ? readNumber(text) : readParameterText(name, text);
 
 /**
  * Validate the page state. Each field is checked on its own (the library's resolveParams, run
@@ -56,12 +64,13 @@ const parseNumber = readNumber;
  */
 export function readInputs(state: PageState): ReadInputs {
   const errors = new Map<string, string>();
-  const candidate: Record<string, number | boolean> = { includeGdp: state.includeGdp };
+  const candidate: Record<string, number | boolean | string> = { includeGdp: state.includeGdp, gdpLossForm: state.gdpLossForm };
   for (const s of PARAMETER_SPECS) {
     const text = state.values[s.name];
-    const value = parseNumber(text);
+    const value = parseNumber(text, s.name);
     if (Number.isNaN(value)) {
-      errors.set(s.name, `${JSON.stringify(text)} is not a number; allowed: ${describeRange(s.name)}`);
+      const what = s.name === "chokePrice" ? "a number or none" : "a number";
+      errors.set(s.name, `${JSON.stringify(text)} is not ${what}; allowed: ${describeRange(s.name)}`);
       candidate[s.name] = s.base;
     } else {
       candidate[s.name] = value;
@@ -75,7 +84,7 @@ export function readInputs(state: PageState): ReadInputs {
     } catch (error) {
       if (!isParameterError(error)) throw error;
       errors.set(error.parameter, error.message);
-      candidate[error.parameter] = BASE_PARAMS[error.parameter as NumericParam];
+      candidate[error.parameter] = BASE_PARAMS[error.parameter as keyof Params];
     }
   }
   let stock: number | undefined;

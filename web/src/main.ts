@@ -9,13 +9,14 @@ import { costChart, marginalChart, tornadoChart } from "./charts";
 import { setupCoordination } from "./coordination-panel";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
-import { readInputs } from "./inputs";
+import { readInputs, stateOf } from "./inputs";
 import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
 import { showResults } from "./results";
 import { setupStrategy } from "./strategy-panel";
 import { addDownloads } from "./takeaway";
+import { setupTemplates, type TemplatePanel } from "./templates";
 import { stateFromQuery, stateToQuery } from "./url-state";
 import { computeView, type View } from "./view";
 
@@ -36,6 +37,7 @@ let undrawn: View | undefined;
 /** The view shown (its numbers are what the downloads hold). */
 let latest: View | undefined;
 let monteCarloPanel: MonteCarloPanel | undefined;
+let templatePanel: TemplatePanel | undefined;
 
 /** Keep the state in the URL; a page opened as file:// may refuse it, and then the link just stays. */
 function keepInUrl(query: string): void {
@@ -82,6 +84,7 @@ function update(form: Form): void {
   }
   updateTimes.push(performance.now() - started);
   showResults(view);
+  templatePanel?.show(view.params, view.solution.zStar);
   latest = view;
   showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view);
   if (undrawn === undefined) requestAnimationFrame(draw);
@@ -126,6 +129,10 @@ async function start(): Promise<void> {
   await init();
   const form = buildForm(document.getElementById("inputs")!, () => update(form));
   form.write(stateFromQuery(location.search));
+  templatePanel = setupTemplates(document.getElementById("templates")!, (params) => {
+    form.write(stateOf(params, form.read().currentStock));
+    update(form);
+  });
   update(form);
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);
   addChartDownloads();

@@ -51,7 +51,9 @@ const int = (text: string) => (/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(text) ? Num
 export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   const list = byId<HTMLDivElement>("mc-params");
   const rows = new Map<NumericParam, RowElements>();
-  const valueOf = (name: NumericParam) => source.current()?.params[name] ?? PARAMETER_SPECS.find((s) => s.name === name)!.base;
+  const baseOf = (name: NumericParam) => source.current()?.params[name] ?? PARAMETER_SPECS.find((s) => s.name === name)!.base;
+  // No choke price (Infinity) has no value to centre on: ten times the price, a starting point to edit.
+  const valueOf = (name: NumericParam) => Number.isFinite(baseOf(name)) ? baseOf(name) : 10 * baseOf("price");
 
   /** Centre a row's law on the parameter's current value. */
   const centre = (name: NumericParam) => {

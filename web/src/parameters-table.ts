@@ -12,16 +12,19 @@ const cell = (tag: "td" | "th", text: string) => Object.assign(document.createEl
 export function showParameters(table: HTMLTableElement, version: HTMLElement, view: View): void {
   const rows = PARAMETER_SPECS.map((s) => {
     const value = view.params[s.name];
-    const words = Math.abs(value) >= 1e6 ? ` (${formatWords(value)})` : "";
+    const words = Math.abs(value) >= 1e6 && Number.isFinite(value) ? ` (${formatWords(value)})` : "";
     const tr = document.createElement("tr");
     tr.dataset.param = s.name;
-    tr.append(cell("td", `${s.symbol} ${s.name}`), cell("td", `${value}${words}`), cell("td", s.unit || "—"), cell("td", s.description));
+    const shown = value === Infinity ? "none" : `${value}${words}`;
+    tr.append(cell("td", `${s.symbol} ${s.name}`), cell("td", shown), cell("td", s.unit || "—"), cell("td", s.description));
     return tr;
   });
   const gdp = document.createElement("tr");
   gdp.append(cell("td", "includeGdp"), cell("td", String(view.params.includeGdp)), cell("td", "—"), cell("td", "GDP term CG included"));
+  const form = document.createElement("tr");
+  form.append(cell("td", "gdpLossForm"), cell("td", view.params.gdpLossForm), cell("td", "—"), cell("td", "GDP loss form (paper or linear)"));
   const stock = document.createElement("tr");
   stock.append(cell("td", "z0 currentStock"), cell("td", view.stock === undefined ? "none" : String(view.stock)), cell("td", "days of imports"), cell("td", "current stock"));
-  table.tBodies[0]!.replaceChildren(...rows, gdp, stock);
+  table.tBodies[0]!.replaceChildren(...rows, gdp, form, stock);
   version.textContent = `optimal-reserve ${VERSION}`;
 }

@@ -8,6 +8,7 @@ export function stateToQuery(state: PageState): string {
   const query = new URLSearchParams();
   for (const s of PARAMETER_SPECS) if (state.values[s.name] !== base.values[s.name]) query.set(s.name, state.values[s.name]);
   if (state.includeGdp !== base.includeGdp) query.set("includeGdp", String(state.includeGdp));
+  if (state.gdpLossForm !== base.gdpLossForm) query.set("gdpLossForm", state.gdpLossForm);
   if (state.currentStock !== "") query.set("currentStock", state.currentStock);
   const text = query.toString();
   return text === "" ? "" : `?${text}`;
@@ -23,6 +24,7 @@ export function stateFromQuery(search: string): PageState {
   }
   const gdp = query.get("includeGdp");
   if (gdp !== null) state.includeGdp = gdp !== "false" && gdp !== "0";
+  state.gdpLossForm = query.get("gdpLossForm") ?? state.gdpLossForm;
   state.currentStock = query.get("currentStock") ?? "";
   return state;
 }

@@ -4,7 +4,7 @@
  * fast/solve.ts may still hand a case back at run time (a point within 1e-30 H of 0 or 1e-6 H of H,
  * non-finite values, no convergence).
  */
-import { exponent, gdpPole, horizonRatio, lnBenefitScale, priceSpan, unitCost } from "../model";
+import { exponent, gdpLinear, gdpPole, gdpWeight, horizonRatio, lnBenefitScale, priceSpan, unitCost } from "../model";
 import { TABLE_LENGTH, tableEntries } from "./tables";
 
 /**
@@ -35,12 +35,16 @@ export function setFastMethodEnabled(on: bool): void {
 /**
  * True when the fast method covers the case set by model.setCase: a consumer-surplus term with
  * FAST_MIN_EXPONENT <= m <= FAST_MAX_EXPONENT, no d = 1 pole, x = H/lambda <= FAST_MAX_HORIZON_RATIO,
- * a holding cost that is positive in scaled units, and money magnitudes within FAST_MIN_BENEFIT_SCALE.
+ * a holding cost that is positive in scaled units, and money magnitudes within FAST_MIN_BENEFIT_SCALE
+ * (an event probability p < 1 is part of that scale, so it needs nothing else). The linear GDP loss
+ * (gdp-linear.ts) changes MB's form: the general kernel solves it, as it does a finite choke price
+ * (api.ts loadCase). Call after prepareGdp.
  */
 export function fastMethodCovers(): bool {
   const m: f64 = exponent;
   const x: f64 = horizonRatio;
   return fastMethodEnabled && priceSpan > 0.0 && m >= FAST_MIN_EXPONENT && m <= FAST_MAX_EXPONENT && !gdpPole
     && x <= FAST_MAX_HORIZON_RATIO && tableEntries(x, m) <= <f64>TABLE_LENGTH
-    && unitCost > 0.0 && lnBenefitScale >= FAST_MIN_BENEFIT_SCALE;
+    && unitCost > 0.0 && lnBenefitScale >= FAST_MIN_BENEFIT_SCALE
+    && !(gdpLinear && gdpWeight > 0.0);
 }

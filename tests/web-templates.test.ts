@@ -1,0 +1,97 @@
+/**
+ * The page's template picker (web/src/templates.ts) in Debian's Chromium: choosing a template
+ * shows every field with its provenance and changes nothing until the user accepts the
+ * assumptions; accepting puts the template in the form, and z* is the library's
+ * solve(templateParams(...)), also shown in the template's unit. The page's worked example prints
+ * exactly the README's output. Needs web/dist (npm run web:build).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARAM_NAMES, assumptionNames, presets, solve, templateParams, type ParameterTemplate } from "../src/index";
+import { launchChromium, serveStatic } from "./browser";
+import { MINERALS_HEADING, readmeBlocks } from "./readme";
+
+const DIST = join(__dirname, "..", "web", "dist");
+const SHOTS = join(__dirname, "..", "test-artifacts", "screenshots");
+let server: Server;
+let url = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  expect(existsSync(join(DIST, "index.html")), "web/dist (run npm run web:build)").toBe(true);
+  mkdirSync(SHOTS, { recursive: true });
+  ({ url, server } = await serveStatic(DIST));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  page.on("pageerror", (error) => {
+    throw new Error(`page error: ${error.message}`);
+  });
+  await page.goto(`${url}/`);
+  await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+  return page;
+}
+
+const text = async (page: Page, testId: string) => (await page.textContent(`[data-testid="${testId}"]`))?.trim() ?? "";
+
+describe("template picker (Chromium)", () => {
+  it("choosing gallium lists every field with its provenance, assumptions marked, and leaves the form alone until accepted", async () => {
+    const page = await open();
+    const before = await text(page, "zstar");
+    const gallium = presets.templates.gallium as ParameterTemplate;
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    const rows = await page.$$eval('[data-testid="template-fields"] tbody tr', (trs) =>
+      trs.map((tr) => ({ field: tr.getAttribute("data-field"), cls: tr.className, cells: [...tr.children].map((td) => td.textContent ?? "") })));
+    expect(rows.map((r) => r.field)).toEqual([...PARAM_NAMES]);
+    for (const r of rows) {
+      const f = gallium.fields[r.field as keyof typeof gallium.fields];
+      expect(r.cls, r.field!).toBe(f.quality);
+      expect(r.cells[3], r.field!).toBe(f.quality);
+      expect(r.cells[4], r.field!).toBe(String(f.year));
+      expect(r.cells[5]!.length, `${r.field}: source or reason`).toBeGreaterThan(10);
+    }
+    expect(await text(page, "template-summary")).toContain(assumptionNames(gallium).join(", "));
+    // Not accepted yet: the form still shows the paper's case.
+    expect(await text(page, "zstar")).toBe(before);
+    expect(await page.inputValue('input[name="price"]')).toBe("50.8");
+
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const lib = solve(templateParams("gallium", { confirm: true }));
+    expect(await text(page, "zstar")).toBe(lib.zStar.toFixed(3));
+    // Every field of the form is the template's, the GDP switches included.
+    for (const name of PARAM_NAMES) {
+      if (name === "includeGdp") expect(await page.isChecked('input[name="includeGdp"]')).toBe(gallium.fields.includeGdp.value);
+      else if (name === "gdpLossForm") expect(await page.inputValue('select[name="gdpLossForm"]')).toBe(gallium.fields.gdpLossForm.value);
+      else expect(Number(await page.inputValue(`input[name="${name}"]`)), name).toBe(gallium.fields[name].value);
+    }
+    expect(await text(page, "template-state")).toMatch(/^Gallium: assumptions accepted \(priceFloor, elasticity/);
+    expect(await text(page, "template-zstar")).toBe(
+      `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (${String(gallium.fields.imports.value)} kg/day of imports)`);
+    await page.screenshot({ path: join(SHOTS, "template-gallium.png"), fullPage: true });
+    // Editing imports away from the template's: the unit line goes (the unit is the user's again).
+    await page.fill('input[name="imports"]', "200");
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-zstar"]')!.textContent === "");
+    await page.close();
+  });
+
+  it("the worked example prints exactly the README's output", async () => {
+    const page = await open();
+    await page.click('[data-testid="template-example"] summary');
+    await page.click('[data-testid="template-example-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-example-output"]')!.textContent !== "");
+    const [printed] = readmeBlocks(MINERALS_HEADING, "text");
+    expect(`${await page.textContent('[data-testid="template-example-output"]')}\n`).toBe(printed);
+    await page.close();
+  });
+});
