@@ -3,34 +3,17 @@
  * Chromium: the paths split over 1, 2 and 3 Web Workers give the main thread's simulateStrategy
  * result exactly (every number compared with Object.is), on both backends.
  */
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, serveStatic } from "./browser";
+import { describe, expect, it } from "vitest";
+import { blankPage } from "./browser";
 
-let server: Server;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const served = await serveStatic(join(__dirname, ".."));
-  server = served.server;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${served.url}/tests/fixtures/blank.html`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const blank = blankPage(join(__dirname, ".."));
 
 interface Run { backend: string; workers: number; equal: boolean; runOut: number; backendUsed: string; progress: number[] }
 
 describe("browser pool simulateStrategy (Web Workers, built package)", () => {
   it("equals the main thread's simulateStrategy on 1, 2 and 3 workers, both backends", async () => {
-    const runs = (await page.evaluate('import("/tests/fixtures/browser-pool-strategy.js").then((m) => m.strategyParity())')) as Run[];
+    const runs = (await blank.page.evaluate('import("/tests/fixtures/browser-pool-strategy.js").then((m) => m.strategyParity())')) as Run[];
     expect(runs.map((r) => `${r.backend} ${r.workers}`)).toEqual(["wasm 1", "wasm 2", "wasm 3", "js 1", "js 2", "js 3"]);
     for (const r of runs) {
       expect(r.equal, `${r.backend} on ${r.workers} workers`).toBe(true);

@@ -3,31 +3,14 @@
  * in Chromium: results bit-identical to the main thread's solveBatch / grid / monteCarlo,
  * progress, AbortSignal, a worker that fails to load rejects instead of hanging.
  */
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, serveStatic } from "./browser";
+import { describe, expect, it } from "vitest";
+import { blankPage } from "./browser";
 
-let server: Server;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const served = await serveStatic(join(__dirname, ".."));
-  server = served.server;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${served.url}/tests/fixtures/blank.html`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const blank = blankPage(join(__dirname, ".."));
 
 /** Run one export of tests/fixtures/browser-pool.js in the page (a plain module: no test transforms). */
-const inPage = <T>(name: string): Promise<T> => page.evaluate(`import("/tests/fixtures/browser-pool.js").then((m) => m.${name}())`) as Promise<T>;
+const inPage = <T>(name: string): Promise<T> => blank.page.evaluate(`import("/tests/fixtures/browser-pool.js").then((m) => m.${name}())`) as Promise<T>;
 
 interface Parity {
   workers: number; backend: string; zStar: boolean; totalCost: boolean; status: boolean; errors: boolean; error: string;

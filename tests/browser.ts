@@ -7,7 +7,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -53,4 +54,82 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync", "--no-first-run",
     ],
   });
+}
+
+/** A static server and a Chromium shared by the tests of one file (see browserSession). */
+export interface BrowserSession {
+  /** The server's base URL, without a trailing slash. */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Serve `root` and launch Chromium before the calling test file's tests; close both after them.
+ * Call at the file's top level; read `url` and `browser` inside tests only.
+ */
+export function browserSession(root: string): BrowserSession {
+  let url = "";
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    ({ url, server } = await serveStatic(root));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return {
+    get url() {
+      return url;
+    },
+    get browser() {
+      if (!browser) throw new Error("browserSession: Chromium is not started yet (use it inside a test)");
+      return browser;
+    },
+  };
+}
+
+/** How openChecked opens a page. */
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  /** Runs on the new page before it loads (e.g. an init script). */
+  prepare?: (page: Page) => Promise<unknown>;
+  /** A condition evaluated in the page that says it is ready; default: its first update is drawn. */
+  ready?: () => boolean;
+}
+
+/**
+ * Open `address` in a new page of `browser` that fails the test on any page error, and wait until
+ * the page is ready (options.ready, by default `document.body.dataset.updates >= 1`).
+ */
+export async function openChecked(browser: Browser, address: string, options: OpenOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1300, height: options.height ?? 1000 } });
+  page.on("pageerror", (error) => {
+    throw new Error(`page error: ${error.message}`);
+  });
+  await options.prepare?.(page);
+  await page.goto(address);
+  await page.waitForFunction(options.ready ?? (() => Number(document.body.dataset.updates) >= 1));
+  return page;
+}
+
+/**
+ * A blank page served from the repository root (tests/fixtures/blank.html), opened before the
+ * calling file's tests, for running built modules in Chromium by dynamic import.
+ */
+export function blankPage(repositoryRoot: string): { readonly page: Page } {
+  const session = browserSession(repositoryRoot);
+  let page: Page | undefined;
+  beforeAll(async () => {
+    page = await session.browser.newPage();
+    await page.goto(`${session.url}/tests/fixtures/blank.html`);
+  });
+  return {
+    get page() {
+      if (!page) throw new Error("blankPage: the page is not open yet (use it inside a test)");
+      return page;
+    },
+  };
 }

@@ -5,19 +5,10 @@
  * (checked by its cross-build brand) from sync functions and rejects from async ones, never a
  * TypeError, RangeError or plain Error; every analysis result carries `meta`.
  */
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importBuilt, type Lib, type PoolModule } from "./built";
 
-const dist = join(__dirname, "..", "dist");
-type Lib = typeof import("../dist/index.js");
-type PoolModule = typeof import("../dist/pool.js");
-let lib: Lib;
-let poolModule: PoolModule;
-
-beforeAll(async () => {
-  lib = (await import(join(dist, "index.js"))) as Lib;
-  poolModule = (await import(join(dist, "pool.js"))) as PoolModule;
-});
+const { lib, poolModule } = await importBuilt();
 
 type Call = (l: Lib) => unknown;
 interface Contract {

@@ -4,22 +4,13 @@
  * every mean, standard error, probability and cover band bit for bit), on both backends; progress
  * counts paths; an AbortSignal stops it; bad input rejects with the library's ParameterError.
  */
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Pool } from "../dist/pool.js";
 import { PATH_FIELDS } from "../assembly/strategy/simulate";
 import { mergeHistograms, planSimulation, simulatePathRange, simulateStrategy, summariseSimulation } from "../src/strategy/simulate";
+import { importBuilt } from "./built";
 
-const dist = join(__dirname, "..", "dist");
-type Lib = typeof import("../dist/index.js");
-type PoolModule = typeof import("../dist/pool.js");
-let lib: Lib;
-let poolModule: PoolModule;
-
-beforeAll(async () => {
-  lib = (await import(join(dist, "index.js"))) as Lib;
-  poolModule = (await import(join(dist, "pool.js"))) as PoolModule;
-});
+const { lib, poolModule } = await importBuilt();
 
 // Frequent disruptions of two classes, a lag, a price-gated refill and OU price noise: the stock
 // spreads over its whole range, so every band and both histogram atoms (empty, at target) matter.

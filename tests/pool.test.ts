@@ -7,17 +7,10 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pool } from "../dist/pool.js";
+import { importBuilt, type Lib } from "./built";
 
 const dist = join(__dirname, "..", "dist");
-type Lib = typeof import("../dist/index.js");
-type PoolModule = typeof import("../dist/pool.js");
-let lib: Lib;
-let poolModule: PoolModule;
-
-beforeAll(async () => {
-  lib = (await import(join(dist, "index.js"))) as Lib;
-  poolModule = (await import(join(dist, "pool.js"))) as PoolModule;
-});
+const { lib, poolModule } = await importBuilt();
 
 const lambdas = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + ((i * 7919) % 1000) / 10);
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>

@@ -6,15 +6,14 @@
  * 3 decimals of a price, the 5 significant digits of an amount: 5e-5 relative).
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   IEA2022_SOURCES, coordinate, coordinationPresets, jointRelease, type CoordinationProfile, type ProposedRelease,
 } from "../src/index";
-import { launchChromium, serveStatic } from "./browser";
+import { browserSession, openChecked } from "./browser";
 
 const DIST = join(__dirname, "..", "web", "dist");
 const SHOTS = join(__dirname, "..", "test-artifacts", "screenshots");
@@ -24,35 +23,22 @@ const MBBL = 1e6;
 const EXACT = 1e-12;
 /** The shown text's rounding: 5 significant digits. */
 const SHOWN = 5e-5;
-let server: Server;
-let url = "";
-let browser: Browser;
+const chrome = browserSession(DIST);
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ url, server } = await serveStatic(DIST));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 const updatesOf = (page: Page, testId: string) =>
   page.evaluate((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates") ?? 0), testId);
 
 /** Open the page (from `address`, default the server; after `prepare`, e.g. an init script) and wait for both halves of the panel to show their first results; fail on any page error. */
-async function open(width = 1300, height = 1000, prepare?: (page: Page) => Promise<unknown>, address = `${url}/`): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on("pageerror", (error) => {
-    throw new Error(`page error: ${error.message}`);
+async function open(width = 1300, height = 1000, prepare?: (page: Page) => Promise<unknown>, address = `${chrome.url}/`): Promise<Page> {
+  return openChecked(chrome.browser, address, {
+    width, height, prepare,
+    ready: () => ["coord-release-results", "coord-equilibria-results"]
+      .every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates")) >= 1),
   });
-  await prepare?.(page);
-  await page.goto(address);
-  await page.waitForFunction(() => ["coord-release-results", "coord-equilibria-results"]
-    .every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-updates")) >= 1));
-  return page;
 }
 
 /** Run `action` and wait until the release results have been recomputed. */

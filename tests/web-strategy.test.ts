@@ -6,38 +6,17 @@
  * computation), a bad value is named beside its field with the allowed range, and the panel fits
  * a phone and prints.
  */
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SHOCK_PRESETS, optimizeStrategy, simulateStrategy, type Shocks } from "../src/index";
-import { launchChromium, serveStatic } from "./browser";
+import { browserSession, openChecked } from "./browser";
 
 const DIST = join(__dirname, "..", "web", "dist");
-let server: Server;
-let url = "";
-let browser: Browser;
+const chrome = browserSession(DIST);
 
-beforeAll(async () => {
-  ({ url, server } = await serveStatic(DIST));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(width = 1300, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  page.on("pageerror", (error) => {
-    throw new Error(`page error: ${error.message}`);
-  });
-  await prepare?.(page);
-  await page.goto(`${url}/`);
-  await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
-  return page;
-}
+const open = (width = 1300, prepare?: (page: Page) => Promise<unknown>): Promise<Page> =>
+  openChecked(chrome.browser, `${chrome.url}/`, { width, prepare });
 
 const field = (name: string) => `[data-strategy-field="${name}"]`;
 const runs = (page: Page) => page.evaluate(() => Number(document.getElementById("strategy")!.dataset.runs ?? 0));

@@ -6,41 +6,23 @@
  * exactly the README's output. Needs web/dist (npm run web:build).
  */
 import { existsSync, mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PARAM_NAMES, assumptionNames, presets, solve, templateParams, type ParameterTemplate } from "../src/index";
-import { launchChromium, serveStatic } from "./browser";
+import { browserSession, openChecked } from "./browser";
 import { MINERALS_HEADING, readmeBlocks } from "./readme";
 
 const DIST = join(__dirname, "..", "web", "dist");
 const SHOTS = join(__dirname, "..", "test-artifacts", "screenshots");
-let server: Server;
-let url = "";
-let browser: Browser;
+const chrome = browserSession(DIST);
 
-beforeAll(async () => {
+beforeAll(() => {
   expect(existsSync(join(DIST, "index.html")), "web/dist (run npm run web:build)").toBe(true);
   mkdirSync(SHOTS, { recursive: true });
-  ({ url, server } = await serveStatic(DIST));
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  page.on("pageerror", (error) => {
-    throw new Error(`page error: ${error.message}`);
-  });
-  await page.goto(`${url}/`);
-  await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
-  return page;
-}
+const open = (): Promise<Page> => openChecked(chrome.browser, `${chrome.url}/`);
 
 const text = async (page: Page, testId: string) => (await page.textContent(`[data-testid="${testId}"]`))?.trim() ?? "";
 

@@ -5,47 +5,30 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BASE_PARAMS, PARAMETER_SPECS, VERSION, curve, monteCarlo, paperCases, solve, tornado } from "../src/index";
 import { CORNER_LABEL } from "../web/src/charts";
 import { CURVE_POINTS, chartEnd } from "../web/src/view";
-import { launchChromium, serveStatic } from "./browser";
+import { browserSession, openChecked, serveStatic } from "./browser";
 
 const ARTIFACTS = join(__dirname, "..", "test-artifacts");
 const DIST = join(__dirname, "..", "web", "dist");
 const SHOTS = join(ARTIFACTS, "screenshots");
-let server: Server;
-let url = "";
-let browser: Browser;
+const chrome = browserSession(DIST);
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ url, server } = await serveStatic(DIST));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 /**
  * Open the page (with a query; from `base`, default the main server; after `prepare`, e.g. an
  * init script) and wait for its first update; fail on any page error.
  */
-async function open(query = "", base = url, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  page.on("pageerror", (error) => {
-    throw new Error(`page error: ${error.message}`);
-  });
-  await prepare?.(page);
-  await page.goto(`${base}/${query}`);
-  await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
-  return page;
+async function open(query = "", base = chrome.url, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+  return openChecked(chrome.browser, `${base}/${query}`, { prepare });
 }
 
 const updates = (page: Page) => page.evaluate(() => Number(document.body.dataset.updates));
@@ -127,7 +110,7 @@ describe("in-browser app (Chromium)", () => {
     expect(new URL(page.url()).searchParams.get("meanDisruption")).toBe("31");
     await andUpdate(page, () => page.fill('input[name="currentStock"]', "80"));
     const link = page.url();
-    const again = await open(link.slice(url.length + 1));
+    const again = await open(link.slice(chrome.url.length + 1));
     expect(await zStar(again)).toBe(await zStar(page));
     expect(await again.inputValue('input[name="meanDisruption"]')).toBe("31");
     expect(await again.inputValue('input[name="currentStock"]')).toBe("80");
@@ -299,7 +282,7 @@ describe("in-browser app (Chromium)", () => {
   });
 
   it("with WebAssembly removed from the page's global scope, it says JS too", async () => {
-    const page = await open("?meanDisruption=31", url, (p) => p.addInitScript(() => {
+    const page = await open("?meanDisruption=31", chrome.url, (p) => p.addInitScript(() => {
       delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
     }));
     expect(await page.evaluate(() => typeof WebAssembly)).toBe("undefined");
@@ -309,7 +292,7 @@ describe("in-browser app (Chromium)", () => {
   });
 
   it("where Web Workers cannot start, Monte Carlo runs on the main thread in steps and says so", async () => {
-    const page = await open("", url, (p) => p.addInitScript(() => {
+    const page = await open("", chrome.url, (p) => p.addInitScript(() => {
       (globalThis as { Worker: unknown }).Worker = class {
         constructor() {
           throw new Error("workers are disabled here");
@@ -348,7 +331,7 @@ describe("in-browser app (Chromium)", () => {
   });
 
   it("fits a phone (390 x 844): no sideways scroll, no field cut off, z* and its status above the fold", async () => {
-    const page = await open("", url, (p) => p.setViewportSize({ width: 390, height: 844 }));
+    const page = await open("", chrome.url, (p) => p.setViewportSize({ width: 390, height: 844 }));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const star = (await page.locator('[data-testid="zstar"]').boundingBox())!;
     const status = (await page.locator('[data-testid="status"]').boundingBox())!;
@@ -381,7 +364,7 @@ describe("in-browser app (Chromium)", () => {
     await typeLong(page);
     expect(await clipped(page)).toEqual([]);
     await page.close();
-    const desktop = await open("?currentStock=80", url, (p) => p.setViewportSize({ width: 1280, height: 900 }));
+    const desktop = await open("?currentStock=80", chrome.url, (p) => p.setViewportSize({ width: 1280, height: 900 }));
     expect(await desktop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await desktop.screenshot({ path: join(SHOTS, "desktop-1280.png"), fullPage: true });
     await typeLong(desktop);
@@ -516,7 +499,7 @@ describe("in-browser app (Chromium)", () => {
     const quantile = (xs: number[], q: number) => xs.slice(1).sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)]!;
     const figure = {
       updates: n, computeMedianMs: quantile(compute, 0.5), computeP90Ms: quantile(compute, 0.9), firstComputeMs: compute[0],
-      chartsMedianMs: quantile(draw, 0.5), chromium: browser.version(),
+      chartsMedianMs: quantile(draw, 0.5), chromium: chrome.browser.version(),
     };
     writeFileSync(join(ARTIFACTS, "web-update-time.json"), `${JSON.stringify(figure, null, 2)}\n`);
     console.log(`web update in Chromium over ${n}: solve + curve + tornado median ${figure.computeMedianMs.toFixed(3)} ms ` +
