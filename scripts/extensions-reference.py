@@ -23,7 +23,7 @@ from multiprocessing import Pool
 import mpmath as mp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference import BASE, Case, fnum  # noqa: E402  (the paper model, its quadrature, the number format)
+from reference import BASE, Case, fnum, refine_bracket  # noqa: E402  (the paper model, its quadrature, the number format, its root search)
 
 EXT_DEFAULTS = dict(eventProbability=1.0, chokePrice=float('inf'), gdpLossForm='paper')
 
@@ -136,32 +136,7 @@ def root(c):
         if lo < -700:
             raise RuntimeError('root below e^-700 days')
         glo = g(lo)
-    while hi - lo > mp.mpf('1e-6'):
-        mid = (lo + hi) / 2
-        gm = g(mid)
-        if gm > 0:
-            lo, glo = mid, gm
-        else:
-            hi, ghi = mid, gm
-    side = 0
-    for _ in range(200):
-        u = (lo * ghi - hi * glo) / (ghi - glo)
-        gu = g(u)
-        if gu > 0:
-            lo, glo = u, gu
-            if side == 1:
-                ghi /= 2
-            side = 1
-        else:
-            hi, ghi = u, gu
-            if side == -1:
-                glo /= 2
-            side = -1
-        if hi - lo < mp.mpf('1e-28') or gu == 0:
-            break
-    else:
-        raise RuntimeError('root not converged')
-    return mp.exp((lo + hi) / 2), 'interior'
+    return mp.exp(refine_bracket(g, lo, glo, hi, ghi)), 'interior'
 
 
 def record(item):

@@ -33,6 +33,36 @@ BASE = dict(price=50.8, priceFloor=15.0, elasticity=-0.1, meanDisruption=21.0,
             fixedCost=2.5, variableCost=0.4, interestRate=0.0435, horizon=365.0, includeGdp=True)
 
 
+def refine_bracket(g, lo, glo, hi, ghi):
+    """The root of a decreasing g in the bracket [lo, hi] (g(lo) = glo > 0 >= g(hi) = ghi): bisect
+    to a width of 1e-6, then Illinois (superlinear) to 1e-28. A fixed count of 12 bisections left
+    Illinois stalled on the steep spike of interestRate = 1.8e308 (MB(z*) = 1.018 MC)."""
+    while hi - lo > mp.mpf('1e-6'):
+        mid = (lo + hi) / 2
+        gm = g(mid)
+        if gm > 0:
+            lo, glo = mid, gm
+        else:
+            hi, ghi = mid, gm
+    side = 0
+    for _ in range(200):
+        u = (lo * ghi - hi * glo) / (ghi - glo)
+        gu = g(u)
+        if gu > 0:
+            lo, glo = u, gu
+            if side == 1:
+                ghi /= 2
+            side = 1
+        else:
+            hi, ghi = u, gu
+            if side == -1:
+                glo /= 2
+            side = -1
+        if hi - lo < mp.mpf('1e-28') or gu == 0:
+            return (lo + hi) / 2
+    raise RuntimeError('root not converged: bracket %s' % mp.nstr(hi - lo, 5))
+
+
 class Case:
     """The model of docs/model.md, in mpmath numbers, for one parameter set."""
 
@@ -183,34 +213,7 @@ class Case:
             lo = max(lo - step, mp.log(MIN_NORMAL))
             step *= 2
             glo = g(lo)
-        # Bisect to a narrow bracket (in u = ln z; a fixed count of 12 left Illinois stalled on the
-        # steep spike of interestRate = 1.8e308, MB(z*) = 1.018 MC), then Illinois (superlinear).
-        while hi - lo > mp.mpf('1e-6'):
-            mid = (lo + hi) / 2
-            gm = g(mid)
-            if gm > 0:
-                lo, glo = mid, gm
-            else:
-                hi, ghi = mid, gm
-        side = 0
-        for _ in range(200):
-            u = (lo * ghi - hi * glo) / (ghi - glo)
-            gu = g(u)
-            if gu > 0:
-                lo, glo = u, gu
-                if side == 1:
-                    ghi /= 2
-                side = 1
-            else:
-                hi, ghi = u, gu
-                if side == -1:
-                    glo /= 2
-                side = -1
-            if hi - lo < mp.mpf('1e-28') or gu == 0:
-                break
-        else:
-            raise RuntimeError('root not converged: bracket %s' % mp.nstr(hi - lo, 5))
-        return mp.exp((lo + hi) / 2), 'interior'
+        return mp.exp(refine_bracket(g, lo, glo, hi, ghi)), 'interior'
 
 
 def fnum(x):
