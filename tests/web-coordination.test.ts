@@ -266,6 +266,15 @@ describe("coordination panel (Chromium)", () => {
     const wrapped = await page.$$eval('[data-testid^="coord-coalition-"]', (boxes) =>
       boxes.filter((b) => b.parentElement!.getClientRects().length !== 1 || Math.abs(b.getBoundingClientRect().top - b.parentElement!.getBoundingClientRect().top) > 8).length);
     expect(wrapped).toBe(0);
+    // Every scenario's label fits its closed select (its text width in the select's own font, with
+    // room for the padding and the drop-down arrow: 32 px).
+    const clipped = await page.$eval('[data-testid="coord-scenario"]', (select) => {
+      const s = select as HTMLSelectElement;
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = getComputedStyle(s).font;
+      return [...s.options].filter((o) => context.measureText(o.text).width > s.clientWidth - 32).map((o) => o.text);
+    });
+    expect(clipped).toEqual([]);
     await page.screenshot({ path: join(SHOTS, "coordination-phone-390.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     expect(await page.$eval("#coordination .coord-controls", (e) => getComputedStyle(e).display)).toBe("none");

@@ -39,7 +39,8 @@ export function setupRelease(root: HTMLElement, input: MarketInput, choices: rea
   const scenario = el("select", { name: "coord-scenario" }, { "aria-label": "disruption scenario", "data-testid": "coord-scenario" });
   scenarios.forEach((s, k) => scenario.append(el("option", {
     value: String(k),
-    textContent: `${k + 1}: ${(100 * s.severity).toFixed(0)}% of supply lost, ${s.duration} days, ${s.rate}/yr [assumed]`,
+    // Short enough for a phone's closed select (tests/web-coordination.test.ts measures it).
+    textContent: `${k + 1}: ${(100 * s.severity).toFixed(0)}% of supply, ${s.duration} days, ${s.rate}/yr (assumed)`,
   })));
   const days = el("input", { type: "text", name: "coord-days", inputMode: "decimal", autocomplete: "off", value: String(initial.days) }, { "data-testid": "coord-days" });
   const daysError = el("div", { className: "error" }, { role: "alert", "data-testid": "coord-error-days" });
