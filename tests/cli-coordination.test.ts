@@ -7,6 +7,7 @@ import { coordinate } from "../src/coordination/coordinate";
 import { jointRelease } from "../src/coordination/joint-release";
 import { iea2022, SEED000_RELEASES } from "../src/coordination/presets";
 import { runCli } from "./cli-run";
+import { COORDINATION_HEADING, readmeCommands } from "./readme";
 
 const dir = mkdtempSync(join(tmpdir(), "coordination-"));
 
@@ -161,6 +162,18 @@ describe("optimal-reserve release", () => {
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/optimal-reserve release: /);
       expect(r.stderr).not.toMatch(/\bat \w+ \(/);
+    }
+  });
+});
+
+describe("README: the release examples", () => {
+  it("print exactly what the CLI prints", () => {
+    const examples = readmeCommands(COORDINATION_HEADING, "release");
+    expect(examples.length).toBe(2);
+    for (const { args, printed } of examples) {
+      const r = runCli(args);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout, args.join(" ")).toBe(printed);
     }
   });
 });

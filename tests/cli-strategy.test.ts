@@ -7,6 +7,7 @@ import { simulateStrategy } from "../src/strategy/simulate";
 import { optimizeStrategy } from "../src/strategy/optimize";
 import { steadyState } from "../src/strategy/steady-state";
 import { runCli } from "./cli-run";
+import { readmeCommands } from "./readme";
 
 const shockFlags = ["--onsetRate", "0.5", "--severity", "0.3", "--meanDuration", "182.5"];
 const ruleFlags = ["--maxDrawdownRate", "2", "--maxFillRate", "0.1", "--targetStock", "117"];
@@ -60,18 +61,14 @@ describe("optimal-reserve strategy", () => {
   });
 
   it("the README's worked example prints exactly what the CLI prints", () => {
-    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
-    const start = readme.indexOf("\n## Release and refill strategies\n");
-    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-    const blocks = [...section.matchAll(/```\n\$ optimal-reserve (strategy (?:[^\n]*\\\n)*[^\n]*)\n([\s\S]*?)```/g)];
-    expect(blocks.length).toBe(2);
-    for (const [, command, printed] of blocks) {
-      const args = command!.replace(/\\\n/g, " ").split(/\s+/).filter((a) => a !== "");
+    const examples = readmeCommands("Release and refill strategies", "strategy");
+    expect(examples.length).toBe(2);
+    for (const { args, printed } of examples) {
       const r = runCli(args);
       expect(r.status, r.stderr).toBe(0);
       // Every printed line is a line of the real output (the optimize table is shown in part).
       const lines = new Set(r.stdout.split("\n"));
-      for (const line of printed!.trimEnd().split("\n")) expect(lines.has(line), line).toBe(true);
+      for (const line of printed.trimEnd().split("\n")) expect(lines.has(line), line).toBe(true);
     }
   });
 

@@ -18,7 +18,21 @@ export function readmeBlocks(heading: string, language: string): string[] {
   if (start < 0) throw new Error(`README has no section "${heading}"`);
   const end = readme.indexOf("\n## ", start + 1);
   const section = readme.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
+  // Fences read line by line (an opening fence carries the language, a closing one none), so that
+  // an untagged block is never confused with the closing fence of a tagged one.
+  const bodies: string[] = [];
+  let open: { language: string; lines: string[] } | undefined;
+  for (const line of section.split("\n")) {
+    if (!line.startsWith("```")) {
+      open?.lines.push(line);
+    } else if (open) {
+      if (open.language === language) bodies.push(open.lines.map((l) => `${l}\n`).join(""));
+      open = undefined;
+    } else {
+      open = { language: line.slice(3).trim(), lines: [] };
+    }
+  }
+  return bodies;
 }
 
 /** What a run of a README example gave: its exit status, standard output and standard error. */
@@ -47,4 +61,21 @@ export function runReadmeExample(heading: string): ExampleRun & { code: string |
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The command examples of the README section `heading`: untagged fenced blocks whose first line is
+ * `$ optimal-reserve <command> ...` (continued over lines ending in a backslash), each as the CLI
+ * arguments and the output printed below the command.
+ */
+export function readmeCommands(heading: string, command: string): { args: string[]; printed: string }[] {
+  const blocks = readmeBlocks(heading, "");
+  const prefix = `$ optimal-reserve ${command} `;
+  return blocks.filter((b) => b.startsWith(prefix)).map((b) => {
+    const lines = b.split("\n");
+    let end = 0;
+    while (lines[end]!.endsWith("\\")) end++;
+    const commandLine = lines.slice(0, end + 1).map((l) => l.replace(/\\$/, "")).join(" ").slice("$ optimal-reserve ".length);
+    return { args: commandLine.split(/\s+/).filter((a) => a !== ""), printed: lines.slice(end + 1).join("\n") };
+  });
 }
