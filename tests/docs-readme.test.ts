@@ -9,12 +9,13 @@
  * after a marker, which the test parses. Needs Debian's python3-pandas and r-base-core.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
 import { CLI } from "./cli-run";
+import { readmeBlocks } from "./readme";
 
 const ROOT = join(__dirname, "..");
 const PYTHON = "/usr/bin/python3";
@@ -25,14 +26,9 @@ const BASE_IMPORTS = 8.65e6;
 
 /** The body of the one fenced block of `language` in the README section titled `heading`. */
 function readmeBlock(heading: string, language: string): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  expect(start, `README section "${heading}"`).toBeGreaterThanOrEqual(0);
-  const end = readme.indexOf("\n## ", start + 1);
-  const section = readme.slice(start, end < 0 ? undefined : end);
-  const blocks = [...section.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))];
+  const blocks = readmeBlocks(heading, language);
   expect(blocks.length, `${language} blocks in "${heading}"`).toBe(1);
-  return blocks[0]![1]!;
+  return blocks[0]!;
 }
 
 /** Rows of the CSV printed after MARKER (plain fields, optionally double-quoted, no commas inside). */
