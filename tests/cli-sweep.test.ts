@@ -3,13 +3,14 @@
  * mid-file (byte-identical to an uninterrupted run), --shard + merge = unsharded, and the
  * progress line's content.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { progressLine } from "../src/cli/job";
 import { grid } from "../src/index";
-import { killWhen, recordedRows, runCli as run } from "./cli-run";
+import { CLI, killWhen, recordedRows, runCli as run } from "./cli-run";
 
 let dir = "";
 const path = (name: string) => join(dir, name);
@@ -49,6 +50,21 @@ describe("sweep --out, --resume, --shard", () => {
     expect(csv[0]).toBe("row,meanDisruption,fixedCost,horizon,zStar,status,totalCost,error");
     const cell = (v: unknown) => (v === null ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     expect(csv.slice(1)).toEqual(rows.map((r) => Object.values(r).map(cell).join(",")));
+  });
+
+  it("--format json (built without an object per point) is JSON.stringify(rows, null, 2), over several slices and chunks too", () => {
+    for (const axes of [
+      ["--vary", "meanDisruption=21,-1,31.5", "--vary", "fixedCost=2,6,1e21", "--shard", "1/2"],
+      // 70,000 points: two kernel chunks of 65,536 and many 4,096-point slices of stdout.
+      ["--vary", "meanDisruption=5:100:70000"],
+    ]) {
+      // About 11 MB of JSON: beyond spawnSync's default 1 MiB buffer.
+      const stdout = (format: string) => spawnSync(process.execPath, [CLI, "sweep", ...axes, "--format", format, "--quiet"],
+        { encoding: "utf8", maxBuffer: 1 << 26 }).stdout;
+      const json = stdout("json");
+      const rows = stdout("ndjson").trim().split("\n").map((l) => JSON.parse(l) as unknown);
+      expect(json).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+    }
   });
 
   it("--resume after a kill mid-file loses and repeats nothing", async () => {

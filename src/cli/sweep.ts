@@ -12,7 +12,7 @@ import { PARAMETER_OPTIONS, UsageError, baseFromFlags, parse } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Progress, type Shard, type StreamSummary } from "./job";
-import { csvCell, csvLine, formatFrom, jsonArrayItem, MAX_TABLE_ROWS, render, type Format, type Row } from "./output";
+import { csvCell, csvLine, formatFrom, MAX_TABLE_ROWS, render, type Format, type Row } from "./output";
 import { recordFormat, type RecordFormat } from "./records";
 
 /** The most values one --vary axis may list or span (each is kept in memory: 8 bytes a value). */
@@ -103,34 +103,48 @@ function planChunks(plan: SweepPlan, skip: number): Generator<GridChunk> {
 /** A number as JSON.stringify writes it (null for Infinity and NaN). */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
 
+/** How a point is written as a JSON object: NDJSON on one line, or an item of the pretty-printed array. */
+interface JsonStyle {
+  open: string;
+  colon: string;
+  comma: string;
+  close: string;
+}
+/** NDJSON: JSON.stringify(row). */
+const NDJSON_STYLE: JsonStyle = { open: "{", colon: ":", comma: ",", close: "}\n" };
+/** An item of --format json: jsonArrayItem(row), i.e. JSON.stringify(row, null, 2) indented by two, then ",\n". */
+const ARRAY_ITEM_STYLE: JsonStyle = { open: "  {\n    ", colon: ": ", comma: ",\n    ", close: "\n  },\n" };
+
 /**
- * The points [from, to) of `chunk` as CSV lines or NDJSON objects, each with its newline: the
- * text csvLine / JSON.stringify write for the rows of rowsOf, built from the typed arrays without
- * an object per point (the axis values found from the flat index by the layout's strides).
+ * The points [from, to) of `chunk` as CSV lines, NDJSON objects (each with its newline) or items
+ * of the --format json array (each followed by ",\n"): the text csvLine, JSON.stringify and
+ * jsonArrayItem write for the rows of rowsOf, built from the typed arrays without an object per
+ * point (the axis values found from the flat index by the layout's strides).
  */
-function chunkLines(plan: SweepPlan, chunk: GridChunk, format: RecordFormat, from: number, to: number): string {
+function chunkLines(plan: SweepPlan, chunk: GridChunk, format: RecordFormat | "json", from: number, to: number): string {
   const { axes, strides, shape } = plan.layout;
   const csv = format === "csv";
-  const keys = axes.map((a) => `${JSON.stringify(a.name)}:`);
+  const style = format === "json" ? ARRAY_ITEM_STYLE : NDJSON_STYLE;
+  const { colon, comma } = style;
+  const keys = axes.map((a) => `${JSON.stringify(a.name)}${colon}`);
   const errors = chunk.errors.length > 0 ? new Map(chunk.errors.map((e) => [e.row, e.message])) : undefined;
   let text = "";
   for (let i = from; i < to; i++) {
     const index = chunk.start + i * chunk.step;
     const invalid = errors?.get(index);
     const status = STATUS_NAMES[chunk.status[i]!]!;
-    let line = plan.shard ? (csv ? `${index},` : `{"row":${index},`) : csv ? "" : "{";
+    let line = plan.shard ? (csv ? `${index},` : `${style.open}"row"${colon}${index}${comma}`) : csv ? "" : style.open;
     for (let k = 0; k < axes.length; k++) {
       const value = axes[k]!.values[Math.floor(index / strides[k]!) % shape[k]!]!;
-      line += csv ? `${value},` : `${keys[k]}${jsonNumber(value)},`;
+      line += csv ? `${value},` : `${keys[k]}${jsonNumber(value)}${comma}`;
     }
     if (csv) {
-      line += invalid === undefined ? `${chunk.zStar[i]},${status},${chunk.totalCost[i]},` : `,${status},,${csvCell(invalid)}`;
+      text += invalid === undefined ? `${line}${chunk.zStar[i]},${status},${chunk.totalCost[i]},\n` : `${line},${status},,${csvCell(invalid)}\n`;
     } else {
-      line += invalid === undefined
-        ? `"zStar":${jsonNumber(chunk.zStar[i]!)},"status":"${status}","totalCost":${jsonNumber(chunk.totalCost[i]!)},"error":""}`
-        : `"zStar":null,"status":"${status}","totalCost":null,"error":${JSON.stringify(invalid)}}`;
+      const ok = invalid === undefined;
+      text += `${line}"zStar"${colon}${ok ? jsonNumber(chunk.zStar[i]!) : "null"}${comma}"status"${colon}"${status}"${comma}` +
+        `"totalCost"${colon}${ok ? jsonNumber(chunk.totalCost[i]!) : "null"}${comma}"error"${colon}${ok ? '""' : JSON.stringify(invalid)}${style.close}`;
     }
-    text += `${line}\n`;
   }
   return text;
 }
@@ -208,11 +222,6 @@ async function plotSweep(plan: SweepPlan, format: Format, file: string): Promise
 /** Rows per piece of stdout: a piece's text is the memory a sweep to stdout needs beyond one chunk. */
 const SLICE_ROWS = 4096;
 
-/** `rows` in pieces of SLICE_ROWS. */
-function* slices(rows: Row[]): Generator<Row[]> {
-  for (let start = 0; start < rows.length; start += SLICE_ROWS) yield rows.slice(start, start + SLICE_ROWS);
-}
-
 /** The sweep's stdout, chunk by chunk; `onChunk` sees each chunk. */
 function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk) => void): Generator<string, StreamSummary | undefined> {
   const { columns } = plan;
@@ -240,12 +249,15 @@ function* sweepRows(plan: SweepPlan, format: Format, onChunk?: (chunk: GridChunk
   }
   if (format === "json") {
     // The array `render` would print, a slice at a time (memory stays flat): a slice is held
-    // back until the next one shows whether a comma follows it.
+    // back until the next one shows whether a comma follows its last item.
     let held: string | undefined;
     for (const chunk of planChunks(plan, 0)) {
-      for (const rows of slices(solved(chunk))) {
+      tally(summary, progress, chunk);
+      onChunk?.(chunk);
+      for (let from = 0; from < chunk.count; from += SLICE_ROWS) {
         yield held === undefined ? "[" : `${held},`;
-        held = rows.map(jsonArrayItem).join(",\n");
+        // Without the last item's ",\n".
+        held = chunkLines(plan, chunk, "json", from, Math.min(chunk.count, from + SLICE_ROWS)).slice(0, -2);
       }
     }
     yield held === undefined ? "[]" : `${held}\n]`;
