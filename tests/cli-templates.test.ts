@@ -61,6 +61,15 @@ describe("--template and --accept-assumptions", () => {
     await expect(run("solve", "--template", "gallium", ...flags.slice(2, -2))).rejects.toThrow(/has 2 assumption fields neither confirmed nor overridden[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear: /);
   });
 
+  it("--price carries the per-price assumptions along (floor, storage costs, choke price), in solve and in mc's laws", async () => {
+    const json = JSON.parse(await run("solve", "--template", "gallium", "--accept-assumptions", "--price", "100", "--json"));
+    expect(json.zStar).toBe(solve(templateParams("gallium", { confirm: true, overrides: { price: 100 } })).zStar);
+    const mc = JSON.parse(await run("mc", "--template", "gallium", "--accept-assumptions", "--price", "300", "--samples", "400", "--seed", "2", "--json"));
+    expect(mc.invalidSamples).toBe(0);
+    const base = templateParams("gallium", { confirm: true, overrides: { price: 300 } });
+    expect(mc.mean).toBe(monteCarlo(base, templateDistributions("gallium", { price: 300 }), { samples: 400, seed: 2 }).mean);
+  });
+
   it("an unknown template and a stray --accept-assumptions are usage errors", async () => {
     await expect(run("solve", "--template", "silver")).rejects.toThrow(UsageError);
     await expect(run("solve", "--template", "silver")).rejects.toThrow(/invalid --template: got "silver"; allowed: one of ndpr-oxide, dysprosium-oxide, gallium/);
