@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  PARAM_NAMES, PARAMETER_SPECS, assumptionNames, breakEven, curve, elasticities, evaluate, isParameterError, monteCarlo,
-  presets, solve, templateDistributions, templateParams, tornado, type ParameterTemplate, type TemplateField,
+  PARAM_NAMES, PARAMETER_SPECS, assumptionNames, breakEven, curve, elasticities, evaluate, grid, gridChunks, isParameterError,
+  monteCarlo, presets, sensitivity, solve, solveBatch, templateDistributions, templateParams, tornado, type ParameterTemplate,
+  type TemplateField,
 } from "../src/index";
 import { checkDistribution } from "../src/analysis/distributions";
 
@@ -164,6 +165,10 @@ describe("assumptions must be accepted or overridden", () => {
       ["elasticities", () => elasticities(raw)],
       ["breakEven", () => breakEven(raw, "meanDisruption", 60)],
       ["monteCarlo", () => monteCarlo(raw, {}, { samples: 10, seed: 1 })],
+      ["solveBatch", () => solveBatch(raw)],
+      ["grid", () => grid(raw, { meanDisruption: [10, 20] })],
+      ["gridChunks", () => gridChunks(raw, { meanDisruption: [10, 20] }).next()],
+      ["sensitivity", () => sensitivity(raw, "meanDisruption", [10, 20])],
     ];
     for (const [name, call] of calls) {
       const e = thrown(call);
