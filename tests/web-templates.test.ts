@@ -85,6 +85,30 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 
+  it("at phone width (390 px) the provenance table and the example stay inside the page; an assumed imports is said beside z* in kg", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    page.on("pageerror", (error) => {
+      throw new Error(`page error: ${error.message}`);
+    });
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const id of ["gallium", "dysprosium-oxide"]) {
+      await page.selectOption('[data-testid="template-select"]', id);
+      expect(await pageWidth(), id).toBeLessThanOrEqual(390);
+    }
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "258");
+    expect(await text(page, "template-zstar")).toMatch(
+      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
+    await page.click('[data-testid="template-example"] summary');
+    await page.click('[data-testid="template-example-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-example-output"]')!.textContent !== "");
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, "template-phone.png"), fullPage: true });
+    await page.close();
+  });
+
   it("the worked example prints exactly the README's output", async () => {
     const page = await open();
     await page.click('[data-testid="template-example"] summary');

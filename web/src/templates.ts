@@ -59,7 +59,10 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
   const accept = element("button", { type: "button", disabled: true, textContent: "Accept the assumptions and use this template" }, { "data-testid": "template-accept" });
   const state = element("p", { className: "note" }, { "data-testid": "template-state" });
   const units = element("p", { className: "template-units" }, { "data-testid": "template-zstar" });
-  root.append(select, summary, table, accept, state, units);
+  // The table scrolls in its own box: long sources must not widen the page (390 px phones).
+  const tableBox = element("div", { className: "scroll" });
+  tableBox.append(table);
+  root.append(select, summary, tableBox, accept, state, units);
 
   let chosen: ParameterTemplate | undefined;
   let applied: { template: ParameterTemplate; params: Params } | undefined;
@@ -102,9 +105,16 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
   return {
     show(params, zStar) {
       const same = applied !== undefined && params.imports === applied.params.imports;
-      units.textContent = same
-        ? `${applied!.template.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${applied!.template.unit} of ${applied!.template.form} (${formatField(params.imports)} ${applied!.template.unit}/day of imports)`
+      if (!same) {
+        units.textContent = "";
+        return;
+      }
+      const t = applied!.template;
+      // z* in days never depends on imports, z* in kg does: say so when the imports are assumed.
+      const assumed = t.fields.imports.quality === "assumption"
+        ? `; the imports are an assumption of the template (no published figure for ${t.form} alone): z* in ${t.unit} rests on it, put your own in the imports field`
         : "";
+      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatField(params.imports)} ${t.unit}/day of imports)${assumed}`;
     },
   };
 }
