@@ -11,7 +11,8 @@ import {
 import { UsageError } from "../src/cli/args";
 import { findCommand } from "../src/cli/registry";
 import { CLI, runCli } from "./cli-run";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** A command's whole stdout, in-process through the registry. */
 async function run(name: string, ...argv: string[]): Promise<string> {
@@ -81,6 +82,23 @@ describe("--template and --accept-assumptions", () => {
     }
     expect(await run("solve", "--template", "gallium", "--accept-assumptions")).not.toContain("caveat");
     expect(await run("solve")).not.toContain("caveat");
+  });
+
+  it("strategy refuses each of the templates' extensions (event probability, choke price, linear GDP form), as the README says", () => {
+    const shocks = ["--onsetRate", "0.3836", "--severity", "0.3", "--meanDuration", "182.5", "--maxDrawdownRate", "2", "--maxFillRate", "0.1",
+      "--targetStock", "60", "--years", "1", "--step", "1", "--samples", "10", "--seed", "1"];
+    const base = ["strategy", "simulate", ...shocks, "--template", "gallium", "--accept-assumptions"];
+    for (const [defaults, refused] of [
+      [[], "eventProbability"],
+      [["--eventProbability", "1"], "chokePrice"],
+      [["--eventProbability", "1", "--chokePrice", "none"], "gdpLossForm"],
+    ] as const) {
+      const r = runCli([...base, ...defaults]);
+      expect(r.status, refused).toBe(2);
+      expect(r.stderr).toContain(`invalid ${refused}: got `);
+    }
+    expect(readFileSync(join(__dirname, "..", "README.md"), "utf8")).toContain(
+      "`strategy` refuses the\ntemplates' event probability, choke price and linear GDP loss form");
   });
 
   it("an unknown template and a stray --accept-assumptions are usage errors", async () => {
