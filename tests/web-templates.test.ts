@@ -101,6 +101,10 @@ describe("template picker (Chromium)", () => {
     await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "258");
     expect(await text(page, "template-zstar")).toMatch(
       /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
+    // The results panel counts z* in the template's unit too, not in "units of the commodity (barrels for oil)".
+    expect(await text(page, "zstar-units")).toMatch(/^≈ [\d.]+ million kg of dysprosium oxide, 99\.5% minimum: 87\.001 days × [\d,.]+ kg\/day of imports$/);
+    await page.fill('input[name="imports"]', "200");
+    await page.waitForFunction(() => document.querySelector('[data-testid="zstar-units"]')!.textContent!.includes("units of the commodity"));
     await page.click('[data-testid="template-example"] summary');
     await page.click('[data-testid="template-example-run"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="template-example-output"]')!.textContent !== "");

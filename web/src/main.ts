@@ -83,7 +83,7 @@ function update(form: Form): void {
     return;
   }
   updateTimes.push(performance.now() - started);
-  showResults(view);
+  showResults(view, templatePanel?.unitOf(view.params));
   templatePanel?.show(view.params, view.solution.zStar);
   latest = view;
   showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view);

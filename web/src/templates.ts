@@ -9,12 +9,15 @@ import {
   PARAM_NAMES, assumptionNames, presets, templateParams, type ParameterTemplate, type Params, type TemplateField,
 } from "../../src/index";
 import { formatDays, formatField, formatWords } from "./format";
+import type { CommodityUnit } from "./results";
 import { runGalliumExample } from "./template-example";
 import "./templates.css";
 
 export interface TemplatePanel {
   /** Show z* in the applied template's unit (when the form still holds its imports). */
   show(params: Params, zStar: number): void;
+  /** The applied template's unit and form while the form still holds its imports, else undefined. */
+  unitOf(params: Params): CommodityUnit | undefined;
 }
 
 const TEMPLATES = Object.values(presets.templates) as ParameterTemplate[];
@@ -103,6 +106,9 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
   root.append(example);
 
   return {
+    unitOf(params) {
+      return applied !== undefined && params.imports === applied.params.imports ? { unit: applied.template.unit, form: applied.template.form } : undefined;
+    },
     show(params, zStar) {
       const same = applied !== undefined && params.imports === applied.params.imports;
       if (!same) {
