@@ -10,7 +10,9 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PARAM_NAMES, assumptionNames, presets, solve, templateParams, type ParameterTemplate } from "../src/index";
+import {
+  PARAM_NAMES, assumptionNames, monteCarlo, presets, solve, templateDistributions, templateParams, type ParameterTemplate,
+} from "../src/index";
 import { launchChromium, serveStatic } from "./browser";
 import { MINERALS_HEADING, readmeBlocks } from "./readme";
 
@@ -110,6 +112,29 @@ describe("template picker (Chromium)", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="template-example-output"]')!.textContent !== "");
     expect(await pageWidth()).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, "template-phone.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("accepting a template makes the Monte Carlo panel sample its assumptions' laws: the library's monteCarlo, bit for bit", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    expect(await page.inputValue("#mc-samples")).toBe("20000");
+    expect(await page.inputValue("#mc-seed")).toBe("1");
+    const ticked = await page.$$eval("#mc-params .mc-law", (rows) => rows.filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked)
+      .map((r) => (r as HTMLElement).dataset.mcParam));
+    const laws = templateDistributions("gallium");
+    // gdp and gdpElasticity are "not sampled" (a one-value law): the panel leaves them out.
+    expect(ticked).toEqual(Object.keys(laws).filter((name) => laws[name as keyof typeof laws]!.type !== "discrete"));
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="mc-summary"]')!.dataset.p50 !== undefined, null, { timeout: 30_000 });
+    // The same laws less the constants (a one-value law draws a number all the same, so the
+    // stream, not the uncertainty, differs from templateDistributions' with them).
+    const shown = Object.fromEntries(Object.entries(laws).filter(([, d]) => d.type !== "discrete"));
+    const lib = monteCarlo(templateParams("gallium", { confirm: true }), shown, { samples: 20000, seed: 1 });
+    expect(Number(await page.getAttribute('[data-testid="mc-summary"]', "data-p50"))).toBe(lib.quantiles.p50);
+    expect(Number(await page.getAttribute('[data-testid="mc-summary"]', "data-mean"))).toBe(lib.mean);
     await page.close();
   });
 

@@ -6,7 +6,8 @@
  * holds the template's imports.
  */
 import {
-  PARAM_NAMES, assumptionNames, presets, templateParams, type ParameterTemplate, type Params, type TemplateField,
+  PARAM_NAMES, assumptionNames, presets, templateDistributions, templateParams, type Distributions, type ParameterTemplate, type Params,
+  type TemplateField,
 } from "../../src/index";
 import { formatDays, formatField, formatWords } from "./format";
 import type { CommodityUnit } from "./results";
@@ -47,9 +48,10 @@ function fieldRow(name: string, f: TemplateField<unknown>): HTMLTableRowElement 
 
 /**
  * Build the picker into `root`. `apply` receives the template's parameters once the user has
- * accepted its assumptions (the form then shows them).
+ * accepted its assumptions (the form then shows them), and its assumptions' laws (for the Monte
+ * Carlo panel).
  */
-export function setupTemplates(root: HTMLElement, apply: (params: Params) => void): TemplatePanel {
+export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: Distributions) => void): TemplatePanel {
   root.append(element("h2", { textContent: "Critical minerals: templates with provenance" }));
   root.append(element("p", { className: "note", textContent:
     "A template fills the form with one mineral's parameters (U.S. imports). Price, imports and import reliance come from the USGS " +
@@ -91,8 +93,9 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
     // The user has read and accepted every assumption: the library's explicit confirmation.
     const params = templateParams(chosen, { confirm: true });
     applied = { template: chosen, params };
-    state.textContent = `${chosen.name}: assumptions accepted (${assumptionNames(chosen).join(", ")}); the form now shows the template.`;
-    apply(params);
+    state.textContent = `${chosen.name}: assumptions accepted (${assumptionNames(chosen).join(", ")}); the form now shows the template, ` +
+      "and the Monte Carlo panel samples the assumptions' laws.";
+    apply(params, templateDistributions(chosen));
   });
 
   const example = element("details", { className: "template-example" }, { "data-testid": "template-example" });
