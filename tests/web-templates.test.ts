@@ -138,6 +138,31 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 
+  it("a template's values (kg-scale imports, a price in USD/t) sit inside their sliders, which move them by small steps", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "cobalt");
+    await page.click('[data-testid="template-accept"]');
+    const cobalt = presets.templates.cobalt as ParameterTemplate;
+    await page.waitForFunction((v) => (document.querySelector('input[name="imports"]') as HTMLInputElement).value === v, String(cobalt.fields.imports.value));
+    for (const name of ["price", "imports", "fixedCost", "variableCost", "priceFloor", "chokePrice"] as const) {
+      const value = cobalt.fields[name].value;
+      const [min, max, step] = (await page.$eval(`input[aria-label="${name} slider"]`, (e) => [(e as HTMLInputElement).min, (e as HTMLInputElement).max, (e as HTMLInputElement).step])).map(Number) as [number, number, number];
+      expect(min <= value && value <= max, `${name} ${value} in [${min}, ${max}]`).toBe(true);
+      expect(step, name).toBeLessThanOrEqual(value / 100);
+    }
+    // One slider step from the template's imports stays near it (it no longer jumps to the oil scale).
+    await page.$eval('input[aria-label="imports slider"]', (e) => {
+      (e as HTMLInputElement).stepUp();
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    const moved = Number(await page.inputValue('input[name="imports"]'));
+    expect(Math.abs(moved / cobalt.fields.imports.value - 1)).toBeLessThan(0.05);
+    // Back to the paper's case: the oil sliders again.
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => (document.querySelector('input[aria-label="price slider"]') as HTMLInputElement).max === "200");
+    await page.close();
+  });
+
   it("the worked example prints exactly the README's output", async () => {
     const page = await open();
     await page.click('[data-testid="template-example"] summary');
