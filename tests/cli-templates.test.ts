@@ -11,7 +11,8 @@ import {
 import { UsageError } from "../src/cli/args";
 import { findCommand } from "../src/cli/registry";
 import { CLI, runCli } from "./cli-run";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** A command's whole stdout, in-process through the registry. */
@@ -82,6 +83,17 @@ describe("--template and --accept-assumptions", () => {
     }
     expect(await run("solve", "--template", "gallium", "--accept-assumptions")).not.toContain("caveat");
     expect(await run("solve")).not.toContain("caveat");
+  });
+
+  it("batch --template says what its zStarUnits column counts (the template's unit and form)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "t13-batch-"));
+    const input = join(dir, "in.csv");
+    writeFileSync(input, "meanDisruption\n45\n60\n");
+    const r = runCli(["batch", "--in", input, "--out", "-", "--template", "gallium", "--accept-assumptions"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 rows solved, 0 invalid, [\d.]+ s; zStarUnits in kg of gallium metal \(99\.99999%\)/);
+    const row = r.stdout.trim().split("\n")[1]!.split(",");
+    expect(Number(row[2])).toBe(solve(templateParams("gallium", { confirm: true, overrides: { meanDisruption: 45 } })).zStarUnits);
   });
 
   it("strategy refuses each of the templates' extensions (event probability, choke price, linear GDP form), as the README says", () => {
