@@ -173,3 +173,34 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 });
+
+describe("the extensions in the page's URL (Chromium)", () => {
+  const load = async (query: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    await page.goto(`${url}/${query}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-gdpLossForm"]') !== null);
+    return page;
+  };
+
+  it("a GDP loss form is read in any case, as the CLI does; an unknown one is quoted as given in its error", async () => {
+    let page = await load("?gdpLossForm=LINEAR&importDependence=1");
+    await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+    expect(await text(page, "zstar")).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar.toFixed(3));
+    await page.close();
+    page = await load("?gdpLossForm=cubic");
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-gdpLossForm"]')!.textContent !== "");
+    expect(await text(page, "error-gdpLossForm")).toBe('invalid gdpLossForm: got "cubic"; allowed: "paper" or "linear"');
+    // Choosing a real form clears it.
+    await page.selectOption('select[name="gdpLossForm"]', "paper");
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-gdpLossForm"]')!.textContent === "");
+    await page.close();
+  });
+
+  it("includeGdp takes the library's spellings (no, off, f, 0 are false), not 'anything but false is true'", async () => {
+    for (const [spelling, on] of [["no", false], ["off", false], ["F", false], ["0", false], ["yes", true], ["true", true]] as const) {
+      const page = await load(`?includeGdp=${spelling}`);
+      expect(await page.isChecked('input[name="includeGdp"]'), spelling).toBe(on);
+      await page.close();
+    }
+  });
+});

@@ -158,6 +158,11 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
         showWords(name);
       }
       gdp.checked = state.includeGdp;
+      // A form no option names (a hand-edited link) is shown as given, so that its error quotes it.
+      for (const option of [...lossForm.options]) if (!(GDP_LOSS_FORMS as readonly string[]).includes(option.value)) option.remove();
+      if (!(GDP_LOSS_FORMS as readonly string[]).includes(state.gdpLossForm)) {
+        lossForm.append(element("option", { value: state.gdpLossForm, textContent: `${state.gdpLossForm} (not a GDP loss form)` }));
+      }
       lossForm.value = state.gdpLossForm;
       stock.value = state.currentStock;
       form.showPreset(state);
