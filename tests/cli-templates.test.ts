@@ -72,12 +72,12 @@ describe("--template and --accept-assumptions", () => {
     expect(mc.mean).toBe(monteCarlo(base, templateDistributions("gallium", { price: 300 }), { samples: 400, seed: 2 }).mean);
   });
 
-  it("z* x q0 on an assumed imports (rare-earth oxides: all rare-earth compounds) says so; a published or given imports does not", async () => {
+  it("z* x q0 on assumed imports (rare-earth oxides: all rare-earth compounds) says so; a published or given imports does not", async () => {
     for (const id of ["dysprosium-oxide", "ndpr-oxide"]) {
       const table = await run("solve", "--template", id, "--accept-assumptions");
-      expect(table, id).toMatch(/z\* x q0 += [\d,.]+ kg of [^\n]+\n +caveat += z\* x q0 rests on an assumed imports \(18,356\.16 kg\/day, template [a-z-]+: no published figure for [^\n]+; give your own with --imports\n/);
+      expect(table, id).toMatch(/z\* x q0 += [\d,.]+ kg of [^\n]+\n +caveat += z\* x q0 rests on assumed imports \(18,356\.16 kg\/day, template [a-z-]+: no published figure for [^\n]+; give your own with --imports\n/);
       const json = JSON.parse(await run("solve", "--template", id, "--accept-assumptions", "--json"));
-      expect(json.zStarUnitsCaveat, id).toMatch(/^z\* x q0 rests on an assumed imports/);
+      expect(json.zStarUnitsCaveat, id).toMatch(/^z\* x q0 rests on assumed imports/);
       const own = await run("solve", "--template", id, "--accept-assumptions", "--imports", "50");
       expect(own, id).not.toContain("caveat");
     }

@@ -64,6 +64,6 @@ export function importsCaveat(values: Record<string, unknown>, imports: number |
   const t = templateFrom(values);
   const f = t?.fields.imports;
   if (t === undefined || f === undefined || f.quality !== "assumption" || imports !== f.value) return undefined;
-  return `z* x q0 rests on an assumed imports (${formatAmount(f.value)} ${f.unit}, template ${t.id}: no published figure for ${t.form} alone; ` +
+  return `z* x q0 rests on assumed imports (${formatAmount(f.value)} ${f.unit}, template ${t.id}: no published figure for ${t.form} alone; ` +
     "see optimal-reserve templates); give your own with --imports";
 }
