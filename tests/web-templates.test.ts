@@ -174,6 +174,27 @@ describe("template picker (Chromium)", () => {
   });
 });
 
+describe("the printed parameters (Chromium)", () => {
+  it("with a template applied, each printed value still the template's carries its unit and provenance; an edited one says it is the user's", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    await page.fill('input[name="meanDisruption"]', "60");
+    await page.waitForFunction(() => document.querySelector('[data-testid="print-params"] tr[data-param="meanDisruption"]')!.textContent!.includes("60"));
+    const row = async (name: string) => (await page.$$eval(`[data-testid="print-params"] tr[data-param="${name}"] td`, (tds) => tds.map((td) => td.textContent ?? "")));
+    const gallium = presets.templates.gallium as ParameterTemplate;
+    const price = await row("price");
+    expect(price.slice(1, 3)).toEqual(["670", "USD/kg"]);
+    expect(price[3]).toContain(`Gallium template: sourced, 2010, ${gallium.fields.price.source}`);
+    expect((await row("chokePrice"))[3]).toContain(`Gallium template: assumption (accepted), 2026, ${gallium.fields.chokePrice.why}`);
+    expect((await row("gdpLossForm"))[3]).toContain("Gallium template: assumption (accepted)");
+    const md = await row("meanDisruption");
+    expect(md[3]).toContain("your value, not the Gallium template's (45)");
+    await page.close();
+  });
+});
+
 describe("the extensions in the page's URL (Chromium)", () => {
   const load = async (query: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });

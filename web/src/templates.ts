@@ -19,6 +19,8 @@ export interface TemplatePanel {
   show(params: Params, zStar: number): void;
   /** The applied template's unit and form while the form still holds its imports, else undefined. */
   unitOf(params: Params): CommodityUnit | undefined;
+  /** The template last applied (its values may since have been edited), if any. */
+  applied(): ParameterTemplate | undefined;
 }
 
 const TEMPLATES = Object.values(presets.templates) as ParameterTemplate[];
@@ -109,6 +111,9 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
   root.append(example);
 
   return {
+    applied() {
+      return applied?.template;
+    },
     unitOf(params) {
       return applied !== undefined && params.imports === applied.params.imports ? { unit: applied.template.unit, form: applied.template.form } : undefined;
     },
