@@ -9,6 +9,7 @@ import {
   BASE_PARAMS, PARAM_NAMES, ParameterError, toKernelValue, type GdpLossForm, type ParamName, type Params,
 } from "./params";
 import { checkOptions, invalid } from "./rules";
+import { assumptionFields, isTemplate, unconfirmedError } from "./templates/types";
 
 export type { RowError } from "./column-rules";
 
@@ -60,10 +61,13 @@ function commonLength(columns: Record<string, Column>): number {
 
 /**
  * Every parameter as a kernel column (typed array or broadcast number), missing names taken
- * from `base`, and the common length. Unknown names and mismatched lengths throw.
+ * from `base`, and the common length. Unknown names, mismatched lengths and a raw parameter
+ * template (its assumptions listed, as resolveParams does) throw.
  */
 export function normalizeColumns(input: BatchColumns, base: Readonly<Params> = BASE_PARAMS): { length: number; byName: Record<ParamName, Column> } {
   checkOptions("columns", input);
+  // A parameter template (presets.templates) is taken through templateParams, as in resolveParams.
+  if (isTemplate(input)) throw unconfirmedError(input, assumptionFields(input));
   for (const key of Object.keys(input)) {
     if (!(PARAM_NAMES as readonly string[]).includes(key)) {
       throw new ParameterError(`unknown parameter ${JSON.stringify(key)}; known parameters: ${PARAM_NAMES.join(", ")}`,

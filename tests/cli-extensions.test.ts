@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { breakEven, solve } from "../src/index";
+import { breakEven, describeRange, solve } from "../src/index";
 import { runCli } from "./cli-run";
 
 const json = (args: string[]) => {
@@ -34,6 +34,19 @@ describe("CLI flags", () => {
       writeFileSync(file, `{"chokePrice": ${choke}, "gdpLossForm": "linear", "importDependence": 1}`);
       expect(json(["solve", "--params", file]).zStar).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar);
     }
+  });
+  it("a --params number beyond the doubles (1e999: JSON reads Infinity) is refused, never read as no choke price; forms in any case, as the flag", () => {
+    const dir = mkdtempSync(join(tmpdir(), "k13-params-"));
+    const file = join(dir, "p.json");
+    for (const [body, name] of [['{"chokePrice": 1e999}', "chokePrice"], ['{"gdp": -1e999}', "gdp"]] as const) {
+      writeFileSync(file, body);
+      const r = runCli(["solve", "--params", file]);
+      expect(r.status, body).toBe(2);
+      expect(r.stderr).toContain(`--params ${file}: ${name} is a number beyond the range of a double (JSON reads it as ${body.includes("-1e999") ? "-" : ""}Infinity); allowed: `);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    writeFileSync(file, '{"gdpLossForm": " LINEAR", "importDependence": 1}');
+    expect(json(["solve", "--params", file]).zStar).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar);
   });
   it("bad values exit 2 with the library's message, no stack trace", () => {
     for (const [args, message] of [
@@ -76,6 +89,16 @@ describe("batch cells and sweep axes", () => {
     const [a, b] = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { zStar: number });
     expect(a!.zStar).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar);
     expect(b!.zStar).toBe(solve({ eventProbability: 0.1 }).zStar);
+  });
+  it("NDJSON: a number beyond the doubles (1e999) flags its row, quoted as such (not as null); the other rows are written", () => {
+    const input = join(dir, "big.ndjson");
+    writeFileSync(input, '{"chokePrice":1e999}\n{"gdp":1e999}\n{"chokePrice":200}\n');
+    const r = runCli(["batch", "--in", input, "--out", "-", "--format", "ndjson"]);
+    expect(r.status).toBe(3);
+    const rows = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { zStar: number | null; error: string });
+    expect(rows[0]!.error).toBe(`invalid chokePrice: a number beyond the range of a double (JSON reads it as Infinity); allowed: ${describeRange("chokePrice")}`);
+    expect(rows[1]!.error).toBe(`invalid gdp: a number beyond the range of a double (JSON reads it as Infinity); allowed: ${describeRange("gdp")}`);
+    expect(rows.map((row) => row.zStar)).toEqual([null, null, solve({ chokePrice: 200 }).zStar]);
   });
   it("sweep: chokePrice axis with none, eventProbability axis", () => {
     const r = runCli(["sweep", "--vary", "eventProbability=0.1,1", "--vary", "chokePrice=100,none", "--format", "csv"]);

@@ -11,7 +11,9 @@ import {
 import { UsageError } from "../src/cli/args";
 import { findCommand } from "../src/cli/registry";
 import { CLI, runCli } from "./cli-run";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** A command's whole stdout, in-process through the registry. */
 async function run(name: string, ...argv: string[]): Promise<string> {
@@ -59,6 +61,56 @@ describe("--template and --accept-assumptions", () => {
     expect(json.zStar).not.toBe(solve(templateParams("gallium", { confirm: true })).zStar);
     // Fields given by no flag are the ones listed, and only they.
     await expect(run("solve", "--template", "gallium", ...flags.slice(2, -2))).rejects.toThrow(/has 2 assumption fields neither confirmed nor overridden[^]*\n {2}priceFloor = 201 USD\/kg: [^]*\n {2}gdpLossForm = linear: /);
+  });
+
+  it("--price carries the per-price assumptions along (floor, storage costs, choke price), in solve and in mc's laws", async () => {
+    const json = JSON.parse(await run("solve", "--template", "gallium", "--accept-assumptions", "--price", "100", "--json"));
+    expect(json.zStar).toBe(solve(templateParams("gallium", { confirm: true, overrides: { price: 100 } })).zStar);
+    const mc = JSON.parse(await run("mc", "--template", "gallium", "--accept-assumptions", "--price", "300", "--samples", "400", "--seed", "2", "--json"));
+    expect(mc.invalidSamples).toBe(0);
+    const base = templateParams("gallium", { confirm: true, overrides: { price: 300 } });
+    expect(mc.mean).toBe(monteCarlo(base, templateDistributions("gallium", { price: 300 }), { samples: 400, seed: 2 }).mean);
+  });
+
+  it("z* x q0 on assumed imports (rare-earth oxides: all rare-earth compounds) says so; a published or given imports does not", async () => {
+    for (const id of ["dysprosium-oxide", "ndpr-oxide"]) {
+      const table = await run("solve", "--template", id, "--accept-assumptions");
+      expect(table, id).toMatch(/z\* x q0 += [\d,.]+ kg of [^\n]+\n +caveat += z\* x q0 rests on assumed imports \(18,356\.16 kg\/day, template [a-z-]+: no published figure for [^\n]+; give your own with --imports\n/);
+      const json = JSON.parse(await run("solve", "--template", id, "--accept-assumptions", "--json"));
+      expect(json.zStarUnitsCaveat, id).toMatch(/^z\* x q0 rests on assumed imports/);
+      const own = await run("solve", "--template", id, "--accept-assumptions", "--imports", "50");
+      expect(own, id).not.toContain("caveat");
+    }
+    expect(await run("solve", "--template", "gallium", "--accept-assumptions")).not.toContain("caveat");
+    expect(await run("solve")).not.toContain("caveat");
+  });
+
+  it("batch --template says what its zStarUnits column counts (the template's unit and form)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "t13-batch-"));
+    const input = join(dir, "in.csv");
+    writeFileSync(input, "meanDisruption\n45\n60\n");
+    const r = runCli(["batch", "--in", input, "--out", "-", "--template", "gallium", "--accept-assumptions"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 rows solved, 0 invalid, [\d.]+ s; zStarUnits in kg of gallium metal \(99\.99999%\)/);
+    const row = r.stdout.trim().split("\n")[1]!.split(",");
+    expect(Number(row[2])).toBe(solve(templateParams("gallium", { confirm: true, overrides: { meanDisruption: 45 } })).zStarUnits);
+  });
+
+  it("strategy refuses each of the templates' extensions (event probability, choke price, linear GDP form), as the README says", () => {
+    const shocks = ["--onsetRate", "0.3836", "--severity", "0.3", "--meanDuration", "182.5", "--maxDrawdownRate", "2", "--maxFillRate", "0.1",
+      "--targetStock", "60", "--years", "1", "--step", "1", "--samples", "10", "--seed", "1"];
+    const base = ["strategy", "simulate", ...shocks, "--template", "gallium", "--accept-assumptions"];
+    for (const [defaults, refused] of [
+      [[], "eventProbability"],
+      [["--eventProbability", "1"], "chokePrice"],
+      [["--eventProbability", "1", "--chokePrice", "none"], "gdpLossForm"],
+    ] as const) {
+      const r = runCli([...base, ...defaults]);
+      expect(r.status, refused).toBe(2);
+      expect(r.stderr).toContain(`invalid ${refused}: got `);
+    }
+    expect(readFileSync(join(__dirname, "..", "README.md"), "utf8")).toContain(
+      "`strategy` refuses the\ntemplates' event probability, choke price and linear GDP loss form");
   });
 
   it("an unknown template and a stray --accept-assumptions are usage errors", async () => {

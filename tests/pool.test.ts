@@ -57,6 +57,21 @@ for (const backend of ["wasm", "js"] as const) {
       expect(a.mean).toBe(lib.monteCarlo({ gdpLossForm: "linear" }, dists, { samples: 2000, seed: 5, backend }).mean);
     });
 
+    it("a cell that is no number (a form, a boolean, a string) is flagged with the value as given, as the synchronous run does", async () => {
+      const columns = {
+        gdpLossForm: ["linear", "x", "paper"], includeGdp: [true, false, "yes"], meanDisruption: [21, 30, "abc"],
+      } as unknown as Parameters<Pool["solveBatch"]>[0];
+      const small = poolModule.createPool({ workers: 2, backend, chunkSize: 1 });
+      const r = await small.solveBatch(columns).finally(() => small.close());
+      const s = lib.solveBatch(columns, { backend });
+      expect(s.errors.map((e) => e.row)).toEqual([1, 2]);
+      expect(s.errors[0]!.message).toContain('got "x"');
+      expect(r.errors).toEqual(s.errors);
+      expect(sameBits(r.zStar, s.zStar)).toBe(true);
+      const scalar = { gdpLossForm: "x", meanDisruption: [21, 30] } as unknown as Parameters<Pool["solveBatch"]>[0];
+      expect((await pool.solveBatch(scalar)).errors).toEqual(lib.solveBatch(scalar, { backend }).errors);
+    });
+
     it("grid and monteCarlo equal the synchronous ones", async () => {
       const axes = { meanDisruption: [5, 10, 21, 31, 42, 60], fixedCost: Array.from({ length: 500 }, (_, i) => 0.5 + i / 50) };
       const g = await pool.grid({}, axes);

@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  PARAM_NAMES, PARAMETER_SPECS, assumptionNames, breakEven, curve, elasticities, evaluate, isParameterError, monteCarlo,
-  presets, solve, templateDistributions, templateParams, tornado, type ParameterTemplate, type TemplateField,
+  PARAM_NAMES, PARAMETER_SPECS, assumptionNames, breakEven, curve, elasticities, evaluate, grid, gridChunks, isParameterError,
+  monteCarlo, presets, sensitivity, solve, solveBatch, templateDistributions, templateParams, tornado, type ParameterTemplate,
+  type TemplateField,
 } from "../src/index";
 import { checkDistribution } from "../src/analysis/distributions";
 
@@ -57,7 +58,9 @@ describe("every template field has provenance", () => {
       for (const name of PARAM_NAMES) {
         const f = t.fields[name] as TemplateField<unknown>;
         const where = `${t.id}.${name}`;
-        expect(Object.keys(f).every((k) => ["value", "unit", "source", "year", "quality", "why", "distribution"].includes(k)), where).toBe(true);
+        expect(Object.keys(f).every((k) => ["value", "unit", "source", "year", "quality", "why", "distribution", "perPrice"].includes(k)), where).toBe(true);
+        // A per-price assumption is exactly its multiple of the template's price.
+        if (f.perPrice !== undefined) expect([f.quality, f.value], where).toEqual(["assumption", f.perPrice * t.fields.price.value]);
         expect(typeof f.value, where).toBe(name === "includeGdp" ? "boolean" : name === "gdpLossForm" ? "string" : "number");
         expect(typeof f.unit, where).toBe("string");
         if (!DIMENSIONLESS.has(name)) expect(f.unit.length, `${where} unit`).toBeGreaterThan(0);
@@ -162,6 +165,10 @@ describe("assumptions must be accepted or overridden", () => {
       ["elasticities", () => elasticities(raw)],
       ["breakEven", () => breakEven(raw, "meanDisruption", 60)],
       ["monteCarlo", () => monteCarlo(raw, {}, { samples: 10, seed: 1 })],
+      ["solveBatch", () => solveBatch(raw)],
+      ["grid", () => grid(raw, { meanDisruption: [10, 20] })],
+      ["gridChunks", () => gridChunks(raw, { meanDisruption: [10, 20] }).next()],
+      ["sensitivity", () => sensitivity(raw, "meanDisruption", [10, 20])],
     ];
     for (const [name, call] of calls) {
       const e = thrown(call);
@@ -196,6 +203,27 @@ describe("accepted templates solve", () => {
     expect(r.invalidSamples).toBe(0);
     expect(r.samples).toBe(400);
     expect(r.sd).toBeGreaterThan(0);
+  });
+
+  it("an overridden price carries the assumptions stated per price (floor, storage costs, choke price) and their laws along", () => {
+    for (const t of TEMPLATES) {
+      const old = t.fields.price.value;
+      for (const price of [old / 7, old * 3]) {
+        const p = templateParams(t, { confirm: true, overrides: { price } });
+        // The ratios the user accepted (docs/minerals-data.md, "Templates"): 0.3, 1%, 0.5% and 10 times P0.
+        expect([p.priceFloor, p.fixedCost, p.variableCost, p.chokePrice], t.id).toEqual([0.3 * price, 0.01 * price, 0.005 * price, 10 * price]);
+        // z* depends on the price only through those ratios while the GDP term is off.
+        expect(Math.abs(solve(p).zStar - solve(templateParams(t, { confirm: true })).zStar)).toBeLessThanOrEqual(1e-9 * (1 + solve(p).zStar));
+        const d = templateDistributions(t, { price });
+        expect(d.priceFloor, t.id).toEqual({ type: "uniform", min: 0, max: (0.6 * old) * (price / old) });
+        expect(d.chokePrice, t.id).toEqual({ type: "lognormal", mean: (10 * old) * (price / old), sd: (5 * old) * (price / old) });
+        expect(d.elasticity, t.id).toEqual(t.fields.elasticity.distribution);
+        expect(monteCarlo(p, d, { samples: 300, seed: 5 }).invalidSamples, t.id).toBe(0);
+      }
+      // A per-price field the caller gives stays the caller's; the template's own price changes nothing.
+      expect(templateParams(t, { confirm: true, overrides: { price: 2 * old, priceFloor: 0.1 * old } }).priceFloor).toBe(0.1 * old);
+      expect(templateParams(t, { confirm: true, overrides: { price: old } })).toEqual(templateParams(t, { confirm: true }));
+    }
   });
 
   it("every parameter spec is a template field (a new parameter needs provenance in every template)", () => {

@@ -9,7 +9,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PARAM_NAMES, assumptionNames, presets, solve, templateParams, type ParameterTemplate } from "../src/index";
+import {
+  PARAM_NAMES, assumptionNames, monteCarlo, presets, solve, templateDistributions, templateParams, type ParameterTemplate,
+} from "../src/index";
 import { browserSession, openChecked } from "./browser";
 import { MINERALS_HEADING, readmeBlocks } from "./readme";
 
@@ -67,6 +69,77 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 
+  it("at phone width (390 px) the provenance table and the example stay inside the page; an assumed imports is said beside z* in kg", async () => {
+    const page = await openChecked(chrome.browser, `${chrome.url}/`, { width: 390, height: 800 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const id of ["gallium", "dysprosium-oxide"]) {
+      await page.selectOption('[data-testid="template-select"]', id);
+      expect(await pageWidth(), id).toBeLessThanOrEqual(390);
+    }
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "258");
+    expect(await text(page, "template-zstar")).toMatch(
+      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
+    // The results panel counts z* in the template's unit too, not in "units of the commodity (barrels for oil)".
+    expect(await text(page, "zstar-units")).toMatch(/^≈ [\d.]+ million kg of dysprosium oxide, 99\.5% minimum: 87\.001 days × [\d,.]+ kg\/day of imports$/);
+    await page.fill('input[name="imports"]', "200");
+    await page.waitForFunction(() => document.querySelector('[data-testid="zstar-units"]')!.textContent!.includes("units of the commodity"));
+    await page.click('[data-testid="template-example"] summary');
+    await page.click('[data-testid="template-example-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-example-output"]')!.textContent !== "");
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, "template-phone.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("accepting a template makes the Monte Carlo panel sample its assumptions' laws: the library's monteCarlo, bit for bit", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    expect(await page.inputValue("#mc-samples")).toBe("20000");
+    expect(await page.inputValue("#mc-seed")).toBe("1");
+    const ticked = await page.$$eval("#mc-params .mc-law", (rows) => rows.filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked)
+      .map((r) => (r as HTMLElement).dataset.mcParam));
+    const laws = templateDistributions("gallium");
+    // gdp and gdpElasticity are "not sampled" (a one-value law): the panel leaves them out.
+    expect(ticked).toEqual(Object.keys(laws).filter((name) => laws[name as keyof typeof laws]!.type !== "discrete"));
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="mc-summary"]')!.dataset.p50 !== undefined, null, { timeout: 30_000 });
+    // The same laws less the constants (a one-value law draws a number all the same, so the
+    // stream, not the uncertainty, differs from templateDistributions' with them).
+    const shown = Object.fromEntries(Object.entries(laws).filter(([, d]) => d.type !== "discrete"));
+    const lib = monteCarlo(templateParams("gallium", { confirm: true }), shown, { samples: 20000, seed: 1 });
+    expect(Number(await page.getAttribute('[data-testid="mc-summary"]', "data-p50"))).toBe(lib.quantiles.p50);
+    expect(Number(await page.getAttribute('[data-testid="mc-summary"]', "data-mean"))).toBe(lib.mean);
+    await page.close();
+  });
+
+  it("a template's values (kg-scale imports, a price in USD/t) sit inside their sliders, which move them by small steps", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "cobalt");
+    await page.click('[data-testid="template-accept"]');
+    const cobalt = presets.templates.cobalt as ParameterTemplate;
+    await page.waitForFunction((v) => (document.querySelector('input[name="imports"]') as HTMLInputElement).value === v, String(cobalt.fields.imports.value));
+    for (const name of ["price", "imports", "fixedCost", "variableCost", "priceFloor", "chokePrice"] as const) {
+      const value = cobalt.fields[name].value;
+      const [min, max, step] = (await page.$eval(`input[aria-label="${name} slider"]`, (e) => [(e as HTMLInputElement).min, (e as HTMLInputElement).max, (e as HTMLInputElement).step])).map(Number) as [number, number, number];
+      expect(min <= value && value <= max, `${name} ${value} in [${min}, ${max}]`).toBe(true);
+      expect(step, name).toBeLessThanOrEqual(value / 100);
+    }
+    // One slider step from the template's imports stays near it (it no longer jumps to the oil scale).
+    await page.$eval('input[aria-label="imports slider"]', (e) => {
+      (e as HTMLInputElement).stepUp();
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    const moved = Number(await page.inputValue('input[name="imports"]'));
+    expect(Math.abs(moved / cobalt.fields.imports.value - 1)).toBeLessThan(0.05);
+    // Back to the paper's case: the oil sliders again.
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => (document.querySelector('input[aria-label="price slider"]') as HTMLInputElement).max === "200");
+    await page.close();
+  });
+
   it("the worked example prints exactly the README's output", async () => {
     const page = await open();
     await page.click('[data-testid="template-example"] summary');
@@ -75,5 +148,55 @@ describe("template picker (Chromium)", () => {
     const [printed] = readmeBlocks(MINERALS_HEADING, "text");
     expect(`${await page.textContent('[data-testid="template-example-output"]')}\n`).toBe(printed);
     await page.close();
+  });
+});
+
+describe("the printed parameters (Chromium)", () => {
+  it("with a template applied, each printed value still the template's carries its unit and provenance; an edited one says it is the user's", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    await page.fill('input[name="meanDisruption"]', "60");
+    await page.waitForFunction(() => document.querySelector('[data-testid="print-params"] tr[data-param="meanDisruption"]')!.textContent!.includes("60"));
+    const row = async (name: string) => (await page.$$eval(`[data-testid="print-params"] tr[data-param="${name}"] td`, (tds) => tds.map((td) => td.textContent ?? "")));
+    const gallium = presets.templates.gallium as ParameterTemplate;
+    const price = await row("price");
+    expect(price.slice(1, 3)).toEqual(["670", "USD/kg"]);
+    expect(price[3]).toContain(`Gallium template: sourced, 2010, ${gallium.fields.price.source}`);
+    expect((await row("chokePrice"))[3]).toContain(`Gallium template: assumption (accepted), 2026, ${gallium.fields.chokePrice.why}`);
+    expect((await row("gdpLossForm"))[3]).toContain("Gallium template: assumption (accepted)");
+    const md = await row("meanDisruption");
+    expect(md[3]).toContain("your value, not the Gallium template's (45)");
+    await page.close();
+  });
+});
+
+describe("the extensions in the page's URL (Chromium)", () => {
+  const load = async (query: string): Promise<Page> => {
+    return openChecked(chrome.browser, `${chrome.url}/${query}`,
+      { ready: () => document.querySelector('[data-testid="error-gdpLossForm"]') !== null });
+  };
+
+  it("a GDP loss form is read in any case, as the CLI does; an unknown one is quoted as given in its error", async () => {
+    let page = await load("?gdpLossForm=LINEAR&importDependence=1");
+    await page.waitForFunction(() => Number(document.body.dataset.updates) >= 1);
+    expect(await text(page, "zstar")).toBe(solve({ gdpLossForm: "linear", importDependence: 1 }).zStar.toFixed(3));
+    await page.close();
+    page = await load("?gdpLossForm=cubic");
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-gdpLossForm"]')!.textContent !== "");
+    expect(await text(page, "error-gdpLossForm")).toBe('invalid gdpLossForm: got "cubic"; allowed: "paper" or "linear"');
+    // Choosing a real form clears it.
+    await page.selectOption('select[name="gdpLossForm"]', "paper");
+    await page.waitForFunction(() => document.querySelector('[data-testid="error-gdpLossForm"]')!.textContent === "");
+    await page.close();
+  });
+
+  it("includeGdp takes the library's spellings (no, off, f, 0 are false), not 'anything but false is true'", async () => {
+    for (const [spelling, on] of [["no", false], ["off", false], ["F", false], ["0", false], ["yes", true], ["true", true]] as const) {
+      const page = await load(`?includeGdp=${spelling}`);
+      expect(await page.isChecked('input[name="includeGdp"]'), spelling).toBe(on);
+      await page.close();
+    }
   });
 });

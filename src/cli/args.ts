@@ -245,19 +245,31 @@ export function readParamsFile(path: string): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`--params ${path} must hold a JSON object of parameters (it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`})`);
   }
+  // JSON has no Infinity: JSON.parse reads a literal beyond the doubles (1e999) as +-Infinity,
+  // which must not pass as "no choke price" or reach a range check as a value nobody wrote.
+  for (const [name, v] of Object.entries(value)) {
+    if (v === Infinity || v === -Infinity) {
+      const allowed = PARAMETER_SPECS.some((spec) => spec.name === name) ? describeRange(name as keyof Params) : "a finite number";
+      throw new UsageError(`--params ${path}: ${name} is a number beyond the range of a double (JSON reads it as ${String(v)}); allowed: ${allowed}`);
+    }
+  }
   return value as Record<string, unknown>;
 }
 
 /**
  * The parameters given: `--params file.json` (an object of API parameters), then the parameter
  * flags over it (no template). JSON has no Infinity: a file's chokePrice may be null or "none"
- * (no choke price).
+ * (no choke price). gdpLossForm is read in any case, as the flag.
  */
 export function givenFromFlags(values: Record<string, unknown>): Partial<Params> {
   const file = values.params;
   const fromFile = typeof file === "string" ? readParamsFile(file) : {};
   const choke = fromFile.chokePrice;
   if (choke === null || (typeof choke === "string" && readParameterText("chokePrice", choke) === Infinity)) fromFile.chokePrice = Infinity;
+  // A form in any case and spacing, as --gdpLossForm and a batch cell take it.
+  const form = fromFile.gdpLossForm;
+  const code = typeof form === "string" ? readParameterText("gdpLossForm", form) : NaN;
+  if (code === code) fromFile.gdpLossForm = GDP_LOSS_FORMS[code];
   return { ...(fromFile as Partial<Params>), ...paramsFromFlags(values) };
 }
 

@@ -15,6 +15,7 @@ import { COMMON_OPTIONS, backendFrom } from "./commands";
 import { MAX_LINE_TEXT, lines, sameFile } from "./io";
 import { fileSource, openJobOutput, progressLine, shardFrom, shardSize, SHARD_HELP, type Shard, type StreamSummary } from "./job";
 import { BOOLEAN_HELP, recordFormat, type RecordFormat } from "./records";
+import { templateFrom, unitsLabel } from "./template-flags";
 
 export { MERGE_HELP, mergeCommand } from "./merge";
 
@@ -143,7 +144,9 @@ export async function batchCommand(argv: string[]): Promise<string | StreamSumma
   if (!quiet) {
     const before = out.alreadyDone ? ` (${out.alreadyDone} already in ${output}, ${out.alreadyInvalid} of them invalid)` : "";
     summary.message = `${summary.rows} rows solved${before}, ${invalid} invalid${out.alreadyDone ? " in the whole file" : ""}, ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}`;
+      `${((Date.now() - started) / 1000).toFixed(1)} s${workers ? ` on ${workers} worker${workers > 1 ? "s" : ""}` : ""}` +
+      // With --template, what the zStarUnits column counts (the file's header cannot say it).
+      (templateFrom(values) === undefined ? "" : `; zStarUnits in ${unitsLabel(values)}`);
   }
   summary.invalid = invalid;
   return summary;

@@ -7,7 +7,7 @@ import type { BackendChoice } from "../backend/index";
 import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parameterHelp, parse } from "./args";
 import { formatAmount, formatDays, table } from "./format";
 import { formatFrom, render, type Row } from "./output";
-import { templateFrom, unitsLabel } from "./template-flags";
+import { importsCaveat, templateFrom, unitsLabel } from "./template-flags";
 
 /** --backend and --help (every command); --version is handled before a command runs. */
 export const COMMON_OPTIONS = {
@@ -81,10 +81,11 @@ const SOLUTION_COLUMNS = [
 ] as const;
 
 /** The labelled lines of `solve`'s table. */
-function solutionTable(s: Solution, stock: number | undefined, units: string): string {
+function solutionTable(s: Solution, stock: number | undefined, units: string, caveat: string | undefined): string {
   const rows: [string, string][] = [
     ["optimal reserve   z*", `${formatDays(s.zStar)} days of imports (status ${s.status}, backend ${s.backend})`],
     ["in units          z* x q0", `${formatAmount(s.zStarUnits)} ${units}`],
+    ...(caveat === undefined ? [] : [["                  caveat", caveat] as [string, string]]),
     ["marginal benefit  MB(z*)", `${formatAmount(s.marginalBenefit)} USD/yr per day of reserve`],
     ["marginal cost     MC", `${formatAmount(s.marginalCost)} USD/yr per day of reserve`],
     ["slope             MB'(z*)", `${formatAmount(s.slope)} USD/yr per day^2`],
@@ -104,11 +105,13 @@ export function solveCommand(argv: string[]): string {
   const format = formatFrom(values.format);
   // Any number: its range (0 <= stock <= horizon) is the library's one stock rule and message.
   const stock = numberOption("stock", values.stock);
-  const s = solve(baseFromFlags(values), { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
-  if (format === "table") return solutionTable(s, stock, unitsLabel(values));
-  // With --template: which one, and the unit zStarUnits is in.
+  const base = baseFromFlags(values);
+  const s = solve(base, { backend: backendFrom(values), ...(stock !== undefined ? { currentStock: stock } : {}) });
+  const caveat = importsCaveat(values, base.imports);
+  if (format === "table") return solutionTable(s, stock, unitsLabel(values), caveat);
+  // With --template: which one, the unit zStarUnits is in, and whether it rests on an assumed imports.
   const t = templateFrom(values);
-  const about: Row = t === undefined ? {} : { template: t.id, zStarUnit: t.unit };
+  const about: Row = t === undefined ? {} : { template: t.id, zStarUnit: t.unit, ...(caveat === undefined ? {} : { zStarUnitsCaveat: caveat }) };
   const row: Row = { ...(s as unknown as Row), ...about, ...(stock !== undefined ? { currentStock: stock } : {}) };
   if (format === "json") return JSON.stringify(row, null, 2);
   const columns: string[] = [...SOLUTION_COLUMNS, ...Object.keys(about), ...(stock !== undefined ? ["currentStock", "gainOverCurrentStock"] : [])];

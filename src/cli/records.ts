@@ -22,9 +22,15 @@ export const BOOLEAN_HELP = BOOLEAN_SPELLINGS;
  * The value of one cell (CSV text or an NDJSON value) for parameter `name`, or an error message
  * that quotes the cell. Numbers are decimal only (the library's readNumber): `0x10`, `0b1`, `0o7`,
  * blanks and literals beyond the doubles are refused (Number() would read them as 16, 1, 7, 0 and
- * 0 or Infinity); booleans by the library's readBoolean.
+ * 0 or Infinity; JSON.parse reads 1e999 as Infinity); booleans by the library's readBoolean.
  */
 export function cellValue(name: ParamName | "currentStock", cell: unknown): number | string {
+  // JSON has no Infinity: an NDJSON literal beyond the doubles (1e999) is read as +-Infinity, and
+  // must not pass as "no choke price".
+  if (cell === Infinity || cell === -Infinity) {
+    const allowed = name === "currentStock" ? "0 <= currentStock <= horizon (days)" : describeRange(name);
+    return `invalid ${name}: a number beyond the range of a double (JSON reads it as ${String(cell)}); allowed: ${allowed}`;
+  }
   if (name === "includeGdp") {
     if (cell === true || cell === 1) return 1;
     if (cell === false || cell === 0) return 0;
@@ -49,9 +55,9 @@ export function cellValue(name: ParamName | "currentStock", cell: unknown): numb
   return `invalid ${name}: ${quote(cell)} is not a number; allowed: ${allowed}`;
 }
 
-/** A cell as quoted in a message (long cells shortened). */
+/** A cell as quoted in a message (long cells shortened; numbers as numbers, never JSON's null for Infinity). */
 export function quote(cell: unknown): string {
-  const text = typeof cell === "string" ? cell : JSON.stringify(cell) ?? String(cell);
+  const text = typeof cell === "string" ? cell : typeof cell === "number" ? String(cell) : JSON.stringify(cell) ?? String(cell);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Distributions } from "../analysis/montecarlo";
 import type { Params } from "../params";
+import { formatAmount } from "./format";
 import { findTemplate, templateDistributions, templateParams, type ParameterTemplate } from "../templates/index";
 import { UsageError } from "./args";
 
@@ -52,4 +53,17 @@ export function templateDistributionsFrom(values: Record<string, unknown>, given
 export function unitsLabel(values: Record<string, unknown>): string {
   const t = templateFrom(values);
   return t === undefined ? "units of the commodity (barrels when imports are in bbl/day)" : `${t.unit} of ${t.form}`;
+}
+
+/**
+ * With --template, when the run's `imports` is the template's own value and that value is an
+ * assumption (no published figure for this form, e.g. all rare-earth compounds for one oxide):
+ * the warning that z* x q0 rests on it. Undefined otherwise (z* in days never depends on it).
+ */
+export function importsCaveat(values: Record<string, unknown>, imports: number | undefined): string | undefined {
+  const t = templateFrom(values);
+  const f = t?.fields.imports;
+  if (t === undefined || f === undefined || f.quality !== "assumption" || imports !== f.value) return undefined;
+  return `z* x q0 rests on assumed imports (${formatAmount(f.value)} ${f.unit}, template ${t.id}: no published figure for ${t.form} alone; ` +
+    "see optimal-reserve templates); give your own with --imports";
 }

@@ -16,7 +16,8 @@ refers to, and its source or the reason for the assumption. --template name show
 Use a template with 'optimal-reserve solve --template gallium --accept-assumptions' (and on
 curve, sweep, tornado, mc, breakeven, elasticities, batch).
 
-  json: the templates as objects (fields with value, unit, source, year, quality, why, distribution)
+  json: the templates as objects (fields with value, unit, source, year, quality, why, distribution,
+        perPrice: the multiple of the price an assumption follows when --price is given)
   csv and ndjson rows: { template, parameter, value, unit, quality, year, source, why, distribution }
 ${OUTPUT_HELP}`;
 

@@ -315,6 +315,14 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
 
   function batchTasks(columns: BatchColumns): { tasks: Task[]; starts: number[]; total: number } {
     const { length, byName } = normalizeColumns(columns);
+    // A column holding anything but numbers (forms, booleans, a mistyped string) goes to the
+    // workers as given, so that a bad cell's row error quotes it as the synchronous solveBatch
+    // does (the kernel column would show NaN); number columns go as typed arrays.
+    const given = columns as Record<string, unknown>;
+    const asGiven = new Set(PARAM_NAMES.filter((name) => {
+      const g = given[name];
+      return g !== undefined && !(g instanceof Float64Array) && (Array.isArray(g) ? g.some((v) => typeof v !== "number") : typeof g !== "number");
+    }));
     const tasks: Task[] = [];
     const starts: number[] = [];
     for (let start = 0, id = 0; start < length; start += chunkSize, id++) {
@@ -322,7 +330,9 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
       const slice: BatchColumns = {};
       for (const name of PARAM_NAMES) {
         const c = byName[name];
-        slice[name] = typeof c === "number" ? c : c.slice(start, end);
+        const g = given[name];
+        if (asGiven.has(name)) slice[name] = (Array.isArray(g) ? g.slice(start, end) : g) as BatchColumns[typeof name];
+        else slice[name] = typeof c === "number" ? c : c.slice(start, end);
       }
       tasks.push({ type: "solve", id, columns: slice });
       starts.push(start);

@@ -42,6 +42,14 @@ export function assumed(value: number, unit: string, why: string, distribution: 
   return { value, unit, source: ASSUMPTION_SOURCE, year: ASSUMED_IN, quality: "assumption", why, distribution };
 }
 
+/**
+ * An assumption stated as `multiple` times the price `price` (USD/unit), with its law at that
+ * price: marked `perPrice`, so that value and law follow a price the caller overrides.
+ */
+function assumedPerPrice(multiple: number, price: number, unit: string, why: string, distribution: Distribution): TemplateField {
+  return { ...assumed(multiple * price, unit, why, distribution), perPrice: multiple };
+}
+
 /** A non-numeric assumption (a model switch): confirmed like the others, not sampled. */
 export function assumedSwitch<V extends boolean | string>(value: V, why: string): TemplateField<V> {
   return { value, unit: "", source: ASSUMPTION_SOURCE, year: ASSUMED_IN, quality: "assumption", why };
@@ -75,16 +83,16 @@ const FLOOR_SHARE = 0.3;
 export function unpublishedFields(price: number, unit: string) {
   const perUnit = `USD/${unit}`;
   return {
-    priceFloor: assumed(FLOOR_SHARE * price, perUnit,
+    priceFloor: assumedPerPrice(FLOOR_SHARE, price, perUnit,
       "no published floor of the import-demand curve; 0.3 P0, the ratio of the paper's oil case (15/50.8, a production-cost floor); sampled uniform from 0 to 0.6 P0",
       { type: "uniform", min: 0, max: 2 * FLOOR_SHARE * price }),
     elasticity: assumed(-0.15, "",
       "no published short-run import-demand elasticity; -0.15 is of the order of the paper's oil value (-0.1); sampled triangular on [-0.4, -0.05]",
       { type: "triangular", min: -0.4, mode: -0.15, max: -0.05 }),
-    fixedCost: assumed(0.01 * price, `${perUnit}/yr`,
+    fixedCost: assumedPerPrice(0.01, price, `${perUnit}/yr`,
       "no published storage cost for this material; warehousing and insurance assumed at 1% of the value a year (beside the cost of capital i P0, 4% of the value, in MC = q0 (c + v + i P0)); sampled uniform 0.25% to 4%",
       { type: "uniform", min: 0.0025 * price, max: 0.04 * price }),
-    variableCost: assumed(0.005 * price, `${perUnit}/yr`,
+    variableCost: assumedPerPrice(0.005, price, `${perUnit}/yr`,
       "no published handling and rotation cost; assumed 0.5% of the value a year; sampled uniform 0 to 2%",
       { type: "uniform", min: 0, max: 0.02 * price }),
     interestRate: assumed(0.04, "1/yr",
@@ -97,7 +105,7 @@ export function unpublishedFields(price: number, unit: string) {
       "unused while the GDP term is off; give the value added of the industries that depend on this mineral to add it; not sampled",
       { type: "discrete", values: [0] }),
     horizon: HORIZON,
-    chokePrice: assumed(CHOKE_MULTIPLE * price, perUnit,
+    chokePrice: assumedPerPrice(CHOKE_MULTIPLE, price, perUnit,
       `no published price at which buyers stop, substitute or ration; ${DY_2011_SPIKE}: assumed above that, at 10 P0; sampled lognormal, mean 10 P0, sd 5 P0 (truncated above P0)`,
       { type: "lognormal", mean: CHOKE_MULTIPLE * price, sd: 0.5 * CHOKE_MULTIPLE * price }),
     gdpLossForm: assumedSwitch("linear" as const,

@@ -4,11 +4,12 @@
  * (templateDistributions). A raw template handed to solve() and the other entry points is
  * refused by resolveParams with the same error.
  */
+import type { Distribution } from "../analysis/distributions";
 import type { Distributions } from "../analysis/montecarlo";
 import { PARAM_NAMES, resolveParams, type NumericParam, type Params } from "../params";
 import { checkKnownOptions, checkOptions, invalid } from "../rules";
 import { MINERAL_TEMPLATES } from "./minerals";
-import { assumptionFields, isTemplate, unconfirmedError, type ParameterTemplate } from "./types";
+import { assumptionFields, isTemplate, unconfirmedError, type ParameterTemplate, type TemplateField } from "./types";
 
 export { MINERAL_TEMPLATES } from "./minerals";
 export { TEMPLATE_KIND, isTemplate, type ParameterTemplate, type TemplateField, type TemplateFields, type Quality } from "./types";
@@ -50,15 +51,43 @@ export function assumptionNames(template: ParameterTemplate | string): (keyof Pa
   return assumptionFields(asTemplate(template));
 }
 
-/** The template's values as a parameter set (no validation, no confirmation). */
-function templateValues(t: ParameterTemplate): Params {
-  return Object.fromEntries(PARAM_NAMES.map((name) => [name, t.fields[name].value])) as unknown as Params;
+/**
+ * The price `overrides` gives instead of the template's, if any: the assumptions stated as
+ * multiples of the price (`perPrice`) follow it. Undefined when the price is the template's.
+ */
+function overriddenPrice(t: ParameterTemplate, overrides: Partial<Params>): number | undefined {
+  const price = overrides.price;
+  return Object.hasOwn(overrides, "price") && typeof price === "number" && price !== t.fields.price.value ? price : undefined;
+}
+
+/**
+ * The template's values as a parameter set (no validation, no confirmation); at an overridden
+ * `price`, each per-price assumption is its multiple of that price (priceFloor 0.3 P0 stays 0.3 P0).
+ */
+function templateValues(t: ParameterTemplate, price: number | undefined): Params {
+  return Object.fromEntries(PARAM_NAMES.map((name) => {
+    const f = t.fields[name] as TemplateField<unknown>;
+    return [name, price !== undefined && f.perPrice !== undefined ? f.perPrice * price : f.value];
+  })) as unknown as Params;
+}
+
+/** `d` with every location and scale multiplied by `ratio` (a per-price law at another price). */
+function scaledLaw(d: Distribution, ratio: number): Distribution {
+  switch (d.type) {
+    case "uniform": return { ...d, min: d.min * ratio, max: d.max * ratio };
+    case "triangular": return { ...d, min: d.min * ratio, mode: d.mode * ratio, max: d.max * ratio };
+    case "normal":
+    case "lognormal": return { ...d, mean: d.mean * ratio, sd: d.sd * ratio };
+    case "discrete": return { ...d, values: d.values.map((v) => v * ratio) };
+  }
 }
 
 /**
  * The parameters of `template` (an object of presets.templates, or its id) with the caller's
  * `overrides` on top, once every assumption field is either overridden or accepted in
- * `confirm` (`true` for all, or a list of API names).
+ * `confirm` (`true` for all, or a list of API names). An overridden `price` carries the
+ * assumptions stated as multiples of the price (`perPrice`: priceFloor 0.3 P0, the storage costs,
+ * chokePrice 10 P0) along, unless they are overridden too: an accepted ratio stays that ratio.
  *
  * Result: a full, validated Params (units: the template's, e.g. price in USD/kg and imports in
  * kg/day for gallium, so that a solution's zStarUnits is in `template.unit`).
@@ -72,7 +101,7 @@ export function templateParams(template: ParameterTemplate | string, choice: Tem
   const c = checkOptions("choice", choice);
   checkKnownOptions(c, ["confirm", "overrides"]);
   const overrides = checkOptions("overrides", c.overrides ?? {});
-  const params = resolveParams(overrides, templateValues(t));
+  const params = resolveParams(overrides, templateValues(t, overriddenPrice(t, overrides)));
   const assumptions = assumptionFields(t);
   const confirm = c.confirm;
   if (confirm !== undefined && confirm !== true) {
@@ -91,18 +120,22 @@ export function templateParams(template: ParameterTemplate | string, choice: Tem
 
 /**
  * The uncertainty of `template`'s assumptions as monteCarlo distributions (API name -> law),
- * leaving out the fields in `overrides` (the caller's own values are not sampled). Sourced and
- * derived values are fixed. Use with templateParams(template, ...) as the base:
+ * leaving out the fields in `overrides` (the caller's own values are not sampled). At an
+ * overridden `price`, the laws of the per-price assumptions are scaled to it (as in
+ * templateParams). Sourced and derived values are fixed. Use with templateParams(template, ...) as the base:
  * `monteCarlo(templateParams(t, { confirm: true }), templateDistributions(t), options)`.
  * Throws ParameterError for an unknown template.
  */
 export function templateDistributions(template: ParameterTemplate | string, overrides: Partial<Params> = {}): Distributions {
   const t = asTemplate(template);
   const given = checkOptions("overrides", overrides);
+  const price = overriddenPrice(t, given);
   const out: Distributions = {};
   for (const name of assumptionFields(t)) {
-    const d = t.fields[name].distribution;
-    if (d !== undefined && !Object.hasOwn(given, name)) out[name as NumericParam] = d;
+    const f = t.fields[name] as TemplateField<unknown>;
+    const d = f.distribution;
+    if (d === undefined || Object.hasOwn(given, name)) continue;
+    out[name as NumericParam] = price !== undefined && f.perPrice !== undefined ? scaledLaw(d, price / t.fields.price.value) : d;
   }
   return out;
 }

@@ -28,6 +28,12 @@ export interface TemplateField<V = number> {
   why?: string;
   /** For a numeric assumption: its uncertainty, as a law monteCarlo samples. */
   distribution?: Distribution;
+  /**
+   * For an assumption stated as a multiple of the price P0 (priceFloor 0.3 P0, chokePrice 10 P0,
+   * the storage costs): that multiple. Value and law follow a price the caller gives in
+   * `overrides` (templateParams, templateDistributions), so the accepted ratio is kept.
+   */
+  perPrice?: number;
 }
 
 /** Every parameter of the model, each with its provenance. */

@@ -30,6 +30,27 @@ const SLIDERS: Record<NumericParam, [min: number, max: number, step: number]> = 
   chokePrice: [1, 2000, 1],
 };
 
+/** Steps in a slider re-spanned around a value its default span does not hold. */
+const RESPAN_STEPS = 2000;
+
+/**
+ * Give `name`'s slider the span for the value `text`: the default (SLIDERS) when it holds the
+ * value, else a decade either side of it within the allowed range (a template's kg-scale imports,
+ * a price in USD/t), in RESPAN_STEPS steps, so that the slider moves it by small steps instead of
+ * pinning at an oil-scale end. Zero, none and non-numbers keep the default span.
+ */
+function spanSlider(slider: HTMLInputElement, name: NumericParam, text: string): void {
+  const [min, max, step] = SLIDERS[name];
+  const value = Number(text);
+  const spec = PARAMETER_SPECS.find((s) => s.name === name)!;
+  const fits = !Number.isFinite(value) || value === 0 || (value >= min && value <= max);
+  const lo = fits ? min : Math.max(Math.min(value / 10, value * 10), spec.min);
+  const hi = fits ? max : Math.min(Math.max(value / 10, value * 10), spec.max);
+  slider.min = String(lo);
+  slider.max = String(hi);
+  slider.step = fits ? String(step) : String((hi - lo) / RESPAN_STEPS);
+}
+
 /** The form's elements, by parameter. */
 export interface Form {
   read(): PageState;
@@ -87,6 +108,7 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
     // "change" too, for scripts that set the value and fire only that.
     for (const type of ["input", "change"]) {
       number.addEventListener(type, () => {
+        spanSlider(slider, s.name, number.value);
         if (Number.isFinite(Number(number.value))) slider.value = number.value;
         showWords(s.name);
         changed();
@@ -131,10 +153,16 @@ export function buildForm(root: HTMLElement, changed: () => void): Form {
     write(state) {
       for (const [name, f] of fields) {
         f.number.value = state.values[name];
+        spanSlider(f.slider, name, state.values[name]);
         f.slider.value = state.values[name];
         showWords(name);
       }
       gdp.checked = state.includeGdp;
+      // A form no option names (a hand-edited link) is shown as given, so that its error quotes it.
+      for (const option of [...lossForm.options]) if (!(GDP_LOSS_FORMS as readonly string[]).includes(option.value)) option.remove();
+      if (!(GDP_LOSS_FORMS as readonly string[]).includes(state.gdpLossForm)) {
+        lossForm.append(element("option", { value: state.gdpLossForm, textContent: `${state.gdpLossForm} (not a GDP loss form)` }));
+      }
       lossForm.value = state.gdpLossForm;
       stock.value = state.currentStock;
       form.showPreset(state);

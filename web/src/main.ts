@@ -83,10 +83,10 @@ function update(form: Form): void {
     return;
   }
   updateTimes.push(performance.now() - started);
-  showResults(view);
+  showResults(view, templatePanel?.unitOf(view.params));
   templatePanel?.show(view.params, view.solution.zStar);
   latest = view;
-  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view);
+  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view, templatePanel?.applied());
   if (undrawn === undefined) requestAnimationFrame(draw);
   undrawn = view;
 }
@@ -129,9 +129,10 @@ async function start(): Promise<void> {
   await init();
   const form = buildForm(document.getElementById("inputs")!, () => update(form));
   form.write(stateFromQuery(location.search));
-  templatePanel = setupTemplates(document.getElementById("templates")!, (params) => {
+  templatePanel = setupTemplates(document.getElementById("templates")!, (params, laws) => {
     form.write(stateOf(params, form.read().currentStock));
     update(form);
+    monteCarloPanel?.useLaws(laws);
   });
   update(form);
   showPaperTable(byTestId("paper-table") as HTMLTableElement, document.getElementById("paper-note")!);

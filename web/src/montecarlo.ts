@@ -43,6 +43,12 @@ interface RowElements {
 export interface MonteCarloPanel {
   /** The parameters changed: laws the user has not edited follow their new values. */
   follow(): void;
+  /**
+   * Sample exactly `laws` (an accepted template's assumptions, templateDistributions): their rows
+   * ticked with those laws, which no longer follow the parameters; every other row unticked. A
+   * one-value discrete law ("not sampled") is left out: the panel draws continuous laws only.
+   */
+  useLaws(laws: Distributions): void;
 }
 
 const int = (text: string) => (/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(text) ? Number(text) : NaN);
@@ -227,6 +233,23 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   return {
     follow() {
       for (const [name, r] of rows) if (r.box.checked && !r.edited) centre(name);
+    },
+    useLaws(laws) {
+      for (const [name, r] of rows) {
+        const d = laws[name];
+        const law = d !== undefined && d.type !== "discrete" && lawsFor(name).includes(d.type as Law) ? d : undefined;
+        r.box.checked = law !== undefined;
+        r.box.closest(".mc-law")!.classList.toggle("off", law === undefined);
+        if (law === undefined) continue;
+        r.law.value = law.type;
+        refill(name);
+        // The law's own numbers, written so that reading them back gives the same doubles.
+        const numbers = law as unknown as Record<string, number>;
+        r.fields.querySelectorAll("input").forEach((input, k) => {
+          input.value = String(numbers[LAW_FIELDS[law.type as Law][k]!]);
+        });
+        r.edited = true;
+      }
     },
   };
 }

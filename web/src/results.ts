@@ -19,13 +19,22 @@ function set(testId: string, text: string): void {
   if (el) el.textContent = text;
 }
 
-/** Show `view` in the results panel. */
-export function showResults(view: View): void {
+/** The commodity z* x imports counts when a template's unit applies: its unit and stored form. */
+export interface CommodityUnit {
+  unit: string;
+  form: string;
+}
+
+/** Show `view` in the results panel; z* x imports in `commodity` (an applied template's unit) if given. */
+export function showResults(view: View, commodity?: CommodityUnit): void {
   const s = view.solution;
   set("zstar", formatDays(s.zStar));
   set("status", STATUS_TEXT[s.status]);
-  set("zstar-units", `≈ ${formatWords(view.zStarUnits)} units of the commodity (barrels for oil): ` +
-    `${formatDays(s.zStar)} days × ${formatWords(view.params.imports)} units/day of imports`);
+  const [counted, perDay] = commodity === undefined
+    ? ["units of the commodity (barrels for oil)", "units/day"]
+    : [`${commodity.unit} of ${commodity.form}`, `${commodity.unit}/day`];
+  set("zstar-units", `≈ ${formatWords(view.zStarUnits)} ${counted}: ` +
+    `${formatDays(s.zStar)} days × ${formatWords(view.params.imports)} ${perDay} of imports`);
   set("marginal-benefit", `${formatUsd(s.marginalBenefit)} USD/yr per day`);
   set("marginal-cost", `${formatUsd(s.marginalCost)} USD/yr per day`);
   set("total-cost", `${formatUsd(s.totalCost)} USD/yr`);

@@ -6,15 +6,21 @@
  * holds the template's imports.
  */
 import {
-  PARAM_NAMES, assumptionNames, presets, templateParams, type ParameterTemplate, type Params, type TemplateField,
+  PARAM_NAMES, assumptionNames, presets, templateDistributions, templateParams, type Distributions, type ParameterTemplate, type Params,
+  type TemplateField,
 } from "../../src/index";
 import { formatDays, formatField, formatWords } from "./format";
+import type { CommodityUnit } from "./results";
 import { runGalliumExample } from "./template-example";
 import "./templates.css";
 
 export interface TemplatePanel {
   /** Show z* in the applied template's unit (when the form still holds its imports). */
   show(params: Params, zStar: number): void;
+  /** The applied template's unit and form while the form still holds its imports, else undefined. */
+  unitOf(params: Params): CommodityUnit | undefined;
+  /** The template last applied (its values may since have been edited), if any. */
+  applied(): ParameterTemplate | undefined;
 }
 
 const TEMPLATES = Object.values(presets.templates) as ParameterTemplate[];
@@ -44,9 +50,10 @@ function fieldRow(name: string, f: TemplateField<unknown>): HTMLTableRowElement 
 
 /**
  * Build the picker into `root`. `apply` receives the template's parameters once the user has
- * accepted its assumptions (the form then shows them).
+ * accepted its assumptions (the form then shows them), and its assumptions' laws (for the Monte
+ * Carlo panel).
  */
-export function setupTemplates(root: HTMLElement, apply: (params: Params) => void): TemplatePanel {
+export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: Distributions) => void): TemplatePanel {
   root.append(element("h2", { textContent: "Critical minerals: templates with provenance" }));
   root.append(element("p", { className: "note", textContent:
     "A template fills the form with one mineral's parameters (U.S. imports). Price, imports and import reliance come from the USGS " +
@@ -59,7 +66,10 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
   const accept = element("button", { type: "button", disabled: true, textContent: "Accept the assumptions and use this template" }, { "data-testid": "template-accept" });
   const state = element("p", { className: "note" }, { "data-testid": "template-state" });
   const units = element("p", { className: "template-units" }, { "data-testid": "template-zstar" });
-  root.append(select, summary, table, accept, state, units);
+  // The table scrolls in its own box: long sources must not widen the page (390 px phones).
+  const tableBox = element("div", { className: "scroll" });
+  tableBox.append(table);
+  root.append(select, summary, tableBox, accept, state, units);
 
   let chosen: ParameterTemplate | undefined;
   let applied: { template: ParameterTemplate; params: Params } | undefined;
@@ -85,8 +95,9 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
     // The user has read and accepted every assumption: the library's explicit confirmation.
     const params = templateParams(chosen, { confirm: true });
     applied = { template: chosen, params };
-    state.textContent = `${chosen.name}: assumptions accepted (${assumptionNames(chosen).join(", ")}); the form now shows the template.`;
-    apply(params);
+    state.textContent = `${chosen.name}: assumptions accepted (${assumptionNames(chosen).join(", ")}); the form now shows the template, ` +
+      "and the Monte Carlo panel samples the assumptions' laws.";
+    apply(params, templateDistributions(chosen));
   });
 
   const example = element("details", { className: "template-example" }, { "data-testid": "template-example" });
@@ -100,11 +111,24 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params) => voi
   root.append(example);
 
   return {
+    applied() {
+      return applied?.template;
+    },
+    unitOf(params) {
+      return applied !== undefined && params.imports === applied.params.imports ? { unit: applied.template.unit, form: applied.template.form } : undefined;
+    },
     show(params, zStar) {
       const same = applied !== undefined && params.imports === applied.params.imports;
-      units.textContent = same
-        ? `${applied!.template.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${applied!.template.unit} of ${applied!.template.form} (${formatField(params.imports)} ${applied!.template.unit}/day of imports)`
+      if (!same) {
+        units.textContent = "";
+        return;
+      }
+      const t = applied!.template;
+      // z* in days never depends on imports, z* in kg does: say so when the imports are assumed.
+      const assumed = t.fields.imports.quality === "assumption"
+        ? `; the imports are an assumption of the template (no published figure for ${t.form} alone): z* in ${t.unit} rests on it, put your own in the imports field`
         : "";
+      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatField(params.imports)} ${t.unit}/day of imports)${assumed}`;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The page state in the URL's query, so that a link reproduces the view. */
-import { PARAMETER_SPECS } from "../../src/index";
+import { GDP_LOSS_FORMS, PARAMETER_SPECS, readBoolean } from "../../src/index";
 import { defaultState, type PageState } from "./inputs";
 
 /** The query for `state`: only what differs from the default state, as typed (even if invalid). */
@@ -22,9 +22,13 @@ export function stateFromQuery(search: string): PageState {
     const v = query.get(s.name);
     if (v !== null) state.values[s.name] = v;
   }
-  const gdp = query.get("includeGdp");
-  if (gdp !== null) state.includeGdp = gdp !== "false" && gdp !== "0";
-  state.gdpLossForm = query.get("gdpLossForm") ?? state.gdpLossForm;
+  // The library's spellings (true/false, yes/no, on/off, t/f, 1/0, any case); others keep the default.
+  const gdp = readBoolean(query.get("includeGdp") ?? "");
+  if (gdp !== undefined) state.includeGdp = gdp;
+  // A form in any case and spacing, as the CLI reads it; anything else stays as given (its error quotes it).
+  const form = query.get("gdpLossForm");
+  const known = GDP_LOSS_FORMS.find((f) => f === form?.trim().toLowerCase());
+  state.gdpLossForm = known ?? form ?? state.gdpLossForm;
   state.currentStock = query.get("currentStock") ?? "";
   return state;
 }
