@@ -61,6 +61,11 @@ export function ruleRates(rule: ResolvedRule, p: Params, severity: number, norma
   return { release: 0, fill, sale, limited: false };
 }
 
+/** The stock after one step of the rule's rates from x (days of imports), kept in [0, capacity]. */
+export function ruleNextStock(rates: { release: number; fill: number; sale: number }, x: number, step: number, capacity: number): number {
+  return Math.min(capacity, Math.max(0, x + (rates.fill - rates.sale - rates.release) * step));
+}
+
 /** The rule's chain as a one-action-per-state MDP, with its cost parts per state. */
 export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, capacity: number): { mdp: FiniteMdp; parts: Float64Array[]; limited: Uint8Array } {
   const builder = new MdpBuilder(space.stateCount, space.discount);
@@ -78,7 +83,7 @@ export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, c
         let total = 0;
         cost.forEach((c, k) => { parts[k]![s] = c; total += c; });
         limited[s] = rates.limited ? 1 : 0;
-        const next = Math.min(capacity, Math.max(0, x + (rates.fill - rates.sale - rates.release) * space.step));
+        const next = ruleNextStock(rates, x, space.step, capacity);
         const targets: number[] = [];
         const probabilities: number[] = [];
         nextStates(space, regime, j, next, targets, probabilities);
