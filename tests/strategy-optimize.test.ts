@@ -64,8 +64,8 @@ describe("optimizeStrategy", () => {
     const rule = { maxDrawdownRate: 0.2, maxFillRate: 0.1, targetStock: 30, capacity: 120 };
     expect(() => optimizeStrategy({}, shocks, grid, { ...limits, rule: { ...rule, maxDrawdownRate: 0.3 } })).toThrow(/rule\.maxDrawdownRate.*got 0\.3.*<= the optimum's maxDrawdownRate \(0\.2\)/);
     expect(() => optimizeStrategy({}, shocks, grid, { ...limits, rule: { ...rule, maxFillRate: 0.2 } })).toThrow(/rule\.maxFillRate.*got 0\.2/);
-    expect(() => optimizeStrategy({}, shocks, grid, { ...limits, rule: { ...rule, sellAbovePrice: 80 } })).toThrow(/rule\.sellAbovePrice.*allowSales/);
-    expect(optimizeStrategy({}, shocks, grid, { ...limits, allowSales: true, rule: { ...rule, sellAbovePrice: 80 } }).gain).toBeGreaterThanOrEqual(0);
+    expect(() => optimizeStrategy({}, shocks, grid, { ...limits, rule: { ...rule, buyBelowPrice: 60, sellAbovePrice: 80 } })).toThrow(/rule\.sellAbovePrice.*allowSales/);
+    expect(optimizeStrategy({}, shocks, grid, { ...limits, allowSales: true, rule: { ...rule, buyBelowPrice: 60, sellAbovePrice: 80 } }).gain).toBeGreaterThanOrEqual(0);
     expect(() => optimizeStrategy({}, shocks, grid, { ...limits, rule: { ...rule, drawdownLag: 13 } })).toThrow(/drawdownLag/);
     expect(() => optimizeStrategy({}, shocks, grid, { ...limits, initialStock: 500 })).toThrow(/initialStock.*got 500.*capacity \(120\)/);
   });

@@ -110,4 +110,35 @@ describe("simulateStrategy", () => {
     expect(() => simulateStrategy({}, noisy, { ...rule, capacity: 50 })).toThrow(/capacity/);
     expect(() => simulateStrategy({}, noisy, { maxDrawdownRate: 1, maxFillRate: 1 } as never)).toThrow(/invalid targetStock: got undefined/);
   });
+
+  it("refuses rule fields that contradict each other, naming both", () => {
+    const plain = { maxDrawdownRate: 2, maxFillRate: 0.1, targetStock: 117 };
+    // A floor above the tank: nothing could ever be released.
+    expect(() => simulateStrategy({}, noisy, { ...plain, reserveFloor: 200 })).toThrow(/reserveFloor: got 200; allowed: 0 <= reserveFloor <= capacity \(117\)/);
+    // Selling at or below the buy price (by default the rule always buys): it would churn its stock.
+    expect(() => simulateStrategy({}, noisy, { ...plain, sellAbovePrice: 40 })).toThrow(/sellAbovePrice: got 40; allowed: > buyBelowPrice \(Infinity/);
+    expect(() => simulateStrategy({}, noisy, { ...plain, buyBelowPrice: 60, sellAbovePrice: 60 })).toThrow(/sellAbovePrice: got 60; allowed: > buyBelowPrice \(60/);
+    // A budget a volume fill would ignore.
+    expect(() => simulateStrategy({}, noisy, { ...plain, fillBudget: 5 })).toThrow(/fillBudget: got 5; allowed: omitted unless fillMode is "dollar"/);
+    expect(simulateStrategy({}, noisy, { ...plain, buyBelowPrice: 55, sellAbovePrice: 75 }, { years: 1, samples: 2 }).meta.rule.sellAbovePrice).toBe(75);
+  });
+
+  it("names the start it was given: the default initial stock is the target, not 0", () => {
+    expect(() => simulateStrategy({}, noisy, { ...rule, capacity: 100 })).toThrow(/>= targetStock \(117\) and >= the initial stock \(117\)/);
+    expect(() => simulateStrategy({}, noisy, rule, { initialStock: 2e5 })).toThrow(/initialStock: got 200000; allowed: 0 <= initialStock <= 100000/);
+  });
+
+  it("never returns Infinity or NaN: overflowing losses, huge stocks and overflowing weights are refused or handled", () => {
+    const nearTotal = { onsetRate: 1, classes: [{ weight: 1, severity: 1 - 1e-16, meanDuration: 30 }] };
+    expect(() => simulateStrategy({ elasticity: -0.005 }, nearTotal, { maxDrawdownRate: 0, maxFillRate: 0.1, targetStock: 117 }, { years: 1, samples: 2 }))
+      .toThrow(/classes\[0\]\.severity: got 0\.9999999999999999; allowed: a severity whose per-day loss stays below 1\.8e308 USD\/day at elasticity -0\.005/);
+    expect(() => simulateStrategy({}, noisy, { ...rule, targetStock: 1e300 })).toThrow(/targetStock: got 1e\+300; allowed: 0 <= targetStock <= 100000/);
+    // Weights whose sum overflows are still normalised (they were all set to 0).
+    const huge = { onsetRate: 1, classes: [{ weight: 1e308, severity: 0.3, meanDuration: 10 }, { weight: 1e308, severity: 0.1, meanDuration: 10 }] };
+    expect(simulateStrategy({}, huge, rule, { years: 1, samples: 2 }).meta.shocks.classes.map((c) => c.weight)).toEqual([0.5, 0.5]);
+    // A log price that wanders past e^700 overflows the sums: refused, not returned as Infinity.
+    // (the loss at P0, about 2e205 USD/day, passes the up-front check; at P0 e^300 it does not).
+    const wild = { onsetRate: 1, classes: [{ weight: 1, severity: 0.9, meanDuration: 30 }], priceVolatility: 10 };
+    expect(() => simulateStrategy({ elasticity: -0.005 }, wild, { maxDrawdownRate: 0, maxFillRate: 0.1, targetStock: 117 }, { years: 200, step: 365, samples: 200 })).toThrow(/a finite sum/);
+  });
 });

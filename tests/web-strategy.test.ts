@@ -134,7 +134,7 @@ describe("strategy panel (Chromium)", () => {
     await page.fill(field("coverFraction"), "1");
     await page.fill(field("targetStock"), "abc");
     await page.click('[data-testid="strategy-run"]');
-    expect(await page.textContent('[data-testid="strategy-error-targetStock"]')).toBe('targetStock: got "abc", not a number; allowed: a finite targetStock >= 0');
+    expect(await page.textContent('[data-testid="strategy-error-targetStock"]')).toBe('targetStock: got "abc", not a number; allowed: 0 <= targetStock <= 100000');
     expect(await page.textContent('[data-testid="strategy-error-coverFraction"]')).toBe("");
     // A custom class's field named by the library as classes[0].severity lands beside "severity".
     await page.fill(field("targetStock"), "117");

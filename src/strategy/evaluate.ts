@@ -13,8 +13,9 @@ import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { resolveRule, resolveShocks, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
+import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
 import { stationaryDistribution } from "./stationary";
+import { checkLossesFinite } from "./finite";
 import type { StrategyCosts } from "./simulate";
 
 export interface EvaluateOptions {
@@ -161,12 +162,10 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const p = resolveParams(params);
   requirePaperExtensions(p, "evaluateStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["initialStock", "initialRegime", "years"]);
-  const initialStock = options.initialStock ?? resolveRule(rule, 0).targetStock;
-  if (typeof initialStock !== "number" || !(Number.isFinite(initialStock) && initialStock >= 0)) {
-    throw invalid("initialStock", initialStock, "a finite initialStock >= 0 (days of imports)");
-  }
+  const initialStock = options.initialStock === undefined ? ruleTargetStock(rule) : checkInitialStock(options.initialStock);
   const resolved = resolveRule(rule, initialStock);
   for (const name of ["drawdownLag", "refillDelay"] as const) {
     if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 in evaluateStrategy (timers are not grid states; simulateStrategy handles them)");
@@ -175,6 +174,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   checkInteger("initialRegime", initialRegime, 0, process.classes.length);
   const capacity = grid?.capacity ?? resolved.capacity;
   const space = strategySpace(p, process, grid, capacity);
+  if (initialStock > capacity) throw invalid("initialStock", initialStock, `0 <= initialStock <= the grid's capacity (${capacity}) (days of imports)`);
   const { mdp, parts, limited } = ruleChain(p, space, resolved, capacity);
   const policy = Int32Array.from(mdp.actionStart.subarray(0, mdp.stateCount));
   const start = nearestState(space, initialStock, process.initialLogPrice);

@@ -12,6 +12,7 @@ import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
 import { longRun, nearestState, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
 import { evaluatePolicy } from "../mdp/evaluate";
+import { checkLossesFinite } from "./finite";
 import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
 
 export interface OptimizeOptions {
@@ -134,6 +135,7 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   const p = resolveParams(params);
   requirePaperExtensions(p, "optimizeStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw invalid("options", options, "an object { maxDrawdownRate, maxFillRate, allowSales?, rule?, initialStock?, initialRegime? }");
   checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime"]);
   if (typeof options.maxDrawdownRate !== "number" || !(options.maxDrawdownRate >= 0 && options.maxDrawdownRate <= 1e3)) {

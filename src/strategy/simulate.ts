@@ -18,8 +18,9 @@ import {
   PATH_CONSUMER, PATH_FIELDS, PATH_GDP, PATH_ONSETS, PATH_PURCHASES, PATH_RAN_OUT, PATH_REFILLS, PATH_REFILL_DAYS,
   PATH_RELEASE_REVENUE, PATH_SALES, PATH_SELL_VALUE, PATH_SELL_VOLUME, PATH_SHORTFALL, PATH_STORAGE,
 } from "../../assembly/strategy/simulate";
-import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
+import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
 import { pathRunner } from "./simulate-kernel";
+import { checkLossesFinite, checkSumsFinite } from "./finite";
 
 export interface SimulateOptions {
   /** Horizon in years (default 10). */
@@ -263,6 +264,7 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
   const p = resolveParams(params);
   requirePaperExtensions(p, "simulateStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins", "backend", "onProgress"]);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw invalid("onProgress", options.onProgress, "a function (done, total) => void");
@@ -278,10 +280,8 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
   }
   const initialRegime = checkOption("initialRegime", options.initialRegime ?? 0, (x) => Number.isInteger(x) && x >= 0 && x <= process.classes.length,
     `an integer 0 (normal) .. ${process.classes.length} (a class of shocks.classes, 1-based)`);
-  // Default: the rule's targetStock (validated by resolveRule first, so a bad rule is named as such).
-  const initialStock = options.initialStock === undefined
-    ? resolveRule(rule, 0).targetStock
-    : checkOption("initialStock", options.initialStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
+  // Default: the rule's targetStock.
+  const initialStock = options.initialStock === undefined ? ruleTargetStock(rule) : checkInitialStock(options.initialStock);
   const resolved = resolveRule(rule, initialStock);
   const backend = getBackend(backendChoice).name;
   return {
@@ -374,6 +374,7 @@ function summarise(
   const [shortfall, shortfallSe] = meanAndError(perPath, PATH_SHORTFALL, n);
   const [releaseRevenue] = meanAndError(perPath, PATH_RELEASE_REVENUE, n);
   const [onsets] = meanAndError(perPath, PATH_ONSETS, n);
+  checkSumsFinite({ "costs.consumer": consumer, "costs.gdp": gdp, "costs.storage": storage, "costs.purchases": purchases, releaseRevenue, fiscalBalance });
   let refills = 0, refillDays = 0, buyVolume = 0, buyValue = 0, sellVolume = 0, sellValue = 0;
   for (let i = 0; i < n; i++) {
     refills += value(i, PATH_REFILLS);
