@@ -70,6 +70,15 @@ describe("optimizeStrategy", () => {
     expect(() => optimizeStrategy({}, shocks, grid, { ...limits, initialStock: 500 })).toThrow(/initialStock.*got 500.*capacity \(120\)/);
   });
 
+  it("reports each policy-iteration step (progress on long solves)", () => {
+    const steps: [number, number][] = [];
+    const optimum = optimizeStrategy({}, shocks, grid, { ...limits, onProgress: (iteration, changed) => steps.push([iteration, changed]) });
+    expect(steps.map(([i]) => i)).toEqual(Array.from({ length: optimum.iterations }, (_, k) => k + 1));
+    expect(steps.at(-1)![1]).toBe(0);
+    expect(steps[0]![1]).toBeGreaterThan(0);
+    expect(() => optimizeStrategy({}, shocks, grid, { ...limits, onProgress: 3 as never })).toThrow(/onProgress: got 3/);
+  });
+
   it("takes a drawdown cap of 0 (as a rule does): nothing is ever released", () => {
     const none = optimizeStrategy({}, shocks, grid, { ...limits, maxDrawdownRate: 0 });
     for (const table of none.policy.slice(1)) expect(table.rate.every((r) => r === 0)).toBe(true);

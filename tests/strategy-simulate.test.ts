@@ -123,6 +123,11 @@ describe("simulateStrategy", () => {
     expect(simulateStrategy({}, noisy, { ...plain, buyBelowPrice: 55, sellAbovePrice: 75 }, { years: 1, samples: 2 }).meta.rule.sellAbovePrice).toBe(75);
   });
 
+  it("runs whole steps and says the horizon it ran; refuses one shorter than half a step", () => {
+    expect(simulateStrategy({}, noisy, rule, { years: 1, step: 100, samples: 2 }).meta).toMatchObject({ years: 1, steps: 4, horizon: 400 });
+    expect(() => simulateStrategy({}, noisy, rule, { years: 0.001, step: 7, samples: 2 })).toThrow(/years: got 0\.001; allowed: at least half a step/);
+  });
+
   it("names the start it was given: the default initial stock is the target, not 0", () => {
     expect(() => simulateStrategy({}, noisy, { ...rule, capacity: 100 })).toThrow(/>= targetStock \(117\) and >= the initial stock \(117\)/);
     expect(() => simulateStrategy({}, noisy, rule, { initialStock: 2e5 })).toThrow(/initialStock: got 200000; allowed: 0 <= initialStock <= 100000/);

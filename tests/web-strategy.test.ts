@@ -89,7 +89,7 @@ describe("strategy panel (Chromium)", () => {
     await runPanel(page);
     expect(await page.textContent('[data-testid="strategy-status"]')).toMatch(/^done in .* s on \d+ workers \(WASM\)$/);
     expect(await page.$$('[data-testid="strategy-fan"] svg')).toHaveLength(1);
-    expect(await page.textContent('[data-testid="strategy-summary"]')).toMatch(/^P\(the stock runs out at least once in 2 years\) = \d+\.\d\d% ± /);
+    expect(await page.textContent('[data-testid="strategy-summary"]')).toMatch(/^P\(the stock runs out at least once in 728 days\) = \d+\.\d\d% ± /); // 2 years as 104 whole weeks
     const options = { years: 2, step: 7, samples: 1500, seed: 3, initialRegime: 1 };
     const optimum = await expectLibraryNumbers(page, customShocks, options, rule);
     // The stock runs out on some paths and not on others (0 < P < 1): the probability is compared, not a constant.

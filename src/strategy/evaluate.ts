@@ -23,7 +23,7 @@ export interface EvaluateOptions {
   initialStock?: number;
   /** Regime at time 0: 0 normal, k = 1..K a disruption of class k (default 0). */
   initialRegime?: number;
-  /** Horizon in years for a finite-horizon value (as simulateStrategy's); default: infinite horizon. */
+  /** Horizon in years for a finite-horizon value, run as round(years x 365 / step) whole steps as simulateStrategy's; default: infinite horizon. */
   years?: number;
 }
 
@@ -183,7 +183,8 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   let values: Float64Array;
   if (options.years !== undefined) {
     if (typeof options.years !== "number" || !(options.years > 0 && options.years <= 200)) throw invalid("years", options.years, "0 < years <= 200");
-    const steps = Math.max(1, Math.round((options.years * 365) / space.step));
+    const steps = Math.round((options.years * 365) / space.step);
+    if (steps < 1) throw invalid("years", options.years, `at least half a step: years x 365 >= step / 2 (here step ${space.step} days)`);
     partValues = parts.map((c) => finiteHorizon(mdp, c, steps));
     values = finiteHorizon(mdp, mdp.cost, steps);
   } else {

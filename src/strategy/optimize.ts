@@ -33,6 +33,8 @@ export interface OptimizeOptions {
   initialStock?: number;
   /** Regime at time 0 (0 normal, k a disruption of class k; default 0). */
   initialRegime?: number;
+  /** Called after each policy-iteration step with its number and how many states changed action. */
+  onProgress?: (iteration: number, changedStates: number) => void;
 }
 
 /** One policy table: for each stock level, the next stock and the rate it implies. */
@@ -137,7 +139,8 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   const process = resolveShocks(shocks);
   checkLossesFinite(p, process);
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw invalid("options", options, "an object { maxDrawdownRate, maxFillRate, allowSales?, rule?, initialStock?, initialRegime? }");
-  checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime"]);
+  checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime", "onProgress"]);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw invalid("onProgress", options.onProgress, "a function (iteration, changedStates) => void");
   if (typeof options.maxDrawdownRate !== "number" || !(options.maxDrawdownRate >= 0 && options.maxDrawdownRate <= 1e3)) {
     throw invalid("maxDrawdownRate", options.maxDrawdownRate, "0 <= maxDrawdownRate <= 1e3 (days of imports per day)");
   }
@@ -194,7 +197,7 @@ function comparedRule(rule: StrategyRule, options: OptimizeOptions): ResolvedRul
  */
 export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions): StrategyOptimum {
   const { p, process, space, capacity, rule, mdp, nextStock } = strategyProblem(params, shocks, grid, options);
-  const solution = policyIteration(mdp);
+  const solution = policyIteration(mdp, options.onProgress ? { onIteration: options.onProgress } : {});
   const n = space.levels.length;
   const policy: PolicyTable[] = [];
   for (let regime = 0; regime < space.regimes; regime++) {

@@ -23,7 +23,7 @@ import { pathRunner } from "./simulate-kernel";
 import { checkLossesFinite, checkSumsFinite } from "./finite";
 
 export interface SimulateOptions {
-  /** Horizon in years (default 10). */
+  /** Horizon in years (default 10), run as whole steps: round(years x 365 / step) of them (meta.horizon days). */
   years?: number;
   /** Step Δ in days (default 7). */
   step?: number;
@@ -99,6 +99,8 @@ export interface StrategySimulation {
   };
   meta: Meta & {
     samples: number; steps: number; step: number; years: number; bins: number;
+    /** The horizon run, steps x step (days): years x 365 rounded to whole steps. */
+    horizon: number;
     shocks: ResolvedShocks; rule: ResolvedRule; initialStock: number; initialRegime: number; method: string;
   };
 }
@@ -271,7 +273,8 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
   const backendChoice = checkBackend(options.backend);
   const years = checkOption("years", options.years ?? 10, (x) => x > 0 && x <= 200, "0 < years <= 200");
   const step = checkOption("step", options.step ?? 7, (x) => x > 0 && x <= 365, "0 < step <= 365 (days)");
-  const steps = Math.max(1, Math.round((years * DAYS_PER_YEAR) / step));
+  const steps = Math.round((years * DAYS_PER_YEAR) / step);
+  if (steps < 1) throw invalid("years", years, `at least half a step: years x 365 >= step / 2 (here step ${step} days, so years >= ${step / 2 / DAYS_PER_YEAR})`);
   const samples = checkOption("samples", options.samples ?? 2000, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_SAMPLES, `an integer 2 <= samples <= ${MAX_SAMPLES}`);
   const seed = checkOption("seed", options.seed ?? 1, (x) => Number.isInteger(x), "an integer");
   const bins = checkOption("bins", options.bins ?? 200, (x) => Number.isInteger(x) && x >= 1 && x <= 1e5, "an integer 1 <= bins <= 1e5");
@@ -288,7 +291,7 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
     config: simulationConfig(p, process, resolved, step, steps, seed, initialStock, initialRegime, bins),
     samples, steps, step, bins, histogramLength: (steps + 1) * bins * BIN_FIELDS,
     meta: {
-      ...makeMeta(backend, p, seed), samples, steps, step, years, bins, shocks: process, rule: resolved, initialStock, initialRegime,
+      ...makeMeta(backend, p, seed), samples, steps, step, years, horizon: steps * step, bins, shocks: process, rule: resolved, initialStock, initialRegime,
       method: "seeded Monte Carlo (xoshiro128** per path); kernel path loop assembly/strategy/simulate.ts",
     },
     onProgress: options.onProgress,

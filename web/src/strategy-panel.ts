@@ -150,7 +150,7 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
     summary.dataset.runOut = String(r.runOutProbability);
     summary.dataset.runOutSe = String(se.runOutProbability);
     summary.dataset.p50End = String(r.bands.p50[r.bands.p50.length - 1]);
-    summary.textContent = `P(the stock runs out at least once in ${m.years} years) = ${percent(r.runOutProbability, se.runOutProbability)}; ` +
+    summary.textContent = `P(the stock runs out at least once in ${m.horizon} days) = ${percent(r.runOutProbability, se.runOutProbability)}; ` +
       `expected shortfall left uncovered ${r.expectedShortfall.toFixed(3)} ± ${se.expectedShortfall.toFixed(3)} days of imports; ` +
       `time to refill ${r.timeToRefill === null ? "n/a (no refill completed)" : `${r.timeToRefill.toFixed(1)} days`}; ` +
       `${m.samples.toLocaleString("en-US")} paths x ${m.steps} steps of ${m.step} days, seed ${m.seed}.`;
