@@ -22,6 +22,10 @@ describe("evaluateStrategy", () => {
     }
     // The standard errors are small enough for the agreement to mean something (< 2% of the total).
     expect(simulated.standardErrors.total / simulated.costs.total).toBeLessThan(0.02);
+    // The stock left at the horizon, and the cost net of it, agree too.
+    expect(simulated.stockLeftValue).toBeGreaterThan(0);
+    expect(Math.abs(exact.stockLeftValue - simulated.stockLeftValue)).toBeLessThan(4 * simulated.standardErrors.stockLeftValue);
+    expect(Math.abs(exact.netCost - simulated.netCost)).toBeLessThan(4 * simulated.standardErrors.netCost);
   });
 
   it("the infinite-horizon solve equals 200 years of backward induction (up to the discounted tail), and the long-run stock is a distribution", () => {

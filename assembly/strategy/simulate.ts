@@ -105,7 +105,13 @@ export const PATH_SELL_VOLUME: i32 = 12;
 export const PATH_SELL_VALUE: i32 = 13;
 /** Disruption onsets during the horizon. */
 export const PATH_ONSETS: i32 = 14;
-export const PATH_FIELDS: i32 = 15;
+/**
+ * The stock left at the horizon valued at that time's normal-time price and discounted:
+ * β^T q0 P0 e^(χ_T) x_T (USD). Purchases are charged as costs, so a finite horizon must credit
+ * what they left in the tank, or a rule that never refills looks cheaper.
+ */
+export const PATH_STOCK_LEFT_VALUE: i32 = 15;
+export const PATH_FIELDS: i32 = 16;
 
 // The histogram: for each point t = 0..steps (the stock at the start of step t) and bin b, five
 // numbers at ((t * bins + b) * BIN_FIELDS): count, smallest and largest stock seen in the bin, and
@@ -408,5 +414,6 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
     paths[at + PATH_SELL_VOLUME] = sellVolume;
     paths[at + PATH_SELL_VALUE] = sellValue;
     paths[at + PATH_ONSETS] = onsets;
+    paths[at + PATH_STOCK_LEFT_VALUE] = weight * imports * price0 * Math.exp(logPrice) * x; // weight = β^steps here
   }
 }

@@ -182,6 +182,8 @@ async function simulate(values: Values): Promise<string> {
     { quantity: "storage", value: r.costs.storage, standardError: se.storage, unit: "USD, discounted" },
     { quantity: "purchases (net of sales)", value: r.costs.purchases, standardError: se.purchases, unit: "USD, discounted" },
     { quantity: "total cost", value: r.costs.total, standardError: se.total, unit: "USD, discounted" },
+    { quantity: "stock left at the end", value: r.stockLeftValue, standardError: se.stockLeftValue, unit: "USD, discounted" },
+    { quantity: "total net of stock left", value: r.netCost, standardError: se.netCost, unit: "USD, discounted" },
     { quantity: "fiscal balance", value: r.fiscalBalance, standardError: se.fiscalBalance, unit: "USD, discounted" },
     { quantity: "run-out probability", value: r.runOutProbability, standardError: se.runOutProbability, unit: "share of paths" },
     { quantity: "expected shortfall", value: r.expectedShortfall, standardError: se.expectedShortfall, unit: "days of imports" },
@@ -229,6 +231,10 @@ function evaluate(values: Values): string {
   if (format === "json" || values.json) return JSON.stringify({ ...e, values: Array.from(e.values) }, null, 2);
   const rows: Row[] = [
     ...Object.entries(e.costs).map(([part, value]) => ({ quantity: `${part} cost`, value, unit: "USD, discounted" })),
+    ...(options.years === undefined ? [] : [
+      { quantity: "stock left at the end", value: e.stockLeftValue, unit: "USD, discounted" },
+      { quantity: "total net of stock left", value: e.netCost, unit: "USD, discounted" },
+    ]),
     { quantity: "long-run mean stock", value: e.meanStock, unit: "days of imports" },
     { quantity: "long-run P(run out | disrupted)", value: e.runOutProbability, unit: "probability" },
   ];

@@ -30,6 +30,13 @@ export interface EvaluateOptions {
 export interface StrategyEvaluation {
   /** Expected discounted costs from the initial state (USD), over `years` or an infinite horizon. */
   costs: StrategyCosts;
+  /**
+   * With `years`: the expected discounted value of the stock left at the horizon, at the
+   * normal-time price then (USD; as simulateStrategy's stockLeftValue); 0 for the infinite horizon.
+   */
+  stockLeftValue: number;
+  /** costs.total - stockLeftValue (USD). */
+  netCost: number;
   /** The expected discounted total cost from every state (USD), indexed as stateIndex. */
   values: Float64Array;
   /**
@@ -95,9 +102,9 @@ export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, c
   return { mdp: builder.build(), parts, limited };
 }
 
-/** Σ_{t<T} β^t E[c_t] from every state by T backward steps (V_{n+1} = c + βPV_n). */
-function finiteHorizon(mdp: FiniteMdp, cost: Float64Array, steps: number): Float64Array {
-  let value = new Float64Array(mdp.stateCount);
+/** Σ_{t<T} β^t E[c_t] + β^T E[terminal] from every state by T backward steps (V_{n+1} = c + βPV_n, V_0 = terminal, default 0). */
+function finiteHorizon(mdp: FiniteMdp, cost: Float64Array, steps: number, terminal?: Float64Array): Float64Array {
+  let value = terminal ? Float64Array.from(terminal) : new Float64Array(mdp.stateCount);
   for (let n = 0; n < steps; n++) {
     const next = new Float64Array(mdp.stateCount);
     for (let s = 0; s < mdp.stateCount; s++) {
@@ -181,12 +188,19 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const s0 = stateIndex(space, initialRegime, start.price, start.stock);
   let partValues: Float64Array[];
   let values: Float64Array;
+  let stockLeftValue = 0;
   if (options.years !== undefined) {
     if (typeof options.years !== "number" || !(options.years > 0 && options.years <= 200)) throw invalid("years", options.years, "0 < years <= 200");
     const steps = Math.round((options.years * 365) / space.step);
     if (steps < 1) throw invalid("years", options.years, `at least half a step: years x 365 >= step / 2 (here step ${space.step} days)`);
     partValues = parts.map((c) => finiteHorizon(mdp, c, steps));
     values = finiteHorizon(mdp, mdp.cost, steps);
+    // The stock x at the horizon is worth q0 P0 e^χ x at the normal-time price of its state.
+    const worth = new Float64Array(space.stateCount);
+    for (let s = 0; s < space.stateCount; s++) {
+      worth[s] = p.imports * p.price * Math.exp(space.logPrices[s % space.logPrices.length]!) * space.levels[stockOf(space, s)]!;
+    }
+    stockLeftValue = finiteHorizon(mdp, new Float64Array(space.stateCount), steps, worth)[s0]!;
   } else {
     const matrix = policyMatrix(mdp, policy);
     partValues = parts.map((c) => solveSparse(matrix, c));
@@ -197,6 +211,8 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const long = longRun(space, mdp, policy, stateIndex(space, 0, target.price, target.stock), limited);
   return {
     costs: { consumer, gdp, storage, purchases, total: values[s0]! },
+    stockLeftValue,
+    netCost: values[s0]! - stockLeftValue,
     values,
     stockDistribution: { levels: long.levels, probability: long.probability },
     runOutProbability: long.runOutProbability,

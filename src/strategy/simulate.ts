@@ -16,7 +16,7 @@ import {
   CFG_PRICE_PERSISTENCE, CFG_PRICE_SHOCK, CFG_REFILL_DELAY, CFG_RESERVE_FLOOR, CFG_SEED, CFG_SELL_ABOVE_PRICE,
   CFG_STEP, CFG_STEPS, CFG_STORAGE_RATE, CFG_TARGET_STOCK, CLASS_FIELDS, PATH_BUY_VALUE, PATH_BUY_VOLUME,
   PATH_CONSUMER, PATH_FIELDS, PATH_GDP, PATH_ONSETS, PATH_PURCHASES, PATH_RAN_OUT, PATH_REFILLS, PATH_REFILL_DAYS,
-  PATH_RELEASE_REVENUE, PATH_SALES, PATH_SELL_VALUE, PATH_SELL_VOLUME, PATH_SHORTFALL, PATH_STORAGE,
+  PATH_RELEASE_REVENUE, PATH_SALES, PATH_SELL_VALUE, PATH_SELL_VOLUME, PATH_SHORTFALL, PATH_STOCK_LEFT_VALUE, PATH_STORAGE,
 } from "../../assembly/strategy/simulate";
 import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
 import { pathRunner } from "./simulate-kernel";
@@ -77,6 +77,15 @@ export interface StrategySimulation {
   fiscalBalance: number;
   /** Expected discounted revenue of emergency releases, sold at the disruption price P(1 - s) (USD). */
   releaseRevenue: number;
+  /**
+   * Expected discounted value of the stock left at the horizon, at the normal-time price then:
+   * E[β^T q0 P0 e^(χ_T) x_T] (USD). `costs` charge purchases but do not credit this; to compare
+   * rules over a finite horizon use costs.total - stockLeftValue (a rule that never refills
+   * saves purchases but leaves less in the tank).
+   */
+  stockLeftValue: number;
+  /** costs.total - stockLeftValue: the expected discounted cost of the rule net of the stock it leaves (USD). */
+  netCost: number;
   /** Share of paths on which the stock (above reserveFloor) limited the rule's release at least once. */
   runOutProbability: number;
   /** Expected shortfall left uncovered over the horizon, undiscounted (days of imports). */
@@ -95,7 +104,7 @@ export interface StrategySimulation {
   /** Standard errors of the means above (sample s.d. / sqrt(samples)). */
   standardErrors: {
     consumer: number; gdp: number; storage: number; purchases: number; total: number; fiscalBalance: number;
-    runOutProbability: number; expectedShortfall: number;
+    runOutProbability: number; expectedShortfall: number; stockLeftValue: number; netCost: number;
   };
   meta: Meta & {
     samples: number; steps: number; step: number; years: number; bins: number;
@@ -105,7 +114,7 @@ export interface StrategySimulation {
   };
 }
 
-/** Most paths in one run: the per-path totals take 15 x 8 bytes each (120 MB at this cap). */
+/** Most paths in one run: the per-path totals take 16 x 8 bytes each (128 MB at this cap). */
 const MAX_SAMPLES = 1e6;
 /** Paths per kernel call: the unit of progress. */
 const BLOCK_PATHS = 1024;
@@ -377,7 +386,9 @@ function summarise(
   const [shortfall, shortfallSe] = meanAndError(perPath, PATH_SHORTFALL, n);
   const [releaseRevenue] = meanAndError(perPath, PATH_RELEASE_REVENUE, n);
   const [onsets] = meanAndError(perPath, PATH_ONSETS, n);
-  checkSumsFinite({ "costs.consumer": consumer, "costs.gdp": gdp, "costs.storage": storage, "costs.purchases": purchases, releaseRevenue, fiscalBalance });
+  const [stockLeftValue, stockLeftSe] = meanAndError(perPath, PATH_STOCK_LEFT_VALUE, n);
+  const [netCost, netCostSe] = meanAndError(perPath, 0, n, (i) => total(i) - value(i, PATH_STOCK_LEFT_VALUE));
+  checkSumsFinite({ "costs.consumer": consumer, "costs.gdp": gdp, "costs.storage": storage, "costs.purchases": purchases, releaseRevenue, fiscalBalance, stockLeftValue });
   let refills = 0, refillDays = 0, buyVolume = 0, buyValue = 0, sellVolume = 0, sellValue = 0;
   for (let i = 0; i < n; i++) {
     refills += value(i, PATH_REFILLS);
@@ -401,6 +412,8 @@ function summarise(
     costs: { consumer, gdp, storage, purchases, total: totalCost },
     fiscalBalance,
     releaseRevenue,
+    stockLeftValue,
+    netCost,
     runOutProbability: runOut,
     expectedShortfall: shortfall,
     timeToRefill: refills > 0 ? refillDays / refills : null,
@@ -411,7 +424,7 @@ function summarise(
     bands,
     standardErrors: {
       consumer: consumerSe, gdp: gdpSe, storage: storageSe, purchases: purchasesSe, total: totalSe, fiscalBalance: fiscalSe,
-      runOutProbability: runOutSe, expectedShortfall: shortfallSe,
+      runOutProbability: runOutSe, expectedShortfall: shortfallSe, stockLeftValue: stockLeftSe, netCost: netCostSe,
     },
     meta,
   };

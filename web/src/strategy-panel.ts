@@ -161,6 +161,8 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
       ["storage", "storage", r.costs.storage, se.storage],
       ["purchases", "purchases (net of sales)", r.costs.purchases, se.purchases],
       ["total", "total cost", r.costs.total, se.total],
+      ["stockLeftValue", "value of the stock left at the end", r.stockLeftValue, se.stockLeftValue],
+      ["netCost", "total net of the stock left", r.netCost, se.netCost],
       ["fiscalBalance", "fiscal balance of the reserve", r.fiscalBalance, se.fiscalBalance],
     ];
     const head = element("thead");
