@@ -29,7 +29,7 @@ export interface SimulateOptions {
   step?: number;
   /** Paths (default 2000). */
   samples?: number;
-  /** PRNG seed, an integer (default 1). */
+  /** PRNG seed, an integer (default 1), taken modulo 2^32 as monteCarlo's (seeds 2^32 apart give the same paths). */
   seed?: number;
   /** Stock at time 0 (days of imports; default the rule's targetStock). */
   initialStock?: number;
