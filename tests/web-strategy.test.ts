@@ -142,8 +142,14 @@ describe("strategy panel (Chromium)", () => {
     await page.click('[data-testid="strategy-run"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="strategy-error-severity"]')!.textContent !== "");
     expect(await page.textContent('[data-testid="strategy-error-severity"]')).toMatch(/^invalid classes\[0\]\.severity: got 1\.5; allowed: 0 < severity < 1/);
-    // Fixed: the next run succeeds and the results are current again.
+    // A field only the optimum reads: the simulation runs, the comparison says why not, and the field is marked.
     await page.fill(field("severity"), "0.3");
+    await page.fill(field("stockLevels"), "1");
+    await runPanel(page);
+    expect(await page.textContent('[data-testid="strategy-optimum"]')).toBe("Optimal versus your rule: not computed: invalid stockLevels: got 1; allowed: an integer 2 <= stockLevels <= 20000");
+    expect(await page.textContent('[data-testid="strategy-error-stockLevels"]')).toBe("invalid stockLevels: got 1; allowed: an integer 2 <= stockLevels <= 20000");
+    // Fixed: the next run succeeds and the results are current again.
+    await page.fill(field("stockLevels"), "61");
     await runPanel(page);
     expect(await page.getAttribute("#strategy-results", "class")).not.toContain("stale");
     await page.close();

@@ -192,6 +192,9 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
     } else {
       for (const key of ["gain", "optimalCost", "ruleCost", "refillTarget"]) delete optimum.dataset[key];
       optimum.textContent = `Optimal versus your rule: not computed: ${o.error}`;
+      // A field only the optimum reads (the grid's stock levels) is marked as any bad field is.
+      const field = fieldOf(o.parameter);
+      if (field !== undefined) errors.get(field)!.textContent = o.error;
     }
     lastCaption = chartCaption("Stock under the rule (days of imports): median, p25-p75, p5-p95", params, [
       `shocks: ${shock.value}`, `rule: ${Object.entries(rule).map(([k, v]) => `${k} ${String(v)}`).join(", ")}`,
