@@ -74,6 +74,9 @@ describe("optimal-reserve strategy", () => {
     const e = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "51", "--format", "csv"]);
     expect(e.status, e.stderr).toBe(0);
     expect(e.stdout.split("\n")[0]).toBe("quantity,value,unit");
+    // The start is read at the nearest grid level (117 on levels 1.25 days apart: 117.5); the table says which.
+    const snapped = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "121"]);
+    expect(snapped.stdout).toContain("from 117.5 days of imports (the grid level nearest the start)");
     const s = runCli(["strategy", "steady", "--onsetRate", "0.5", "--meanDuration", "182.5", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.3", "--capacity", "117", "--format", "json"]);
     expect(JSON.parse(s.stdout)).toEqual(steadyState({ onsetRate: 0.5, meanDuration: 182.5, maxFillRate: 0.1, maxDrawdownRate: 0.3, capacity: 117 }));
   });

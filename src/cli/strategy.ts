@@ -251,7 +251,8 @@ function evaluate(values: Values): string {
     );
   }
   return render(format, ["quantity", "value", "unit"], rows, undefined,
-    ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}`]);
+    ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}; ` +
+      `from ${e.grid.initialStock} days of imports (the grid level nearest the start)`]);
 }
 
 async function optimize(values: Values): Promise<string> {
