@@ -144,6 +144,8 @@ describe("simulateStrategy", () => {
   it("runs whole steps and says the horizon it ran; refuses one shorter than half a step", () => {
     expect(simulateStrategy({}, noisy, rule, { years: 1, step: 100, samples: 2 }).meta).toMatchObject({ years: 1, steps: 4, horizon: 400 });
     expect(() => simulateStrategy({}, noisy, rule, { years: 0.001, step: 7, samples: 2 })).toThrow(/years: got 0\.001; allowed: at least half a step/);
+    // Too many steps for even one histogram bin: the step is named, not the bins.
+    expect(() => simulateStrategy({}, noisy, rule, { years: 1, step: 1e-6, bins: 1 })).toThrow(/invalid step: got 0\.000001; allowed: >= 0\.0000912/);
   });
 
   it("names the start it was given: the default initial stock is the target, not 0", () => {

@@ -287,6 +287,10 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
   const samples = checkOption("samples", options.samples ?? 2000, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_SAMPLES, `an integer 2 <= samples <= ${MAX_SAMPLES}`);
   const seed = checkOption("seed", options.seed ?? 1, (x) => Number.isInteger(x), "an integer");
   const bins = checkOption("bins", options.bins ?? 200, (x) => Number.isInteger(x) && x >= 1 && x <= 1e5, "an integer 1 <= bins <= 1e5");
+  if (steps + 1 > MAX_HISTOGRAM_CELLS) {
+    // Too many steps for even one bin: the step (or the years) is the cause, not the bins.
+    throw invalid("step", step, `>= ${(years * DAYS_PER_YEAR) / (MAX_HISTOGRAM_CELLS - 1)} days for ${years} years (the stock histogram holds (steps + 1) x bins <= ${MAX_HISTOGRAM_CELLS} values)`);
+  }
   if ((steps + 1) * bins > MAX_HISTOGRAM_CELLS) {
     throw invalid("bins", bins, `(steps + 1) x bins <= ${MAX_HISTOGRAM_CELLS} (here ${(steps + 1) * bins}; use fewer bins, a longer step or fewer years)`);
   }
