@@ -141,6 +141,18 @@ describe("simulateStrategy", () => {
     expect(never.netCost - refill.netCost).toBeGreaterThan(2 * se);
   });
 
+  it("the step in which the refill delay ends buys for its share after the delay, as the drawdown lag's releases (both backends)", () => {
+    // A disruption under way at time 0 ends after the first step (its mean duration is a nanosecond):
+    // recovery on day 7, buying from day 7 + 30 = 37 to day 70 at 1 day of imports a day: 33 days bought.
+    // (Before, the step starting on day 35 did not buy at all and the stock ended at 28.)
+    const blip = { onsetRate: 0, classes: [{ weight: 1, severity: 0.3, meanDuration: 1e-9 }] };
+    for (const backend of backends) {
+      const r = simulateStrategy({}, blip, { maxDrawdownRate: 0, maxFillRate: 1, targetStock: 100, refillDelay: 30 },
+        { years: 70 / 365, step: 7, samples: 2, initialStock: 0, initialRegime: 1, backend });
+      expect(r.bands.p50.at(-1)).toBeCloseTo(33, 12);
+    }
+  });
+
   it("runs whole steps and says the horizon it ran; refuses one shorter than half a step", () => {
     expect(simulateStrategy({}, noisy, rule, { years: 1, step: 100, samples: 2 }).meta).toMatchObject({ years: 1, steps: 4, horizon: 400 });
     expect(() => simulateStrategy({}, noisy, rule, { years: 0.001, step: 7, samples: 2 })).toThrow(/years: got 0\.001; allowed: at least half a step/);

@@ -241,7 +241,8 @@ function record(histogram: Float64Array, t: i32, bins: i32, binWidth: f64, x: f6
  *   coverFraction σ, (x - reserveFloor)+/Δ); in the step where the lag ends, the step's share
  *   after the lag releases r and the rest nothing (the loss is charged on each part). The stock
  *   "ran out" when (x - reserveFloor)/Δ bound the release.
- * - normal: at least refillDelay days after recovery and while P̄ = P0 e^χ <= buyBelowPrice, fill
+ * - normal: from refillDelay days after recovery (the step in which the delay ends buys for its
+ *   share after it) and while P̄ = P0 e^χ <= buyBelowPrice, fill
  *   f = min(maxFillRate, (targetStock - x)+/Δ) (volume) or additionally <= fillBudget/(q0 P̄)
  *   (dollar mode); when not buying and P̄ >= sellAbovePrice, sell y = min(maxDrawdownRate,
  *   (x - reserveFloor)+/Δ).
@@ -338,14 +339,18 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
         releaseRevenue += weight * imports * disruptionPrice * drawn;
         sinceOnset += step;
       } else {
-        if (sinceRecovery >= refillDelay && normalPrice <= buyBelowPrice && x < targetStock) {
-          let fill: f64 = (targetStock - x) / step;
+        // The share of this step after the refill delay: the step in which the delay ends is
+        // split, as the drawdown lag's is (only its share after the delay buys).
+        let buyShare: f64 = (sinceRecovery + step - refillDelay) / step;
+        if (buyShare > 1.0) buyShare = 1.0;
+        if (buyShare > 0.0 && normalPrice <= buyBelowPrice && x < targetStock) {
+          let fill: f64 = (targetStock - x) / (step * buyShare);
           if (maxFillRate < fill) fill = maxFillRate;
           if (dollarMode) {
             const affordable: f64 = fillBudget / (imports * normalPrice);
             if (affordable < fill) fill = affordable;
           }
-          bought = fill * step;
+          bought = fill * step * buyShare;
           purchases += weight * imports * normalPrice * bought;
           buyVolume += bought;
           buyValue += normalPrice * bought;
