@@ -86,7 +86,9 @@ ${SHOCK_HELP}
 
 ${RULE_HELP}
 
-  --quiet                          no progress line on stderr
+  --quiet                          no progress line on stderr (simulate, optimize)
+  A flag a subcommand does not read is refused: --plot is simulate's fan chart and optimize's policy
+  chart; evaluate and steady draw none.
 ${FORMAT_HELP}`;
 
 type Values = Record<string, unknown>;
