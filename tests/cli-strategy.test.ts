@@ -52,10 +52,32 @@ describe("optimal-reserve strategy", () => {
     expect(table.stdout).toContain("refill target");
   });
 
+  it("csv and ndjson carry what the table's footer says: the run (simulate, evaluate) and the optimum's headline (optimize)", () => {
+    const sim = runCli(["strategy", "simulate", ...shockFlags, ...ruleFlags, "--years", "1", "--samples", "50", "--seed", "9", "--format", "csv"]);
+    expect(sim.status, sim.stderr).toBe(0);
+    for (const line of ["paths,50,,paths", "seed,9,,PRNG seed", "step,7,,days", "steps,52,,steps", "backend,wasm,,kernel"]) expect(sim.stdout.split("\n")).toContain(line);
+    const ev = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--stockLevels", "51", "--format", "ndjson"]);
+    expect(ev.stdout.trim().split("\n").map((l) => JSON.parse(l))).toContainEqual({ quantity: "states", value: 102, unit: "states" });
+    const args = ["strategy", "optimize", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "51", "--step", "7"];
+    const library = optimizeStrategy({}, shocks, { stockLevels: 51, capacity: 150, step: 7 }, { maxDrawdownRate: 2, maxFillRate: 0.1, allowSales: false, rule });
+    const csv = runCli([...args, "--format", "csv"]).stdout.trim().split("\n");
+    expect(csv[0]).toBe("stock,normal,class 1,longRunShare,optimalCost,ruleCost,gain,refillTarget,meanStock,runOutProbability,iterations,states,actions,step,capacity");
+    expect(csv[1]!.split(",")[6]).toBe(String(library.gain));
+    const ndjson = runCli([...args, "--format", "ndjson"]).stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(ndjson[0]).toMatchObject({ record: "headline", optimalCost: library.optimalCost, ruleCost: library.ruleCost, gain: library.gain, refillTarget: library.refillTarget });
+    expect(ndjson[1]).toMatchObject({ record: "level", stock: 0 });
+    const teisberg = runCli(["teisberg", "--format", "csv"]).stdout.split("\n");
+    expect(teisberg[0]).toBe("level,nextNormal,nextDisrupted,pvcost");
+    expect(teisberg[1]).toMatch(/^0,3,0,2401\.57725414/);
+  });
+
   it("evaluate and steady agree with the library", () => {
     const e = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "51", "--format", "csv"]);
     expect(e.status, e.stderr).toBe(0);
     expect(e.stdout.split("\n")[0]).toBe("quantity,value,unit");
+    // The start is read at the nearest grid level (117 on levels 1.25 days apart: 117.5); the table says which.
+    const snapped = runCli(["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--capacity", "150", "--stockLevels", "121"]);
+    expect(snapped.stdout).toContain("from 117.5 days of imports (the grid level nearest the start)");
     const s = runCli(["strategy", "steady", "--onsetRate", "0.5", "--meanDuration", "182.5", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.3", "--capacity", "117", "--format", "json"]);
     expect(JSON.parse(s.stdout)).toEqual(steadyState({ onsetRate: 0.5, meanDuration: 182.5, maxFillRate: 0.1, maxDrawdownRate: 0.3, capacity: 117 }));
   });
@@ -79,6 +101,21 @@ describe("optimal-reserve strategy", () => {
       [["strategy", "simulate", "--onsetRate", "1", "--severity", "1.5", "--meanDuration", "9", ...ruleFlags], /classes\[0\]\.severity: got 1.5/],
       [["strategy", "simulate", "--preset", "nope", ...ruleFlags], /invalid preset: got "nope"; allowed: ornl-oip, iea-historical, emf-sr10/],
       [["strategy", "fly"], /unknown strategy subcommand/],
+      // A flag a subcommand does not read is refused, not ignored.
+      [["strategy", "steady", "--onsetRate", "0.5", "--meanDuration", "180", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.35", "--capacity", "117", "--seed", "3"],
+        /--seed is not read by strategy steady; allowed there: --onsetRate --meanDuration --maxFillRate --maxDrawdownRate --capacity \(--seed is read by strategy simulate\)/],
+      [["strategy", "steady", "--onsetRate", "0.5", "--meanDuration", "180", "--maxFillRate", "0.1", "--maxDrawdownRate", "0.35", "--capacity", "117", "--plot", "s.svg"], /--plot is not read by strategy steady/],
+      [["strategy", "evaluate", ...shockFlags, ...ruleFlags, "--samples", "7"], /--samples is not read by strategy evaluate.*\(--samples is read by strategy simulate\)/],
+      [["strategy", "optimize", ...shockFlags, ...ruleFlags, "--capacity", "150", "--years", "5"], /--years is not read by strategy optimize.*\(--years is read by strategy simulate, evaluate\)/],
+      [["strategy", "optimize", ...shockFlags, "--maxDrawdownRate", "2", "--maxFillRate", "0.1", "--capacity", "150", "--coverFraction", "0.5"], /--coverFraction describe the rule to compare with: give its --targetStock too/],
+      [["strategy", "simulate", "--preset", "emf-sr10", "--severity", "0.9", "--meanDuration", "5", ...ruleFlags], /--preset emf-sr10 gives the disruption classes; --severity, --meanDuration describe a class of your own/],
+      // Decimals only, as every other command: 0x75 is not 117.
+      [["strategy", "simulate", ...shockFlags, "--maxDrawdownRate", "2", "--maxFillRate", "0.1", "--targetStock", "0x75"], /invalid --targetStock: "0x75"; allowed: a number/],
+      [["strategy", "simulate", ...shockFlags, ...ruleFlags, "--initialRegime", "0x1"], /invalid --initialRegime: "0x1"; allowed: a whole number/],
+      [["strategy", "simulate", "--onsetRate", "1", "--class", "0x1:30", ...ruleFlags], /invalid --class "0x1:30"/],
+      // Contradictory rule fields, a horizon shorter than half a step.
+      [["strategy", "simulate", ...shockFlags, ...ruleFlags, "--reserveFloor", "200"], /reserveFloor: got 200; allowed: 0 <= reserveFloor <= capacity \(117\)/],
+      [["strategy", "simulate", ...shockFlags, ...ruleFlags, "--years", "0.001"], /invalid years: got 0\.001; allowed: at least half a step/],
     ] as const) {
       const r = runCli([...args]);
       expect(r.status, r.stderr).toBe(2);

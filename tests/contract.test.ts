@@ -180,7 +180,7 @@ const CONTRACTS: Record<string, Contract> = {
       (l) => l.optimizeStrategy({}, shocks, null as never, optOptions), (l) => l.optimizeStrategy({}, shocks, optGrid, null as never),
       (l) => l.optimizeStrategy({}, shocks, { stockLevels: 4 }, optOptions), (l) => l.optimizeStrategy({}, shocks, { ...optGrid, priceStates: 0 }, optOptions),
       (l) => l.optimizeStrategy({}, shocks, { ...optGrid, bogus: 1 } as never, optOptions), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxDrawdownRate: "1" as never }),
-      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxFillRate: NaN }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxDrawdownRate: 0 }),
+      (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxFillRate: NaN }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, maxDrawdownRate: -1 }),
       (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, allowSales: "yes" as never }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, initialRegime: 5 }),
       (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, initialStock: NaN }), (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, rule: { ...rule, refillDelay: 3 } }),
       (l) => l.optimizeStrategy({}, shocks, optGrid, { ...optOptions, bogus: 1 } as never)],

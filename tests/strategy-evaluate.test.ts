@@ -22,6 +22,10 @@ describe("evaluateStrategy", () => {
     }
     // The standard errors are small enough for the agreement to mean something (< 2% of the total).
     expect(simulated.standardErrors.total / simulated.costs.total).toBeLessThan(0.02);
+    // The stock left at the horizon, and the cost net of it, agree too.
+    expect(simulated.stockLeftValue).toBeGreaterThan(0);
+    expect(Math.abs(exact.stockLeftValue - simulated.stockLeftValue)).toBeLessThan(4 * simulated.standardErrors.stockLeftValue);
+    expect(Math.abs(exact.netCost - simulated.netCost)).toBeLessThan(4 * simulated.standardErrors.netCost);
   });
 
   it("the infinite-horizon solve equals 200 years of backward induction (up to the discounted tail), and the long-run stock is a distribution", () => {
@@ -58,5 +62,18 @@ describe("evaluateStrategy", () => {
     expect(() => evaluateStrategy({}, shocks, { ...rule, drawdownLag: 13 }, grid)).toThrow(/drawdownLag/);
     expect(() => evaluateStrategy({}, shocks, rule, { stockLevels: 1 })).toThrow(ParameterError);
     expect(() => evaluateStrategy({}, { ...shocks, priceVolatility: 0.3 }, rule, grid)).toThrow(/priceReversion/);
+  });
+
+  it("names what the user gave, never an internal quantity or a NaN cost", () => {
+    // No price noise: several price states would all be P0 (they made a 0/0 spread and NaN costs).
+    expect(() => evaluateStrategy({}, shocks, rule, { ...grid, priceStates: 3 })).toThrow(/priceStates: got 3; allowed: 1 without price noise/);
+    // No discounting: the error is about interestRate, not the MDP's discount factor.
+    expect(() => evaluateStrategy({ interestRate: 0 }, shocks, rule, grid)).toThrow(/interestRate: got 0; allowed: > 0 on a grid/);
+    // A start above the grid is refused, not snapped to its top level.
+    const { capacity: _tank, ...noTank } = rule;
+    expect(() => evaluateStrategy({}, shocks, noTank, { ...grid, capacity: 42 }, { initialStock: 500 })).toThrow(/initialStock: got 500; allowed: 0 <= initialStock <= the grid's capacity \(42\)/);
+    // A price grid whose top state overflows.
+    expect(() => evaluateStrategy({}, { ...shocks, priceVolatility: 10, priceReversion: 1e-3 }, rule, { ...grid, stockLevels: 31, priceStates: 101 })).toThrow(/priceVolatility: got 10/);
+    expect(() => evaluateStrategy({}, shocks, rule, { ...grid, capacity: 1e300 })).toThrow(/capacity: got 1e\+300; allowed: 0 < capacity <= 100000/);
   });
 });

@@ -48,6 +48,9 @@ describe("strategy presets", () => {
     const atLeast = (m: number): number => 1 - Math.exp(-10 * shocks.onsetRate * Math.exp(-m / months));
     expect(atLeast(1)).toBeCloseTo(0.8, 12);
     expect(atLeast(6)).toBeCloseTo(0.63, 12);
+    // and no more: >= 18 months comes out at 27% (EMF: 37%), as its description and docs/strategy.md say.
+    expect(atLeast(18)).toBeCloseTo(0.2687, 4);
+    expect(SHOCK_PRESETS["emf-sr10"]!.description).toContain("27% for >= 18 months, EMF 37%");
   });
 
   it("the US SPR rule converts MMbbl/d to days of imports per day", () => {

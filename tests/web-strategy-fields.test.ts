@@ -42,7 +42,7 @@ describe("strategy panel fields", () => {
     form.values.years = "";
     const read = readStrategyForm(form);
     expect(read).toEqual({ errors: {
-      targetStock: 'targetStock: got "abc", not a number; allowed: a finite targetStock >= 0',
+      targetStock: 'targetStock: got "abc", not a number; allowed: 0 <= targetStock <= 100000',
       samples: 'samples: got "2.5", not a whole number; allowed: an integer 2 <= samples <= 1000000',
       maxFillRate: 'maxFillRate: got "0x10", not a number; allowed: 0 <= maxFillRate <= 1e3',
       years: "years: empty; allowed: 0 < years <= 200",

@@ -68,7 +68,7 @@ describe("strategy panel (Chromium)", () => {
     await runPanel(page);
     expect(await page.textContent('[data-testid="strategy-status"]')).toMatch(/^done in .* s on \d+ workers \(WASM\)$/);
     expect(await page.$$('[data-testid="strategy-fan"] svg')).toHaveLength(1);
-    expect(await page.textContent('[data-testid="strategy-summary"]')).toMatch(/^P\(the stock runs out at least once in 2 years\) = \d+\.\d\d% ± /);
+    expect(await page.textContent('[data-testid="strategy-summary"]')).toMatch(/^P\(the stock runs out at least once in 728 days\) = \d+\.\d\d% ± /); // 2 years as 104 whole weeks
     const options = { years: 2, step: 7, samples: 1500, seed: 3, initialRegime: 1 };
     const optimum = await expectLibraryNumbers(page, customShocks, options, rule);
     // The stock runs out on some paths and not on others (0 < P < 1): the probability is compared, not a constant.
@@ -113,7 +113,7 @@ describe("strategy panel (Chromium)", () => {
     await page.fill(field("coverFraction"), "1");
     await page.fill(field("targetStock"), "abc");
     await page.click('[data-testid="strategy-run"]');
-    expect(await page.textContent('[data-testid="strategy-error-targetStock"]')).toBe('targetStock: got "abc", not a number; allowed: a finite targetStock >= 0');
+    expect(await page.textContent('[data-testid="strategy-error-targetStock"]')).toBe('targetStock: got "abc", not a number; allowed: 0 <= targetStock <= 100000');
     expect(await page.textContent('[data-testid="strategy-error-coverFraction"]')).toBe("");
     // A custom class's field named by the library as classes[0].severity lands beside "severity".
     await page.fill(field("targetStock"), "117");
@@ -121,8 +121,14 @@ describe("strategy panel (Chromium)", () => {
     await page.click('[data-testid="strategy-run"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="strategy-error-severity"]')!.textContent !== "");
     expect(await page.textContent('[data-testid="strategy-error-severity"]')).toMatch(/^invalid classes\[0\]\.severity: got 1\.5; allowed: 0 < severity < 1/);
-    // Fixed: the next run succeeds and the results are current again.
+    // A field only the optimum reads: the simulation runs, the comparison says why not, and the field is marked.
     await page.fill(field("severity"), "0.3");
+    await page.fill(field("stockLevels"), "1");
+    await runPanel(page);
+    expect(await page.textContent('[data-testid="strategy-optimum"]')).toBe("Optimal versus your rule: not computed: invalid stockLevels: got 1; allowed: an integer 2 <= stockLevels <= 20000");
+    expect(await page.textContent('[data-testid="strategy-error-stockLevels"]')).toBe("invalid stockLevels: got 1; allowed: an integer 2 <= stockLevels <= 20000");
+    // Fixed: the next run succeeds and the results are current again.
+    await page.fill(field("stockLevels"), "61");
     await runPanel(page);
     expect(await page.getAttribute("#strategy-results", "class")).not.toContain("stale");
     await page.close();

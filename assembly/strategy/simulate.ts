@@ -105,7 +105,13 @@ export const PATH_SELL_VOLUME: i32 = 12;
 export const PATH_SELL_VALUE: i32 = 13;
 /** Disruption onsets during the horizon. */
 export const PATH_ONSETS: i32 = 14;
-export const PATH_FIELDS: i32 = 15;
+/**
+ * The stock left at the horizon valued at that time's normal-time price and discounted:
+ * β^T q0 P0 e^(χ_T) x_T (USD). Purchases are charged as costs, so a finite horizon must credit
+ * what they left in the tank, or a rule that never refills looks cheaper.
+ */
+export const PATH_STOCK_LEFT_VALUE: i32 = 15;
+export const PATH_FIELDS: i32 = 16;
 
 // The histogram: for each point t = 0..steps (the stock at the start of step t) and bin b, five
 // numbers at ((t * bins + b) * BIN_FIELDS): count, smallest and largest stock seen in the bin, and
@@ -235,7 +241,8 @@ function record(histogram: Float64Array, t: i32, bins: i32, binWidth: f64, x: f6
  *   coverFraction σ, (x - reserveFloor)+/Δ); in the step where the lag ends, the step's share
  *   after the lag releases r and the rest nothing (the loss is charged on each part). The stock
  *   "ran out" when (x - reserveFloor)/Δ bound the release.
- * - normal: at least refillDelay days after recovery and while P̄ = P0 e^χ <= buyBelowPrice, fill
+ * - normal: from refillDelay days after recovery (the step in which the delay ends buys for its
+ *   share after it) and while P̄ = P0 e^χ <= buyBelowPrice, fill
  *   f = min(maxFillRate, (targetStock - x)+/Δ) (volume) or additionally <= fillBudget/(q0 P̄)
  *   (dollar mode); when not buying and P̄ >= sellAbovePrice, sell y = min(maxDrawdownRate,
  *   (x - reserveFloor)+/Δ).
@@ -332,14 +339,18 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
         releaseRevenue += weight * imports * disruptionPrice * drawn;
         sinceOnset += step;
       } else {
-        if (sinceRecovery >= refillDelay && normalPrice <= buyBelowPrice && x < targetStock) {
-          let fill: f64 = (targetStock - x) / step;
+        // The share of this step after the refill delay: the step in which the delay ends is
+        // split, as the drawdown lag's is (only its share after the delay buys).
+        let buyShare: f64 = (sinceRecovery + step - refillDelay) / step;
+        if (buyShare > 1.0) buyShare = 1.0;
+        if (buyShare > 0.0 && normalPrice <= buyBelowPrice && x < targetStock) {
+          let fill: f64 = (targetStock - x) / (step * buyShare);
           if (maxFillRate < fill) fill = maxFillRate;
           if (dollarMode) {
             const affordable: f64 = fillBudget / (imports * normalPrice);
             if (affordable < fill) fill = affordable;
           }
-          bought = fill * step;
+          bought = fill * step * buyShare;
           purchases += weight * imports * normalPrice * bought;
           buyVolume += bought;
           buyValue += normalPrice * bought;
@@ -408,5 +419,6 @@ export function simulatePaths(config: Float64Array, paths: Float64Array, histogr
     paths[at + PATH_SELL_VOLUME] = sellVolume;
     paths[at + PATH_SELL_VALUE] = sellValue;
     paths[at + PATH_ONSETS] = onsets;
+    paths[at + PATH_STOCK_LEFT_VALUE] = weight * imports * price0 * Math.exp(logPrice) * x; // weight = β^steps here
   }
 }

@@ -344,8 +344,8 @@ export interface Progress {
   end(): void;
 }
 
-/** Progress on stderr when `show` (a terminal, not --quiet); `total` counts resumed rows too. */
-export function progressLine(show: boolean, total: number, alreadyDone: number): Progress {
+/** Progress on stderr when `show` (a terminal, not --quiet); `total` counts resumed rows too; `unit` names what is counted (rows, paths). */
+export function progressLine(show: boolean, total: number, alreadyDone: number, unit = "rows"): Progress {
   const started = Date.now();
   let drawn = 0;
   return {
@@ -355,7 +355,7 @@ export function progressLine(show: boolean, total: number, alreadyDone: number):
       drawn = now;
       const rate = done / Math.max((now - started) / 1000, 1e-3);
       const left = Math.max(0, total - alreadyDone - done);
-      process.stderr.write(`\r${alreadyDone + done}/${total} rows, ${Math.round(rate)} rows/s, ETA ${Math.ceil(left / Math.max(rate, 1e-9))} s   `);
+      process.stderr.write(`\r${alreadyDone + done}/${total} ${unit}, ${Math.round(rate)} ${unit}/s, ETA ${Math.ceil(left / Math.max(rate, 1e-9))} s   `);
     },
     end() {
       if (show && drawn > 0) process.stderr.write("\n");

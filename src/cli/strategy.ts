@@ -10,7 +10,7 @@ import type { StrategyGrid } from "../strategy/chain";
 import type { DisruptionClass, Shocks, StrategyRule } from "../strategy/inputs";
 import { SHOCK_PRESETS, shockPreset } from "../strategy/presets";
 import { createPool } from "../pool/node";
-import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parse } from "./args";
+import { PARAMETER_OPTIONS, UsageError, baseFromFlags, numberOption, parse, parseDecimal } from "./args";
 import { FORMAT_HELP, FORMAT_OPTIONS } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { progressLine } from "./job";
@@ -22,6 +22,31 @@ const SHOCK_FLAGS = ["onsetRate", "priceReversion", "priceVolatility", "initialL
 const RULE_FLAGS = ["maxDrawdownRate", "drawdownLag", "coverFraction", "reserveFloor", "maxFillRate", "buyBelowPrice", "refillDelay", "targetStock", "fillBudget", "sellAbovePrice", "capacity"] as const;
 const SIMULATE_FLAGS = ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins"] as const;
 const RUN_FLAGS = [...SIMULATE_FLAGS, "stockLevels", "priceStates"] as const;
+const WHOLE_FLAGS: readonly string[] = ["samples", "seed", "initialRegime", "bins", "stockLevels", "priceStates"];
+
+/** The flags describing the shocks and the rule, as each subcommand reads them. */
+const SHOCK_INPUT = ["preset", "severity", "meanDuration", "class", ...SHOCK_FLAGS];
+const RULE_INPUT = [...RULE_FLAGS, "fillMode"];
+const GRID_INPUT = ["stockLevels", "priceStates", "step", "initialStock", "initialRegime"];
+/** Every flag each subcommand reads (besides --format, --json, --backend, --help): any other is refused, never ignored. */
+const TAKES: Record<string, readonly string[]> = {
+  simulate: [...Object.keys(PARAMETER_OPTIONS), ...SHOCK_INPUT, ...RULE_INPUT, ...SIMULATE_FLAGS, "workers", "quiet", "plot"],
+  evaluate: [...Object.keys(PARAMETER_OPTIONS), ...SHOCK_INPUT, ...RULE_INPUT, ...GRID_INPUT, "years"],
+  optimize: [...Object.keys(PARAMETER_OPTIONS), ...SHOCK_INPUT, ...RULE_INPUT, ...GRID_INPUT, "allowSales", "quiet", "plot"],
+  steady: ["onsetRate", "meanDuration", "maxFillRate", "maxDrawdownRate", "capacity"],
+};
+const EVERY_SUBCOMMAND = ["format", "json", "backend", "help"];
+
+/** Refuse a flag the subcommand does not read (it would be silently ignored), naming the ones that do. */
+function checkFlagsTaken(sub: string, values: Values): void {
+  const taken = new Set([...TAKES[sub]!, ...EVERY_SUBCOMMAND]);
+  for (const name of Object.keys(values)) {
+    if (values[name] === undefined || taken.has(name)) continue;
+    const readers = Object.keys(TAKES).filter((other) => TAKES[other]!.includes(name));
+    throw new UsageError(`--${name} is not read by strategy ${sub}; allowed there: ${[...TAKES[sub]!].filter((f) => !(f in PARAMETER_OPTIONS)).map((f) => `--${f}`).join(" ")}` +
+      (sub === "steady" ? "" : " and the parameter flags") + (readers.length > 0 ? ` (--${name} is read by strategy ${readers.join(", ")})` : ""));
+  }
+}
 
 const OPTIONS = {
   ...PARAMETER_OPTIONS, ...FORMAT_OPTIONS,
@@ -61,23 +86,22 @@ ${SHOCK_HELP}
 
 ${RULE_HELP}
 
-  --quiet                          no progress line on stderr
+  --quiet                          no progress line on stderr (simulate, optimize)
+  A flag a subcommand does not read is refused: --plot is simulate's fan chart and optimize's policy
+  chart; evaluate and steady draw none.
 ${FORMAT_HELP}`;
 
 type Values = Record<string, unknown>;
 
+/** A number flag in decimal or exponent form only (no hex, binary, Infinity), as every other command reads them. */
 function num(values: Values, name: string, integer = false): number | undefined {
-  const text = values[name];
-  if (text === undefined) return undefined;
-  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : NaN;
-  if (Number.isNaN(value) || (integer && !Number.isInteger(value))) throw new UsageError(`invalid --${name}: ${JSON.stringify(text)}; allowed: ${integer ? "a whole number" : "a number"}`);
-  return value;
+  return numberOption(name, values[name], { integer });
 }
 
 function pick<T extends string>(values: Values, names: readonly T[]): Partial<Record<T, number>> {
   const out: Partial<Record<T, number>> = {};
   for (const name of names) {
-    const v = num(values, name, name === "samples" || name === "seed" || name === "initialRegime" || name === "bins" || name === "stockLevels" || name === "priceStates");
+    const v = num(values, name, WHOLE_FLAGS.includes(name));
     if (v !== undefined) out[name] = v;
   }
   return out;
@@ -85,10 +109,16 @@ function pick<T extends string>(values: Values, names: readonly T[]): Partial<Re
 
 function shocksFrom(values: Values): Shocks {
   const overrides = pick(values, SHOCK_FLAGS);
-  if (typeof values.preset === "string") return { ...shockPreset(values.preset).shocks, ...overrides };
+  if (typeof values.preset === "string") {
+    const custom = ["severity", "meanDuration", "class"].filter((name) => values[name] !== undefined);
+    if (custom.length > 0) {
+      throw new UsageError(`--preset ${values.preset} gives the disruption classes; ${custom.map((c) => `--${c}`).join(", ")} describe a class of your own: give one or the other`);
+    }
+    return { ...shockPreset(values.preset).shocks, ...overrides };
+  }
   const classes: DisruptionClass[] = ((values.class as string[] | undefined) ?? []).map((text) => {
     const [severity, meanDuration, weight, name] = text.split(":");
-    const numbers = [severity, meanDuration, weight ?? "1"].map((p) => (p === undefined || p.trim() === "" ? NaN : Number(p)));
+    const numbers = [severity, meanDuration, weight ?? "1"].map((p) => (p === undefined ? NaN : parseDecimal(p)));
     if (numbers.some((v) => Number.isNaN(v))) throw new UsageError(`invalid --class ${JSON.stringify(text)}: expected severity:meanDuration[:weight[:name]]`);
     return { severity: numbers[0]!, meanDuration: numbers[1]!, weight: numbers[2]!, ...(name ? { name } : {}) };
   });
@@ -126,7 +156,7 @@ async function simulate(values: Values): Promise<string> {
   const workers = numberOption("workers", values.workers, { integer: true, min: 1 });
   const backend = backendFrom(values);
   const samples = run.samples ?? 2000;
-  const progress = progressLine(show, samples, 0);
+  const progress = progressLine(show, samples, 0, "paths");
   const onProgress = (done: number) => progress.update(done);
   const [params, shocks, rule] = [baseFromFlags(values), shocksFrom(values), ruleFrom(values)];
   let r: StrategySimulation;
@@ -154,6 +184,8 @@ async function simulate(values: Values): Promise<string> {
     { quantity: "storage", value: r.costs.storage, standardError: se.storage, unit: "USD, discounted" },
     { quantity: "purchases (net of sales)", value: r.costs.purchases, standardError: se.purchases, unit: "USD, discounted" },
     { quantity: "total cost", value: r.costs.total, standardError: se.total, unit: "USD, discounted" },
+    { quantity: "stock left at the end", value: r.stockLeftValue, standardError: se.stockLeftValue, unit: "USD, discounted" },
+    { quantity: "total net of stock left", value: r.netCost, standardError: se.netCost, unit: "USD, discounted" },
     { quantity: "fiscal balance", value: r.fiscalBalance, standardError: se.fiscalBalance, unit: "USD, discounted" },
     { quantity: "run-out probability", value: r.runOutProbability, standardError: se.runOutProbability, unit: "share of paths" },
     { quantity: "expected shortfall", value: r.expectedShortfall, standardError: se.expectedShortfall, unit: "days of imports" },
@@ -163,8 +195,21 @@ async function simulate(values: Values): Promise<string> {
     { quantity: "expected onsets", value: r.expectedOnsets, standardError: null, unit: "disruptions" },
   ];
   const m = r.meta;
+  const medianEnd = r.bands.p50[r.bands.p50.length - 1]!;
+  if (format !== "table") {
+    // The table's footer as rows, so that a csv or ndjson file says how it was made.
+    rows.push(
+      { quantity: "median stock at the end", value: medianEnd, standardError: null, unit: "days of imports" },
+      { quantity: "paths", value: m.samples, standardError: null, unit: "paths" },
+      { quantity: "steps", value: m.steps, standardError: null, unit: "steps" },
+      { quantity: "step", value: m.step, standardError: null, unit: "days" },
+      { quantity: "seed", value: m.seed ?? null, standardError: null, unit: "PRNG seed" },
+      { quantity: "backend", value: m.backend, standardError: null, unit: "kernel" },
+      { quantity: "version", value: m.version, standardError: null, unit: "optimal-reserve" },
+    );
+  }
   return render(format, ["quantity", "value", "standardError", "unit"], rows, undefined,
-    ["", `${m.samples} paths x ${m.steps} steps of ${m.step} days (seed ${m.seed}, ${m.backend}); median stock at the end ${r.bands.p50[r.bands.p50.length - 1]!.toFixed(2)} days`]);
+    ["", `${m.samples} paths x ${m.steps} steps of ${m.step} days (seed ${m.seed}, ${m.backend}); median stock at the end ${medianEnd.toFixed(2)} days`]);
 }
 
 function gridFrom(values: Values): StrategyGrid {
@@ -188,11 +233,28 @@ function evaluate(values: Values): string {
   if (format === "json" || values.json) return JSON.stringify({ ...e, values: Array.from(e.values) }, null, 2);
   const rows: Row[] = [
     ...Object.entries(e.costs).map(([part, value]) => ({ quantity: `${part} cost`, value, unit: "USD, discounted" })),
+    ...(options.years === undefined ? [] : [
+      { quantity: "stock left at the end", value: e.stockLeftValue, unit: "USD, discounted" },
+      { quantity: "total net of stock left", value: e.netCost, unit: "USD, discounted" },
+    ]),
     { quantity: "long-run mean stock", value: e.meanStock, unit: "days of imports" },
     { quantity: "long-run P(run out | disrupted)", value: e.runOutProbability, unit: "probability" },
   ];
+  if (format !== "table") {
+    // The table's footer as rows, so that a csv or ndjson file says what grid it was computed on.
+    rows.push(
+      { quantity: "states", value: e.grid.states, unit: "states" },
+      { quantity: "stockLevels", value: e.grid.stockLevels, unit: "levels" },
+      { quantity: "priceStates", value: e.grid.priceStates, unit: "price states" },
+      { quantity: "step", value: e.grid.step, unit: "days" },
+      { quantity: "capacity", value: e.grid.capacity, unit: "days of imports" },
+      { quantity: "initialStock", value: e.grid.initialStock, unit: "days of imports (grid level)" },
+      { quantity: "horizon", value: options.years ?? "infinite", unit: "years" },
+    );
+  }
   return render(format, ["quantity", "value", "unit"], rows, undefined,
-    ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}`]);
+    ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}; ` +
+      `from ${e.grid.initialStock} days of imports (the grid level nearest the start)`]);
 }
 
 async function optimize(values: Values): Promise<string> {
@@ -202,9 +264,23 @@ async function optimize(values: Values): Promise<string> {
   if (limits.maxDrawdownRate === undefined || limits.maxFillRate === undefined) throw new UsageError("optimize needs --maxDrawdownRate and --maxFillRate");
   const options: OptimizeOptions = { maxDrawdownRate: limits.maxDrawdownRate, maxFillRate: limits.maxFillRate, allowSales: values.allowSales === true };
   if (values.targetStock !== undefined) options.rule = ruleFrom(values);
+  else {
+    // The limits and the grid are the optimum's own; every other rule flag describes the rule to compare with.
+    const ruleOnly = RULE_INPUT.filter((name) => !["maxDrawdownRate", "maxFillRate", "capacity"].includes(name) && values[name] !== undefined);
+    if (ruleOnly.length > 0) throw new UsageError(`${ruleOnly.map((n) => `--${n}`).join(", ")} describe the rule to compare with: give its --targetStock too`);
+  }
   if (run.initialStock !== undefined) options.initialStock = run.initialStock;
   if (run.initialRegime !== undefined) options.initialRegime = run.initialRegime;
+  // Policy iteration's steps are few but each is a sparse solve: a fine grid takes seconds to minutes.
+  let drawn = false;
+  if (!values.quiet && process.stderr.isTTY === true) {
+    options.onProgress = (iteration, changed) => {
+      drawn = true;
+      process.stderr.write(`\rpolicy iteration: step ${iteration}, ${changed} states changed action   `);
+    };
+  }
   const o = optimizeStrategy(baseFromFlags(values), shocksFrom(values), gridFrom(values), options);
+  if (drawn) process.stderr.write("\n");
   if (typeof values.plot === "string") {
     const { writeChart, policySpec } = await loadPlot();
     await writeChart(values.plot, policySpec(o), { params: baseFromFlags(values), notes: ["Optimal release and refill policy (policy iteration)."] });
@@ -217,6 +293,13 @@ async function optimize(values: Values): Promise<string> {
     `optimal cost ${o.optimalCost.toExponential(6)} USD` + (o.gain === null ? "" : `; the rule costs ${o.ruleCost!.toExponential(6)} USD, gain ${o.gain.toExponential(6)} USD`),
     `policy iteration: ${o.iterations} steps on ${o.grid.states} states, ${o.grid.actions} actions`,
   ];
+  // The footer's numbers, for csv (columns on every row) and ndjson (a leading record), as `release` does.
+  const headline = {
+    optimalCost: o.optimalCost, ruleCost: o.ruleCost, gain: o.gain, refillTarget: o.refillTarget, meanStock: o.meanStock,
+    runOutProbability: o.runOutProbability, iterations: o.iterations, states: o.grid.states, actions: o.grid.actions, step: o.grid.step, capacity: o.grid.capacity,
+  };
+  if (format === "ndjson") return [{ record: "headline", ...headline }, ...rows.map((row) => ({ record: "level", ...row }))].map((x) => JSON.stringify(x)).join("\n");
+  if (format === "csv") return render(format, ["stock", ...names, "longRunShare", ...Object.keys(headline)], rows.map((row) => ({ ...row, ...headline })));
   return render(format, ["stock", ...names, "longRunShare"], rows, undefined, footer);
 }
 
@@ -245,6 +328,7 @@ export async function strategyCommand(argv: string[]): Promise<string> {
   if (sub === undefined || sub === "--help" || sub === "-h") return STRATEGY_HELP;
   const { values } = parse(rest, OPTIONS);
   if (values.help) return STRATEGY_HELP;
+  if (Object.hasOwn(TAKES, sub)) checkFlagsTaken(sub, values);
   switch (sub) {
     case "simulate": return simulate(values);
     case "evaluate": return evaluate(values);

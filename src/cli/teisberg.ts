@@ -15,7 +15,7 @@ cost (the model's own units). Solved by policy iteration (exact linear solves) a
 against value iteration with a proven error bound.
 
 JSON output: { pvcost, policy: { normal: number[], disrupted: number[] } }; csv and ndjson give one
-row per current level (level, nextNormal, nextDisrupted).
+row per current level (level, nextNormal, nextDisrupted, and pvcost on every row).
 
 ${OUTPUT_HELP.split("\n").filter((l) => !l.includes("--backend")).join("\n")}`;
 
@@ -30,9 +30,9 @@ export function teisbergCommand(argv: string[]): string {
   if (format === "json") return JSON.stringify({ pvcost: exact.pvcost, policy: exact.policy }, null, 2);
   if (format !== "table") {
     const rows = TEISBERG_LEVELS.map((level, l) => ({
-      level, nextNormal: exact.policy.normal[l]!, nextDisrupted: exact.policy.disrupted[l]!,
+      level, nextNormal: exact.policy.normal[l]!, nextDisrupted: exact.policy.disrupted[l]!, pvcost: exact.pvcost,
     }));
-    return render(format, ["level", "nextNormal", "nextDisrupted"], rows);
+    return render(format, ["level", "nextNormal", "nextDisrupted", "pvcost"], rows);
   }
   const body = table(
     ["level", "next (normal)", "next (disrupted)"],

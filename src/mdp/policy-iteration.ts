@@ -20,6 +20,8 @@ export interface PolicyIterationOptions {
   initialPolicy?: Int32Array;
   /** Stop with an error after this many improvement steps (default 1000). */
   maxIterations?: number;
+  /** Called after each improvement step with its number and how many states changed action (progress on long solves). */
+  onIteration?: (iteration: number, changedStates: number) => void;
 }
 
 export interface MdpSolution {
@@ -62,10 +64,11 @@ function cheapestNow(mdp: FiniteMdp): Int32Array {
   return greedyPolicy(mdp, new Float64Array(mdp.stateCount), undefined, 0);
 }
 
-const POLICY_ITERATION_OPTIONS = ["initialPolicy", "maxIterations"];
+const POLICY_ITERATION_OPTIONS = ["initialPolicy", "maxIterations", "onIteration"];
 
 /**
  * The optimal stationary policy and its values by policy iteration (exact linear solves).
+ * `onIteration` (optional) hears each step's number and how many states changed action.
  * Throws ParameterError for an mdp that is not a FiniteMdp, an unknown option, an initialPolicy
  * that is not an Int32Array of one of each state's actions, a maxIterations that is not a whole
  * number >= 1, or no convergence within maxIterations.
@@ -75,13 +78,18 @@ export function policyIteration(mdp: FiniteMdp, options: PolicyIterationOptions 
   checkKnownOptions(checkOptions("options", options), POLICY_ITERATION_OPTIONS);
   const maxIterations = checkInteger("maxIterations", options.maxIterations ?? 1000, 1);
   if (options.initialPolicy !== undefined) checkPolicy(mdp, options.initialPolicy);
+  const onIteration = options.onIteration;
+  if (onIteration !== undefined && typeof onIteration !== "function") throw invalid("onIteration", onIteration, "a function (iteration, changedStates) => void");
   let policy = options.initialPolicy ? Int32Array.from(options.initialPolicy) : cheapestNow(mdp);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const values = evaluatePolicy(mdp, policy);
     let scale = 0;
     for (const v of values) scale = Math.max(scale, Math.abs(v));
     const improved = greedyPolicy(mdp, values, policy, TIE_MARGIN * scale);
-    if (improved.every((a, s) => a === policy[s])) return { values, policy, iterations: iteration, errorBound: 0 };
+    let changed = 0;
+    for (let s = 0; s < mdp.stateCount; s++) if (improved[s] !== policy[s]) changed++;
+    onIteration?.(iteration, changed);
+    if (changed === 0) return { values, policy, iterations: iteration, errorBound: 0 };
     policy = improved;
   }
   throw invalid("maxIterations", maxIterations, `enough improvement steps for policy iteration to converge (it had not after ${maxIterations})`);

@@ -6,7 +6,7 @@
  */
 import type { Params } from "../params";
 import { checkKnownOptions, invalid } from "../rules";
-import type { ResolvedShocks } from "./inputs";
+import { MAX_STOCK, type ResolvedShocks } from "./inputs";
 import { dailyLossKernel } from "./daily-loss";
 
 /** The grid a strategy is evaluated or optimised on. */
@@ -90,7 +90,14 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   const priceStates = integer("priceStates", grid.priceStates ?? (noisy ? 5 : 1), 1, 201);
   const step = grid.step ?? 7;
   if (typeof step !== "number" || !(step > 0 && step <= 365)) throw invalid("step", step, "0 < step <= 365 (days)");
-  if (typeof capacity !== "number" || !(Number.isFinite(capacity) && capacity > 0)) throw invalid("capacity", capacity, "a finite capacity > 0 (days of imports)");
+  if (typeof capacity !== "number" || !(capacity > 0 && capacity <= MAX_STOCK)) throw invalid("capacity", capacity, `0 < capacity <= ${MAX_STOCK} (days of imports)`);
+  if (!noisy && priceStates > 1) {
+    throw invalid("priceStates", priceStates, "1 without price noise (priceVolatility 0): every price state would be the same price");
+  }
+  if (p.interestRate === 0) {
+    // β = 1: the infinite-horizon value Σ β^t c_t diverges, and the MDP engine needs β < 1.
+    throw invalid("interestRate", 0, "> 0 on a grid (evaluateStrategy, optimizeStrategy discount by e^(-iΔ/H) < 1; simulateStrategy takes 0)");
+  }
   if (noisy && shocks.priceReversion === 0) {
     throw invalid("priceReversion", 0, "> 0 with price noise on a grid (the Rouwenhorst grid needs a stationary price)");
   }
@@ -103,6 +110,10 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   const persistence = Math.exp(-shocks.priceReversion * years);
   const shock = noisy ? shocks.priceVolatility * Math.sqrt(-Math.expm1(-2 * shocks.priceReversion * years) / (2 * shocks.priceReversion)) : 0;
   const { points, transition } = rouwenhorst(priceStates, persistence, shock);
+  // The top price state is P0 e^(spread): past e^700 it overflows (and is meaningless long before).
+  if (points[priceStates - 1]! > 700) {
+    throw invalid("priceVolatility", shocks.priceVolatility, `small enough that the price grid's top log price sqrt(priceStates - 1) x priceVolatility/sqrt(2 priceReversion) stays below 700 (here ${points[priceStates - 1]})`);
+  }
   const onset = -Math.expm1((-shocks.onsetRate * step) / 365);
   const regimeTransition = new Float64Array(regimes * regimes);
   regimeTransition[0] = 1 - onset;

@@ -13,8 +13,9 @@ import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { resolveRule, resolveShocks, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
+import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
 import { stationaryDistribution } from "./stationary";
+import { checkLossesFinite } from "./finite";
 import type { StrategyCosts } from "./simulate";
 
 export interface EvaluateOptions {
@@ -22,13 +23,20 @@ export interface EvaluateOptions {
   initialStock?: number;
   /** Regime at time 0: 0 normal, k = 1..K a disruption of class k (default 0). */
   initialRegime?: number;
-  /** Horizon in years for a finite-horizon value (as simulateStrategy's); default: infinite horizon. */
+  /** Horizon in years for a finite-horizon value, run as round(years x 365 / step) whole steps as simulateStrategy's; default: infinite horizon. */
   years?: number;
 }
 
 export interface StrategyEvaluation {
   /** Expected discounted costs from the initial state (USD), over `years` or an infinite horizon. */
   costs: StrategyCosts;
+  /**
+   * With `years`: the expected discounted value of the stock left at the horizon, at the
+   * normal-time price then (USD; as simulateStrategy's stockLeftValue); 0 for the infinite horizon.
+   */
+  stockLeftValue: number;
+  /** costs.total - stockLeftValue (USD). */
+  netCost: number;
   /** The expected discounted total cost from every state (USD), indexed as stateIndex. */
   values: Float64Array;
   /**
@@ -61,6 +69,11 @@ export function ruleRates(rule: ResolvedRule, p: Params, severity: number, norma
   return { release: 0, fill, sale, limited: false };
 }
 
+/** The stock after one step of the rule's rates from x (days of imports), kept in [0, capacity]. */
+export function ruleNextStock(rates: { release: number; fill: number; sale: number }, x: number, step: number, capacity: number): number {
+  return Math.min(capacity, Math.max(0, x + (rates.fill - rates.sale - rates.release) * step));
+}
+
 /** The rule's chain as a one-action-per-state MDP, with its cost parts per state. */
 export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, capacity: number): { mdp: FiniteMdp; parts: Float64Array[]; limited: Uint8Array } {
   const builder = new MdpBuilder(space.stateCount, space.discount);
@@ -78,7 +91,7 @@ export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, c
         let total = 0;
         cost.forEach((c, k) => { parts[k]![s] = c; total += c; });
         limited[s] = rates.limited ? 1 : 0;
-        const next = Math.min(capacity, Math.max(0, x + (rates.fill - rates.sale - rates.release) * space.step));
+        const next = ruleNextStock(rates, x, space.step, capacity);
         const targets: number[] = [];
         const probabilities: number[] = [];
         nextStates(space, regime, j, next, targets, probabilities);
@@ -89,9 +102,9 @@ export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, c
   return { mdp: builder.build(), parts, limited };
 }
 
-/** Σ_{t<T} β^t E[c_t] from every state by T backward steps (V_{n+1} = c + βPV_n). */
-function finiteHorizon(mdp: FiniteMdp, cost: Float64Array, steps: number): Float64Array {
-  let value = new Float64Array(mdp.stateCount);
+/** Σ_{t<T} β^t E[c_t] + β^T E[terminal] from every state by T backward steps (V_{n+1} = c + βPV_n, V_0 = terminal, default 0). */
+function finiteHorizon(mdp: FiniteMdp, cost: Float64Array, steps: number, terminal?: Float64Array): Float64Array {
+  let value = terminal ? Float64Array.from(terminal) : new Float64Array(mdp.stateCount);
   for (let n = 0; n < steps; n++) {
     const next = new Float64Array(mdp.stateCount);
     for (let s = 0; s < mdp.stateCount; s++) {
@@ -156,12 +169,10 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const p = resolveParams(params);
   requirePaperExtensions(p, "evaluateStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["initialStock", "initialRegime", "years"]);
-  const initialStock = options.initialStock ?? resolveRule(rule, 0).targetStock;
-  if (typeof initialStock !== "number" || !(Number.isFinite(initialStock) && initialStock >= 0)) {
-    throw invalid("initialStock", initialStock, "a finite initialStock >= 0 (days of imports)");
-  }
+  const initialStock = options.initialStock === undefined ? ruleTargetStock(rule) : checkInitialStock(options.initialStock);
   const resolved = resolveRule(rule, initialStock);
   for (const name of ["drawdownLag", "refillDelay"] as const) {
     if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 in evaluateStrategy (timers are not grid states; simulateStrategy handles them)");
@@ -170,17 +181,26 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   checkInteger("initialRegime", initialRegime, 0, process.classes.length);
   const capacity = grid?.capacity ?? resolved.capacity;
   const space = strategySpace(p, process, grid, capacity);
+  if (initialStock > capacity) throw invalid("initialStock", initialStock, `0 <= initialStock <= the grid's capacity (${capacity}) (days of imports)`);
   const { mdp, parts, limited } = ruleChain(p, space, resolved, capacity);
   const policy = Int32Array.from(mdp.actionStart.subarray(0, mdp.stateCount));
   const start = nearestState(space, initialStock, process.initialLogPrice);
   const s0 = stateIndex(space, initialRegime, start.price, start.stock);
   let partValues: Float64Array[];
   let values: Float64Array;
+  let stockLeftValue = 0;
   if (options.years !== undefined) {
     if (typeof options.years !== "number" || !(options.years > 0 && options.years <= 200)) throw invalid("years", options.years, "0 < years <= 200");
-    const steps = Math.max(1, Math.round((options.years * 365) / space.step));
+    const steps = Math.round((options.years * 365) / space.step);
+    if (steps < 1) throw invalid("years", options.years, `at least half a step: years x 365 >= step / 2 (here step ${space.step} days)`);
     partValues = parts.map((c) => finiteHorizon(mdp, c, steps));
     values = finiteHorizon(mdp, mdp.cost, steps);
+    // The stock x at the horizon is worth q0 P0 e^χ x at the normal-time price of its state.
+    const worth = new Float64Array(space.stateCount);
+    for (let s = 0; s < space.stateCount; s++) {
+      worth[s] = p.imports * p.price * Math.exp(space.logPrices[s % space.logPrices.length]!) * space.levels[stockOf(space, s)]!;
+    }
+    stockLeftValue = finiteHorizon(mdp, new Float64Array(space.stateCount), steps, worth)[s0]!;
   } else {
     const matrix = policyMatrix(mdp, policy);
     partValues = parts.map((c) => solveSparse(matrix, c));
@@ -191,6 +211,8 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const long = longRun(space, mdp, policy, stateIndex(space, 0, target.price, target.stock), limited);
   return {
     costs: { consumer, gdp, storage, purchases, total: values[s0]! },
+    stockLeftValue,
+    netCost: values[s0]! - stockLeftValue,
     values,
     stockDistribution: { levels: long.levels, probability: long.probability },
     runOutProbability: long.runOutProbability,

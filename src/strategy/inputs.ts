@@ -84,6 +84,15 @@ const RULE_KEYS = ["maxDrawdownRate", "drawdownLag", "coverFraction", "reserveFl
 
 const finiteAtLeast = (min: number) => (x: number) => Number.isFinite(x) && x >= min;
 
+/**
+ * Largest stock (days of imports; 274 years) a rule, a grid or a start may name, as steadyState's
+ * capacity: beyond it storage costs (q0 (c + v)/H · x per day) stop being meaningful long before
+ * they overflow, and a bound keeps every sum finite.
+ */
+export const MAX_STOCK = 1e5;
+const stockRange = (name: string) => `0 <= ${name} <= ${MAX_STOCK} (days of imports)`;
+const stockOk = (x: number) => x >= 0 && x <= MAX_STOCK;
+
 /** Validate the shock process; throws ParameterError naming the field, the value and the range. */
 export function resolveShocks(shocks: Shocks): ResolvedShocks {
   if (shocks === null || typeof shocks !== "object" || Array.isArray(shocks)) throw invalid("shocks", shocks, "an object { onsetRate, classes, priceReversion?, priceVolatility?, initialLogPrice? }");
@@ -92,7 +101,6 @@ export function resolveShocks(shocks: Shocks): ResolvedShocks {
   if (!Array.isArray(shocks.classes) || shocks.classes.length === 0) {
     throw invalid("classes", shocks.classes, "a non-empty array of { name?, weight, severity, meanDuration }");
   }
-  let total = 0;
   const classes = shocks.classes.map((c, k) => {
     const where = `classes[${k}]`;
     if (c === null || typeof c !== "object" || Array.isArray(c)) throw invalid(where, c, "an object { name?, weight, severity, meanDuration }");
@@ -101,10 +109,13 @@ export function resolveShocks(shocks: Shocks): ResolvedShocks {
     const weight = check(`${where}.weight`, c.weight, (x) => Number.isFinite(x) && x > 0, "a finite weight > 0");
     const severity = check(`${where}.severity`, c.severity, (x) => x > 0 && x < 1, "0 < severity < 1 (share of normal imports lost)");
     const meanDuration = check(`${where}.meanDuration`, c.meanDuration, (x) => Number.isFinite(x) && x > 0, "meanDuration > 0 (days)");
-    total += weight;
     return { name: c.name ?? `class ${k + 1}`, weight, severity, meanDuration };
   });
-  for (const c of classes) c.weight /= total;
+  // Normalise by the largest weight first: finite weights near 1e308 would overflow their sum.
+  const largest = Math.max(...classes.map((c) => c.weight));
+  let total = 0;
+  for (const c of classes) total += c.weight / largest;
+  for (const c of classes) c.weight = c.weight / largest / total;
   return {
     onsetRate,
     classes,
@@ -114,33 +125,62 @@ export function resolveShocks(shocks: Shocks): ResolvedShocks {
   };
 }
 
-/** Validate a rule; `initialStock` sets the default capacity. Throws ParameterError. */
+/** The rule's targetStock, validated: the default start of a run (days of imports). Throws ParameterError. */
+export function ruleTargetStock(rule: StrategyRule): number {
+  if (rule === null || typeof rule !== "object" || Array.isArray(rule)) throw invalid("rule", rule, "an object { maxDrawdownRate, maxFillRate, targetStock, ... } (StrategyRule)");
+  return check("targetStock", rule.targetStock, stockOk, stockRange("targetStock"));
+}
+
+/** A start stock (days of imports), validated: 0 <= initialStock <= MAX_STOCK. Throws ParameterError. */
+export function checkInitialStock(initialStock: unknown): number {
+  return check("initialStock", initialStock, stockOk, stockRange("initialStock"));
+}
+
+/**
+ * Validate a rule; `initialStock` (the run's start, days of imports) sets the default capacity.
+ * Fields that contradict each other are refused: a reserve floor above the capacity (nothing could
+ * ever be released), a sell price at or below the buy price (the rule would buy and sell at the same
+ * price, churning its stock), a fill budget without fillMode "dollar" (it would be ignored).
+ * Throws ParameterError.
+ */
 export function resolveRule(rule: StrategyRule, initialStock: number): ResolvedRule {
   if (rule === null || typeof rule !== "object" || Array.isArray(rule)) throw invalid("rule", rule, "an object { maxDrawdownRate, maxFillRate, targetStock, ... } (StrategyRule)");
   checkKnownOptions(rule, RULE_KEYS);
   const rate = "(days of imports per day)";
-  const targetStock = check("targetStock", rule.targetStock, finiteAtLeast(0), "a finite targetStock >= 0 (days of imports)");
+  const targetStock = check("targetStock", rule.targetStock, stockOk, stockRange("targetStock"));
   const fillMode = rule.fillMode ?? "volume";
   if (fillMode !== "volume" && fillMode !== "dollar") {
     throw invalid("fillMode", fillMode, '"volume" or "dollar"');
   }
   const fillBudget = fillMode === "dollar"
     ? check("fillBudget", rule.fillBudget, (x) => Number.isFinite(x) && x > 0, 'a finite fillBudget > 0 (USD/day) with fillMode "dollar"')
-    : check("fillBudget", rule.fillBudget ?? 0, finiteAtLeast(0), "a finite fillBudget >= 0 (USD/day)");
-  const capacity = check("capacity", rule.capacity ?? Math.max(targetStock, initialStock), (x) => Number.isFinite(x) && x > 0 && x >= targetStock && x >= initialStock,
-    `a finite capacity > 0, >= targetStock (${targetStock}) and >= the initial stock (${initialStock}) (days of imports)`);
+    : undefined;
+  if (fillBudget === undefined && rule.fillBudget !== undefined) {
+    throw invalid("fillBudget", rule.fillBudget, 'omitted unless fillMode is "dollar" (a volume fill spends no budget)');
+  }
+  const defaultCapacity = rule.capacity === undefined;
+  const capacity = check("capacity", rule.capacity ?? Math.max(targetStock, initialStock), (x) => x > 0 && x <= MAX_STOCK && x >= targetStock && x >= initialStock,
+    `0 < capacity <= ${MAX_STOCK}, >= targetStock (${targetStock}) and >= the initial stock (${initialStock}) (days of imports)` +
+    (defaultCapacity ? "; by default the larger of targetStock and the initial stock" : ""));
+  const reserveFloor = check("reserveFloor", rule.reserveFloor ?? 0, (x) => x >= 0 && x <= capacity,
+    `0 <= reserveFloor <= capacity (${capacity}) (days of imports): a floor above the capacity leaves nothing to release`);
+  const buyBelowPrice = check("buyBelowPrice", rule.buyBelowPrice ?? Infinity, (x) => x > 0, "buyBelowPrice > 0 (USD/unit; Infinity: always)");
+  const sellAbovePrice = check("sellAbovePrice", rule.sellAbovePrice ?? Infinity, (x) => x > 0, "sellAbovePrice > 0 (USD/unit; omit: never sell)");
+  if (sellAbovePrice !== Infinity && !(sellAbovePrice > buyBelowPrice)) {
+    throw invalid("sellAbovePrice", sellAbovePrice, `> buyBelowPrice (${buyBelowPrice}; set buyBelowPrice below the sell price): a rule that buys at a price it also sells at churns its stock`);
+  }
   return {
     maxDrawdownRate: check("maxDrawdownRate", rule.maxDrawdownRate, (x) => x >= 0 && x <= 1e3, `0 <= maxDrawdownRate <= 1e3 ${rate}`),
     drawdownLag: check("drawdownLag", rule.drawdownLag ?? 0, finiteAtLeast(0), "a finite drawdownLag >= 0 (days)"),
     coverFraction: check("coverFraction", rule.coverFraction ?? 1, (x) => x >= 0 && x <= 10, "0 <= coverFraction <= 10"),
-    reserveFloor: check("reserveFloor", rule.reserveFloor ?? 0, finiteAtLeast(0), "a finite reserveFloor >= 0 (days of imports)"),
+    reserveFloor,
     maxFillRate: check("maxFillRate", rule.maxFillRate, (x) => x >= 0 && x <= 1e3, `0 <= maxFillRate <= 1e3 ${rate}`),
-    buyBelowPrice: check("buyBelowPrice", rule.buyBelowPrice ?? Infinity, (x) => x > 0, "buyBelowPrice > 0 (USD/unit; Infinity: always)"),
+    buyBelowPrice,
     refillDelay: check("refillDelay", rule.refillDelay ?? 0, finiteAtLeast(0), "a finite refillDelay >= 0 (days)"),
     targetStock,
     fillMode,
-    fillBudget,
-    sellAbovePrice: check("sellAbovePrice", rule.sellAbovePrice ?? Infinity, (x) => x > 0, "sellAbovePrice > 0 (USD/unit; omit: never sell)"),
+    fillBudget: fillBudget ?? 0,
+    sellAbovePrice,
     capacity,
   };
 }

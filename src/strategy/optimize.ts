@@ -10,23 +10,31 @@ import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { longRun, nearestState, ruleChain } from "./evaluate";
+import { longRun, nearestState, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
 import { evaluatePolicy } from "../mdp/evaluate";
-import { resolveRule, resolveShocks, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
+import { checkLossesFinite } from "./finite";
+import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
 
 export interface OptimizeOptions {
-  /** Most release per day in a disruption (days of imports per day, > 0). */
+  /** Most release per day in a disruption (days of imports per day, >= 0). */
   maxDrawdownRate: number;
   /** Most fill per day in normal times (days of imports per day, >= 0). */
   maxFillRate: number;
   /** Allow sales in normal times (at up to maxDrawdownRate; default false). */
   allowSales?: boolean;
-  /** A rule to compare with: the result's gain is its cost minus the optimal cost. */
+  /**
+   * A rule to compare with: the result's gain is its cost minus the optimal cost. Its moves join
+   * the optimum's (so the gain is never negative), and it must keep within the optimum's limits:
+   * rule.maxDrawdownRate <= maxDrawdownRate, rule.maxFillRate <= maxFillRate, a sellAbovePrice
+   * only with allowSales, no drawdownLag or refillDelay (timers are not grid states).
+   */
   rule?: StrategyRule;
-  /** Stock at time 0 for the values and the gain (days; default the refill target). */
+  /** Stock at time 0 for the values and the gain (days, at most the grid's capacity; default the refill target). */
   initialStock?: number;
   /** Regime at time 0 (0 normal, k a disruption of class k; default 0). */
   initialRegime?: number;
+  /** Called after each policy-iteration step with its number and how many states changed action. */
+  onProgress?: (iteration: number, changedStates: number) => void;
 }
 
 /** One policy table: for each stock level, the next stock and the rate it implies. */
@@ -67,8 +75,14 @@ export interface StrategyOptimum {
   meta: { version: string; paramsHash: string; method: string };
 }
 
-/** The MDP of every feasible move, and each action's next stock. */
-function moves(p: Params, space: StrategySpace, options: OptimizeOptions): { mdp: FiniteMdp; nextStock: Float64Array } {
+/**
+ * The MDP of every feasible move, and each action's next stock. With `rule`, the rule's own move
+ * from each state is an action too: a rule whose move falls between two levels (a partial release,
+ * a fill to a target off the grid) can beat every move to a level, because the per-day loss is
+ * convex in the release while the value between levels is linear; with its moves among the
+ * actions the optimum is at least as good as the rule.
+ */
+function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: ResolvedRule | undefined, capacity: number): { mdp: FiniteMdp; nextStock: Float64Array } {
   const builder = new MdpBuilder(space.stateCount, space.discount);
   const nextByState: number[][] = Array.from({ length: space.stateCount }, () => []);
   const cost = new Float64Array(COST_PARTS.length);
@@ -87,6 +101,7 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions): { mdp
         const candidates = new Set<number>([down, up]);
         // In a disruption, releasing exactly the shortfall (where the cap allows) is a candidate too.
         if (regime > 0) candidates.add(Math.max(down, x - severity * space.step));
+        if (rule) candidates.add(ruleNextStock(ruleRates(rule, p, severity, normalPrice, x, space.step), x, space.step, capacity));
         for (let l = Math.ceil(down / h - 1e-9); l * h <= up + 1e-9 * h; l++) candidates.add(levels[l]!);
         for (const target of [...candidates].sort((a, b) => a - b)) {
           const change = (target - x) / space.step;
@@ -118,14 +133,16 @@ function regimeName(shocks: ResolvedShocks, regime: number): string {
  * Throws ParameterError for bad inputs.
  */
 export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions):
-  { p: Params; process: ResolvedShocks; space: StrategySpace; capacity: number; mdp: FiniteMdp; nextStock: Float64Array } {
+  { p: Params; process: ResolvedShocks; space: StrategySpace; capacity: number; rule: ResolvedRule | undefined; mdp: FiniteMdp; nextStock: Float64Array } {
   const p = resolveParams(params);
   requirePaperExtensions(p, "optimizeStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw invalid("options", options, "an object { maxDrawdownRate, maxFillRate, allowSales?, rule?, initialStock?, initialRegime? }");
-  checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime"]);
-  if (typeof options.maxDrawdownRate !== "number" || !(options.maxDrawdownRate > 0 && options.maxDrawdownRate <= 1e3)) {
-    throw invalid("maxDrawdownRate", options.maxDrawdownRate, "0 < maxDrawdownRate <= 1e3 (days of imports per day)");
+  checkKnownOptions(options, ["maxDrawdownRate", "maxFillRate", "allowSales", "rule", "initialStock", "initialRegime", "onProgress"]);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw invalid("onProgress", options.onProgress, "a function (iteration, changedStates) => void");
+  if (typeof options.maxDrawdownRate !== "number" || !(options.maxDrawdownRate >= 0 && options.maxDrawdownRate <= 1e3)) {
+    throw invalid("maxDrawdownRate", options.maxDrawdownRate, "0 <= maxDrawdownRate <= 1e3 (days of imports per day)");
   }
   if (typeof options.maxFillRate !== "number" || !(options.maxFillRate >= 0 && options.maxFillRate <= 1e3)) {
     throw invalid("maxFillRate", options.maxFillRate, "0 <= maxFillRate <= 1e3 (days of imports per day)");
@@ -139,7 +156,28 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   const capacity = grid.capacity;
   if (capacity === undefined) throw invalid("capacity", capacity, "grid.capacity > 0 (days of imports), the top stock level");
   const space = strategySpace(p, process, grid, capacity);
-  return { p, process, space, capacity, ...moves(p, space, options) };
+  if (options.initialStock !== undefined && options.initialStock > capacity) {
+    throw invalid("initialStock", options.initialStock, `0 <= initialStock <= capacity (${capacity}), the grid's top level (days of imports)`);
+  }
+  const rule = options.rule === undefined ? undefined : comparedRule(options.rule, options);
+  return { p, process, space, capacity, rule, ...moves(p, space, options, rule, capacity) };
+}
+
+/** The rule optimizeStrategy compares with, resolved and checked to keep within the optimum's limits. */
+function comparedRule(rule: StrategyRule, options: OptimizeOptions): ResolvedRule {
+  const resolved = resolveRule(rule, options.initialStock ?? 0);
+  for (const name of ["drawdownLag", "refillDelay"] as const) {
+    if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 for the comparison on a grid (timers are not grid states)");
+  }
+  for (const name of ["maxDrawdownRate", "maxFillRate"] as const) {
+    if (resolved[name] > options[name]) {
+      throw invalid(`rule.${name}`, resolved[name], `<= the optimum's ${name} (${options[name]}) (days of imports per day): the optimum must be able to do what the rule does`);
+    }
+  }
+  if (resolved.sellAbovePrice !== Infinity && options.allowSales !== true) {
+    throw invalid("rule.sellAbovePrice", resolved.sellAbovePrice, "omitted (the rule never sells) unless allowSales is true");
+  }
+  return resolved;
 }
 
 /**
@@ -147,8 +185,9 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
  * policy iteration (Howard 1960; exact sparse evaluation; the incumbent action kept on ties so it
  * terminates). Actions are the next stock: in a disruption any level down to x - maxDrawdownRate Δ
  * (release), in normal times any level up to x + maxFillRate Δ (fill; down too if allowSales),
- * the rate-limited ends included where they fall between levels. Costs per step as in
- * simulateStrategy (the domestic per-day loss, storage, purchases at the normal-time price),
+ * the rate-limited ends included where they fall between levels, the exact shortfall in a
+ * disruption, and with options.rule the rule's own move from every state (so the gain is >= 0 up
+ * to rounding; the rule must keep within these limits). Costs per step as in simulateStrategy (the domestic per-day loss, storage, purchases at the normal-time price),
  * discounted by e^(-iΔ/H).
  *
  * Returns the policy tables, the refill target, the stationary stock distribution, the long-run
@@ -157,8 +196,8 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
  * Throws ParameterError for bad inputs.
  */
 export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: StrategyGrid, options: OptimizeOptions): StrategyOptimum {
-  const { p, process, space, capacity, mdp, nextStock } = strategyProblem(params, shocks, grid, options);
-  const solution = policyIteration(mdp);
+  const { p, process, space, capacity, rule, mdp, nextStock } = strategyProblem(params, shocks, grid, options);
+  const solution = policyIteration(mdp, options.onProgress ? { onIteration: options.onProgress } : {});
   const n = space.levels.length;
   const policy: PolicyTable[] = [];
   for (let regime = 0; regime < space.regimes; regime++) {
@@ -188,12 +227,8 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
   const start = nearestState(space, options.initialStock ?? refillTarget, process.initialLogPrice);
   const s0 = stateIndex(space, initialRegime, start.price, start.stock);
   let ruleCost: number | null = null;
-  if (options.rule) {
-    const resolved = resolveRule(options.rule, space.levels[start.stock]!);
-    for (const name of ["drawdownLag", "refillDelay"] as const) {
-      if (resolved[name] !== 0) throw invalid(name, resolved[name], "0 for the comparison on a grid");
-    }
-    const chain = ruleChain(p, space, resolved, capacity).mdp;
+  if (rule) {
+    const chain = ruleChain(p, space, rule, capacity).mdp;
     ruleCost = evaluatePolicy(chain, Int32Array.from(chain.actionStart.subarray(0, chain.stateCount)))[s0]!;
   }
   const optimalCost = solution.values[s0]!;

@@ -122,7 +122,7 @@ export const SHOCK_PRESETS: Readonly<Record<string, ShockPreset>> = deepFreeze({
       onsetRate: { value: 5 / 31, unit: "1/yr", source: `${IEA}: 5 disruptions in 1973-2003`, year: 2006 } },
   },
   "emf-sr10": {
-    description: "EMF SR 10: disruptions of >= 2 MMbbl/d at the rate that gives 80% a decade for >= 1 month; memoryless durations whose mean (10.4 months) matches the 63% for >= 6 months; severity 3 MMbbl/d / world supply (assumption); Schwartz-Smith price noise (assumption)",
+    description: "EMF SR 10: disruptions of >= 2 MMbbl/d at the rate that gives 80% a decade for >= 1 month; memoryless durations whose mean (10.4 months) matches the 63% for >= 6 months (it then gives 27% for >= 18 months, EMF 37%; the >= 3 and >= 5 MMbbl/d figures are not represented); severity 3 MMbbl/d / world supply (assumption); Schwartz-Smith price noise (assumption)",
     shocks: withPrice({
       // Events lasting >= 1 month arrive at r1 = -ln(0.2)/10; >= 6 months at r6 = -ln(0.37)/10;
       // with exponential durations r6/r1 = e^(-5 months / D), so D = 5 months / ln(r1/r6).

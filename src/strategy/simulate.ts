@@ -16,19 +16,20 @@ import {
   CFG_PRICE_PERSISTENCE, CFG_PRICE_SHOCK, CFG_REFILL_DELAY, CFG_RESERVE_FLOOR, CFG_SEED, CFG_SELL_ABOVE_PRICE,
   CFG_STEP, CFG_STEPS, CFG_STORAGE_RATE, CFG_TARGET_STOCK, CLASS_FIELDS, PATH_BUY_VALUE, PATH_BUY_VOLUME,
   PATH_CONSUMER, PATH_FIELDS, PATH_GDP, PATH_ONSETS, PATH_PURCHASES, PATH_RAN_OUT, PATH_REFILLS, PATH_REFILL_DAYS,
-  PATH_RELEASE_REVENUE, PATH_SALES, PATH_SELL_VALUE, PATH_SELL_VOLUME, PATH_SHORTFALL, PATH_STORAGE,
+  PATH_RELEASE_REVENUE, PATH_SALES, PATH_SELL_VALUE, PATH_SELL_VOLUME, PATH_SHORTFALL, PATH_STOCK_LEFT_VALUE, PATH_STORAGE,
 } from "../../assembly/strategy/simulate";
-import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
+import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
 import { pathRunner } from "./simulate-kernel";
+import { checkLossesFinite, checkSumsFinite } from "./finite";
 
 export interface SimulateOptions {
-  /** Horizon in years (default 10). */
+  /** Horizon in years (default 10), run as whole steps: round(years x 365 / step) of them (meta.horizon days). */
   years?: number;
   /** Step Δ in days (default 7). */
   step?: number;
   /** Paths (default 2000). */
   samples?: number;
-  /** PRNG seed, an integer (default 1). */
+  /** PRNG seed, an integer (default 1), taken modulo 2^32 as monteCarlo's (seeds 2^32 apart give the same paths). */
   seed?: number;
   /** Stock at time 0 (days of imports; default the rule's targetStock). */
   initialStock?: number;
@@ -76,6 +77,15 @@ export interface StrategySimulation {
   fiscalBalance: number;
   /** Expected discounted revenue of emergency releases, sold at the disruption price P(1 - s) (USD). */
   releaseRevenue: number;
+  /**
+   * Expected discounted value of the stock left at the horizon, at the normal-time price then:
+   * E[β^T q0 P0 e^(χ_T) x_T] (USD). `costs` charge purchases but do not credit this; to compare
+   * rules over a finite horizon use costs.total - stockLeftValue (a rule that never refills
+   * saves purchases but leaves less in the tank).
+   */
+  stockLeftValue: number;
+  /** costs.total - stockLeftValue: the expected discounted cost of the rule net of the stock it leaves (USD). */
+  netCost: number;
   /** Share of paths on which the stock (above reserveFloor) limited the rule's release at least once. */
   runOutProbability: number;
   /** Expected shortfall left uncovered over the horizon, undiscounted (days of imports). */
@@ -94,15 +104,17 @@ export interface StrategySimulation {
   /** Standard errors of the means above (sample s.d. / sqrt(samples)). */
   standardErrors: {
     consumer: number; gdp: number; storage: number; purchases: number; total: number; fiscalBalance: number;
-    runOutProbability: number; expectedShortfall: number;
+    runOutProbability: number; expectedShortfall: number; stockLeftValue: number; netCost: number;
   };
   meta: Meta & {
     samples: number; steps: number; step: number; years: number; bins: number;
+    /** The horizon run, steps x step (days): years x 365 rounded to whole steps. */
+    horizon: number;
     shocks: ResolvedShocks; rule: ResolvedRule; initialStock: number; initialRegime: number; method: string;
   };
 }
 
-/** Most paths in one run: the per-path totals take 15 x 8 bytes each (120 MB at this cap). */
+/** Most paths in one run: the per-path totals take 16 x 8 bytes each (128 MB at this cap). */
 const MAX_SAMPLES = 1e6;
 /** Paths per kernel call: the unit of progress. */
 const BLOCK_PATHS = 1024;
@@ -263,32 +275,36 @@ export function planSimulation(params: Partial<Params>, shocks: Shocks, rule: St
   const p = resolveParams(params);
   requirePaperExtensions(p, "simulateStrategy");
   const process = resolveShocks(shocks);
+  checkLossesFinite(p, process);
   options = checkOptions("options", options);
   checkKnownOptions(options, ["years", "step", "samples", "seed", "initialStock", "initialRegime", "bins", "backend", "onProgress"]);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw invalid("onProgress", options.onProgress, "a function (done, total) => void");
   const backendChoice = checkBackend(options.backend);
   const years = checkOption("years", options.years ?? 10, (x) => x > 0 && x <= 200, "0 < years <= 200");
   const step = checkOption("step", options.step ?? 7, (x) => x > 0 && x <= 365, "0 < step <= 365 (days)");
-  const steps = Math.max(1, Math.round((years * DAYS_PER_YEAR) / step));
+  const steps = Math.round((years * DAYS_PER_YEAR) / step);
+  if (steps < 1) throw invalid("years", years, `at least half a step: years x 365 >= step / 2 (here step ${step} days, so years >= ${step / 2 / DAYS_PER_YEAR})`);
   const samples = checkOption("samples", options.samples ?? 2000, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_SAMPLES, `an integer 2 <= samples <= ${MAX_SAMPLES}`);
   const seed = checkOption("seed", options.seed ?? 1, (x) => Number.isInteger(x), "an integer");
   const bins = checkOption("bins", options.bins ?? 200, (x) => Number.isInteger(x) && x >= 1 && x <= 1e5, "an integer 1 <= bins <= 1e5");
+  if (steps + 1 > MAX_HISTOGRAM_CELLS) {
+    // Too many steps for even one bin: the step (or the years) is the cause, not the bins.
+    throw invalid("step", step, `>= ${(years * DAYS_PER_YEAR) / (MAX_HISTOGRAM_CELLS - 1)} days for ${years} years (the stock histogram holds (steps + 1) x bins <= ${MAX_HISTOGRAM_CELLS} values)`);
+  }
   if ((steps + 1) * bins > MAX_HISTOGRAM_CELLS) {
     throw invalid("bins", bins, `(steps + 1) x bins <= ${MAX_HISTOGRAM_CELLS} (here ${(steps + 1) * bins}; use fewer bins, a longer step or fewer years)`);
   }
   const initialRegime = checkOption("initialRegime", options.initialRegime ?? 0, (x) => Number.isInteger(x) && x >= 0 && x <= process.classes.length,
     `an integer 0 (normal) .. ${process.classes.length} (a class of shocks.classes, 1-based)`);
-  // Default: the rule's targetStock (validated by resolveRule first, so a bad rule is named as such).
-  const initialStock = options.initialStock === undefined
-    ? resolveRule(rule, 0).targetStock
-    : checkOption("initialStock", options.initialStock, (x) => Number.isFinite(x) && x >= 0, "a finite initialStock >= 0 (days of imports)");
+  // Default: the rule's targetStock.
+  const initialStock = options.initialStock === undefined ? ruleTargetStock(rule) : checkInitialStock(options.initialStock);
   const resolved = resolveRule(rule, initialStock);
   const backend = getBackend(backendChoice).name;
   return {
     config: simulationConfig(p, process, resolved, step, steps, seed, initialStock, initialRegime, bins),
     samples, steps, step, bins, histogramLength: (steps + 1) * bins * BIN_FIELDS,
     meta: {
-      ...makeMeta(backend, p, seed), samples, steps, step, years, bins, shocks: process, rule: resolved, initialStock, initialRegime,
+      ...makeMeta(backend, p, seed), samples, steps, step, years, horizon: steps * step, bins, shocks: process, rule: resolved, initialStock, initialRegime,
       method: "seeded Monte Carlo (xoshiro128** per path); kernel path loop assembly/strategy/simulate.ts",
     },
     onProgress: options.onProgress,
@@ -374,6 +390,9 @@ function summarise(
   const [shortfall, shortfallSe] = meanAndError(perPath, PATH_SHORTFALL, n);
   const [releaseRevenue] = meanAndError(perPath, PATH_RELEASE_REVENUE, n);
   const [onsets] = meanAndError(perPath, PATH_ONSETS, n);
+  const [stockLeftValue, stockLeftSe] = meanAndError(perPath, PATH_STOCK_LEFT_VALUE, n);
+  const [netCost, netCostSe] = meanAndError(perPath, 0, n, (i) => total(i) - value(i, PATH_STOCK_LEFT_VALUE));
+  checkSumsFinite({ "costs.consumer": consumer, "costs.gdp": gdp, "costs.storage": storage, "costs.purchases": purchases, releaseRevenue, fiscalBalance, stockLeftValue });
   let refills = 0, refillDays = 0, buyVolume = 0, buyValue = 0, sellVolume = 0, sellValue = 0;
   for (let i = 0; i < n; i++) {
     refills += value(i, PATH_REFILLS);
@@ -397,6 +416,8 @@ function summarise(
     costs: { consumer, gdp, storage, purchases, total: totalCost },
     fiscalBalance,
     releaseRevenue,
+    stockLeftValue,
+    netCost,
     runOutProbability: runOut,
     expectedShortfall: shortfall,
     timeToRefill: refills > 0 ? refillDays / refills : null,
@@ -407,7 +428,7 @@ function summarise(
     bands,
     standardErrors: {
       consumer: consumerSe, gdp: gdpSe, storage: storageSe, purchases: purchasesSe, total: totalSe, fiscalBalance: fiscalSe,
-      runOutProbability: runOutSe, expectedShortfall: shortfallSe,
+      runOutProbability: runOutSe, expectedShortfall: shortfallSe, stockLeftValue: stockLeftSe, netCost: netCostSe,
     },
     meta,
   };

@@ -30,13 +30,13 @@ export const RULE_FIELDS: readonly FieldSpec[] = [
   { name: "maxDrawdownRate", label: "release rate cap", unit: "days of imports per day", initial: "2", range: "0 <= maxDrawdownRate <= 1e3" },
   { name: "drawdownLag", label: "drawdown lag", unit: "days", initial: "0", range: "a finite drawdownLag >= 0" },
   { name: "coverFraction", label: "cover fraction", unit: "share of the shortfall", initial: "1", range: "0 <= coverFraction <= 10" },
-  { name: "reserveFloor", label: "reserve floor", unit: "days of imports", initial: "0", range: "a finite reserveFloor >= 0" },
+  { name: "reserveFloor", label: "reserve floor", unit: "days of imports", initial: "0", range: "0 <= reserveFloor <= capacity" },
   { name: "maxFillRate", label: "fill cap", unit: "days of imports per day", initial: "0.1", range: "0 <= maxFillRate <= 1e3" },
   { name: "buyBelowPrice", label: "buy below price", unit: "USD/unit", initial: "", range: "buyBelowPrice > 0", empty: "always buy" },
   { name: "refillDelay", label: "refill delay", unit: "days", initial: "0", range: "a finite refillDelay >= 0" },
-  { name: "targetStock", label: "target stock", unit: "days of imports", initial: "117", range: "a finite targetStock >= 0" },
-  { name: "capacity", label: "capacity", unit: "days of imports", initial: "", range: "capacity > 0, >= targetStock", empty: "the target stock" },
-  { name: "sellAbovePrice", label: "sell above price", unit: "USD/unit", initial: "", range: "sellAbovePrice > 0", empty: "never sell" },
+  { name: "targetStock", label: "target stock", unit: "days of imports", initial: "117", range: "0 <= targetStock <= 100000" },
+  { name: "capacity", label: "capacity", unit: "days of imports", initial: "", range: "0 < capacity <= 100000, >= targetStock", empty: "the target stock" },
+  { name: "sellAbovePrice", label: "sell above price", unit: "USD/unit", initial: "", range: "sellAbovePrice > buyBelowPrice (set a buy below price)", empty: "never sell" },
 ];
 
 /** One disruption class typed in (the "custom" shock choice); defaults as the README's worked example. */

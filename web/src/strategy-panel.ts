@@ -150,7 +150,7 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
     summary.dataset.runOut = String(r.runOutProbability);
     summary.dataset.runOutSe = String(se.runOutProbability);
     summary.dataset.p50End = String(r.bands.p50[r.bands.p50.length - 1]);
-    summary.textContent = `P(the stock runs out at least once in ${m.years} years) = ${percent(r.runOutProbability, se.runOutProbability)}; ` +
+    summary.textContent = `P(the stock runs out at least once in ${m.horizon} days) = ${percent(r.runOutProbability, se.runOutProbability)}; ` +
       `expected shortfall left uncovered ${r.expectedShortfall.toFixed(3)} ± ${se.expectedShortfall.toFixed(3)} days of imports; ` +
       `time to refill ${r.timeToRefill === null ? "n/a (no refill completed)" : `${r.timeToRefill.toFixed(1)} days`}; ` +
       `${m.samples.toLocaleString("en-US")} paths x ${m.steps} steps of ${m.step} days, seed ${m.seed}.`;
@@ -161,6 +161,8 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
       ["storage", "storage", r.costs.storage, se.storage],
       ["purchases", "purchases (net of sales)", r.costs.purchases, se.purchases],
       ["total", "total cost", r.costs.total, se.total],
+      ["stockLeftValue", "value of the stock left at the end", r.stockLeftValue, se.stockLeftValue],
+      ["netCost", "total net of the stock left", r.netCost, se.netCost],
       ["fiscalBalance", "fiscal balance of the reserve", r.fiscalBalance, se.fiscalBalance],
     ];
     const head = element("thead");
@@ -190,6 +192,9 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
     } else {
       for (const key of ["gain", "optimalCost", "ruleCost", "refillTarget"]) delete optimum.dataset[key];
       optimum.textContent = `Optimal versus your rule: not computed: ${o.error}`;
+      // A field only the optimum reads (the grid's stock levels) is marked as any bad field is.
+      const field = fieldOf(o.parameter);
+      if (field !== undefined) errors.get(field)!.textContent = o.error;
     }
     lastCaption = chartCaption("Stock under the rule (days of imports): median, p25-p75, p5-p95", params, [
       `shocks: ${shock.value}`, `rule: ${Object.entries(rule).map(([k, v]) => `${k} ${String(v)}`).join(", ")}`,
