@@ -5,7 +5,7 @@
  * solve(templateParams(...)), also shown in the template's unit. The page's worked example prints
  * exactly the README's output. Needs web/dist (npm run web:build).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -191,6 +191,10 @@ describe("the printed parameters (Chromium)", () => {
     expect((await row("gdpLossForm"))[3]).toContain("Gallium template: assumption (accepted)");
     const md = await row("meanDisruption");
     expect(md[3]).toContain("your value, not the Gallium template's (45)");
+    // A downloaded chart says it too.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-cost-svg"]')]);
+    const svg = readFileSync((await download.path())!, "utf8");
+    expect(svg).toContain("template gallium (gallium metal (99.99999%); United States imports): price in USD/kg; imports in kg/day;");
     await page.close();
   });
 });

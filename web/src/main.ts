@@ -112,7 +112,10 @@ function addChartDownloads(): void {
   const captionOf = (figure: string) => () => {
     if (!latest) return undefined;
     const title = document.querySelector(`#${figure} figcaption`)!.textContent!;
-    return chartCaption(title, latest.params, latest.stock === undefined ? [] : [`current stock ${latest.stock} days of imports`]);
+    return chartCaption(title, latest.params, [
+      ...(latest.stock === undefined ? [] : [`current stock ${latest.stock} days of imports`]),
+      ...(templatePanel?.captionNotes(latest.params) ?? []),
+    ]);
   };
   const curve = () => (latest ? curveCsv(latest.curve) : undefined);
   addDownloads(document.getElementById("figure-cost")!, "cost", { name: "optimal-reserve-cost-curve", svg: svgOf("chart-cost"), caption: captionOf("figure-cost"), csv: curve });

@@ -21,6 +21,8 @@ export interface TemplatePanel {
   unitOf(params: Params): CommodityUnit | undefined;
   /** The template last applied (its values may since have been edited), if any. */
   applied(): ParameterTemplate | undefined;
+  /** A downloaded chart's caption notes: the applied template and its units (while the form holds its imports), else none. */
+  captionNotes(params: Params): string[];
 }
 
 const TEMPLATES = Object.values(presets.templates) as ParameterTemplate[];
@@ -113,6 +115,12 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
   return {
     applied() {
       return applied?.template;
+    },
+    captionNotes(params) {
+      const unit = this.unitOf(params);
+      if (unit === undefined) return [];
+      const t = applied!.template;
+      return [`template ${t.id} (${t.form}; ${t.importer} imports): price in USD/${t.unit}; imports in ${t.unit}/day; its assumptions accepted on this page`];
     },
     unitOf(params) {
       return applied !== undefined && params.imports === applied.params.imports ? { unit: applied.template.unit, form: applied.template.form } : undefined;
