@@ -195,6 +195,10 @@ describe("the printed parameters (Chromium)", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-cost-svg"]')]);
     const svg = readFileSync((await download.path())!, "utf8");
     expect(svg).toContain("template gallium (gallium metal (99.99999%); United States imports): price in USD/kg; imports in kg/day;");
+    // Leaving the template (the paper's case): no row claims it any more.
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => document.querySelector('[data-testid="print-params"] tr[data-param="price"]')!.textContent!.includes("50.8"));
+    expect(await page.textContent('[data-testid="print-params"]')).not.toContain("Gallium");
     await page.close();
   });
 });

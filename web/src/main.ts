@@ -86,7 +86,7 @@ function update(form: Form): void {
   showResults(view, templatePanel?.unitOf(view.params));
   templatePanel?.show(view.params, view.solution.zStar);
   latest = view;
-  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view, templatePanel?.applied());
+  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view, templatePanel?.applied(view.params));
   if (undrawn === undefined) requestAnimationFrame(draw);
   undrawn = view;
 }

@@ -19,8 +19,8 @@ export interface TemplatePanel {
   show(params: Params, zStar: number): void;
   /** The applied template's unit and form while the form still holds its imports, else undefined. */
   unitOf(params: Params): CommodityUnit | undefined;
-  /** The template last applied (its values may since have been edited), if any. */
-  applied(): ParameterTemplate | undefined;
+  /** The applied template while the form still holds its imports (other values may since have been edited), else undefined. */
+  applied(params: Params): ParameterTemplate | undefined;
   /** A downloaded chart's caption notes: the applied template and its units (while the form holds its imports), else none. */
   captionNotes(params: Params): string[];
 }
@@ -113,8 +113,8 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
   root.append(example);
 
   return {
-    applied() {
-      return applied?.template;
+    applied(params) {
+      return this.unitOf(params) === undefined ? undefined : applied!.template;
     },
     captionNotes(params) {
       const unit = this.unitOf(params);
