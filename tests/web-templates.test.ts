@@ -79,7 +79,7 @@ describe("template picker (Chromium)", () => {
     }
     expect(await text(page, "template-state")).toMatch(/^Gallium: assumptions accepted \(priceFloor, elasticity/);
     expect(await text(page, "template-zstar")).toBe(
-      `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (${String(gallium.fields.imports.value)} kg/day of imports)`);
+      `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (161.6 kg/day of imports)`);
     await page.screenshot({ path: join(SHOTS, "template-gallium.png"), fullPage: true });
     // Editing imports away from the template's: the unit line goes (the unit is the user's again).
     await page.fill('input[name="imports"]', "200");
@@ -102,7 +102,7 @@ describe("template picker (Chromium)", () => {
     await page.click('[data-testid="template-accept"]');
     await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "258");
     expect(await text(page, "template-zstar")).toMatch(
-      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
+      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d,.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
     // The results panel counts z* in the template's unit too, not in "units of the commodity (barrels for oil)".
     expect(await text(page, "zstar-units")).toMatch(/^≈ [\d.]+ million kg of dysprosium oxide, 99\.5% minimum: 87\.001 days × [\d,.]+ kg\/day of imports$/);
     await page.fill('input[name="imports"]', "200");

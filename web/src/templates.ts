@@ -136,7 +136,7 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
       const assumed = t.fields.imports.quality === "assumption"
         ? `; the imports are an assumption of the template (no published figure for ${t.form} alone): z* in ${t.unit} rests on it, put your own in the imports field`
         : "";
-      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatField(params.imports)} ${t.unit}/day of imports)${assumed}`;
+      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatWords(params.imports)} ${t.unit}/day of imports)${assumed}`;
     },
   };
 }
