@@ -163,6 +163,25 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 
+  it("going back to a paper case leaves the template: the Monte Carlo panel's default law again, no template state", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const ticked = () => page.$$eval("#mc-params .mc-law", (rows) => rows
+      .filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked).map((r) => (r as HTMLElement).dataset.mcParam));
+    expect((await ticked()).length).toBeGreaterThan(1);
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "50.8");
+    expect(await ticked()).toEqual(["meanDisruption"]);
+    expect(await page.inputValue('#mc-params [data-mc-param="meanDisruption"] input[aria-label="meanDisruption mean"]')).toBe("21");
+    expect(await text(page, "template-state")).toBe("");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="mc-invalid"]')!.dataset.count !== undefined, null, { timeout: 30_000 });
+    expect(await page.getAttribute('[data-testid="mc-invalid"]', "data-count")).toBe("0");
+    await page.close();
+  });
+
   it("the worked example prints exactly the README's output", async () => {
     const page = await open();
     await page.click('[data-testid="template-example"] summary');

@@ -9,7 +9,7 @@ import { costChart, marginalChart, tornadoChart } from "./charts";
 import { setupCoordination } from "./coordination-panel";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
-import { readInputs, stateOf } from "./inputs";
+import { presetOf, readInputs, stateOf } from "./inputs";
 import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
@@ -61,6 +61,8 @@ function update(form: Form): void {
   shown = key;
   keepInUrl(stateToQuery(state));
   form.showPreset(state);
+  // A paper case in the form leaves any applied template: its laws go from the Monte Carlo panel too.
+  if (presetOf(state) >= 0 && templatePanel?.forget()) monteCarloPanel?.reset();
   const inputs = readInputs(state);
   form.showErrors(inputs.errors);
   // The numbers and the charts of the last valid inputs stay, dimmed.

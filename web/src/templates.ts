@@ -21,6 +21,8 @@ export interface TemplatePanel {
   unitOf(params: Params): CommodityUnit | undefined;
   /** The applied template while the form still holds its imports (other values may since have been edited), else undefined. */
   applied(params: Params): ParameterTemplate | undefined;
+  /** Leave the applied template (the form now holds something else, e.g. a paper case); true if one was applied. */
+  forget(): boolean;
   /** A downloaded chart's caption notes: the applied template and its units (while the form holds its imports), else none. */
   captionNotes(params: Params): string[];
 }
@@ -113,6 +115,12 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
   root.append(example);
 
   return {
+    forget() {
+      const was = applied !== undefined;
+      applied = undefined;
+      state.textContent = "";
+      return was;
+    },
     applied(params) {
       return this.unitOf(params) === undefined ? undefined : applied!.template;
     },
