@@ -96,6 +96,18 @@ describe("--template and --accept-assumptions", () => {
     expect(Number(row[2])).toBe(solve(templateParams("gallium", { confirm: true, overrides: { meanDisruption: 45 } })).zStarUnits);
   });
 
+  it("a --plot chart of a template run says which template and units in its caption", () => {
+    const dir = mkdtempSync(join(tmpdir(), "t13-plot-"));
+    for (const command of [["curve", "--points", "20"], ["tornado"], ["mc", "--samples", "200"], ["breakeven", "--param", "meanDisruption", "--stock", "60"]]) {
+      const out = join(dir, `${command[0]}.svg`);
+      const r = runCli([...command, "--template", "gallium", "--accept-assumptions", "--plot", out, "--json"]);
+      expect(r.status, r.stderr).toBe(0);
+      const svg = readFileSync(out, "utf8");
+      expect(svg, command[0]).toContain("Template gallium (gallium metal (99.99999%), United States imports): price in USD/kg, imports in kg/day;");
+      expect(svg, command[0]).toContain("its assumptions accepted or given as flags (optimal-reserve templates --template gallium: every source).");
+    }
+  });
+
   it("strategy refuses each of the templates' extensions (event probability, choke price, linear GDP form), as the README says", () => {
     const shocks = ["--onsetRate", "0.3836", "--severity", "0.3", "--meanDuration", "182.5", "--maxDrawdownRate", "2", "--maxFillRate", "0.1",
       "--targetStock", "60", "--years", "1", "--step", "1", "--samples", "10", "--seed", "1"];

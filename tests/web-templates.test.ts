@@ -5,7 +5,7 @@
  * solve(templateParams(...)), also shown in the template's unit. The page's worked example prints
  * exactly the README's output. Needs web/dist (npm run web:build).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -61,7 +61,7 @@ describe("template picker (Chromium)", () => {
     }
     expect(await text(page, "template-state")).toMatch(/^Gallium: assumptions accepted \(priceFloor, elasticity/);
     expect(await text(page, "template-zstar")).toBe(
-      `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (${String(gallium.fields.imports.value)} kg/day of imports)`);
+      `Gallium: z* = ${lib.zStar.toFixed(3)} days = ${Math.round(lib.zStarUnits).toLocaleString("en-US")} kg of gallium metal (99.99999%) (161.6 kg/day of imports)`);
     await page.screenshot({ path: join(SHOTS, "template-gallium.png"), fullPage: true });
     // Editing imports away from the template's: the unit line goes (the unit is the user's again).
     await page.fill('input[name="imports"]', "200");
@@ -79,7 +79,7 @@ describe("template picker (Chromium)", () => {
     await page.click('[data-testid="template-accept"]');
     await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "258");
     expect(await text(page, "template-zstar")).toMatch(
-      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
+      /^Dysprosium oxide: z\* = [\d.]+ days = [\d.]+ million kg of dysprosium oxide, 99\.5% minimum \([\d,.]+ kg\/day of imports\); the imports are an assumption of the template \(no published figure for dysprosium oxide, 99\.5% minimum alone\): z\* in kg rests on it, put your own in the imports field$/);
     // The results panel counts z* in the template's unit too, not in "units of the commodity (barrels for oil)".
     expect(await text(page, "zstar-units")).toMatch(/^≈ [\d.]+ million kg of dysprosium oxide, 99\.5% minimum: 87\.001 days × [\d,.]+ kg\/day of imports$/);
     await page.fill('input[name="imports"]', "200");
@@ -140,6 +140,25 @@ describe("template picker (Chromium)", () => {
     await page.close();
   });
 
+  it("going back to a paper case leaves the template: the Monte Carlo panel's default law again, no template state", async () => {
+    const page = await open();
+    await page.selectOption('[data-testid="template-select"]', "gallium");
+    await page.click('[data-testid="template-accept"]');
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const ticked = () => page.$$eval("#mc-params .mc-law", (rows) => rows
+      .filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked).map((r) => (r as HTMLElement).dataset.mcParam));
+    expect((await ticked()).length).toBeGreaterThan(1);
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "50.8");
+    expect(await ticked()).toEqual(["meanDisruption"]);
+    expect(await page.inputValue('#mc-params [data-mc-param="meanDisruption"] input[aria-label="meanDisruption mean"]')).toBe("21");
+    expect(await text(page, "template-state")).toBe("");
+    await page.click('[data-testid="mc-run"]');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="mc-invalid"]')!.dataset.count !== undefined, null, { timeout: 30_000 });
+    expect(await page.getAttribute('[data-testid="mc-invalid"]', "data-count")).toBe("0");
+    await page.close();
+  });
+
   it("the worked example prints exactly the README's output", async () => {
     const page = await open();
     await page.click('[data-testid="template-example"] summary');
@@ -168,6 +187,14 @@ describe("the printed parameters (Chromium)", () => {
     expect((await row("gdpLossForm"))[3]).toContain("Gallium template: assumption (accepted)");
     const md = await row("meanDisruption");
     expect(md[3]).toContain("your value, not the Gallium template's (45)");
+    // A downloaded chart says it too.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-cost-svg"]')]);
+    const svg = readFileSync((await download.path())!, "utf8");
+    expect(svg).toContain("template gallium (gallium metal (99.99999%); United States imports): price in USD/kg; imports in kg/day;");
+    // Leaving the template (the paper's case): no row claims it any more.
+    await page.selectOption(".preset select", "0");
+    await page.waitForFunction(() => document.querySelector('[data-testid="print-params"] tr[data-param="price"]')!.textContent!.includes("50.8"));
+    expect(await page.textContent('[data-testid="print-params"]')).not.toContain("Gallium");
     await page.close();
   });
 });

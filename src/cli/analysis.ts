@@ -11,7 +11,7 @@ import { PARAMETER_OPTIONS, UsageError, baseFromFlags, givenFromFlags, numberOpt
 import { FORMAT_HELP, FORMAT_OPTIONS, loadPlotting, numbersIn, numericName, plotPath, splitAssignment } from "./analysis-flags";
 import { backendFrom } from "./commands";
 import { formatFrom, render, type Row } from "./output";
-import { templateDistributionsFrom } from "./template-flags";
+import { templateDistributionsFrom, templateNotes } from "./template-flags";
 
 export const CURVE_HELP = `Usage: optimal-reserve curve [--from z] [--to z] [--points n] [parameter flags] [--format ...]
 
@@ -41,7 +41,7 @@ export async function curveCommand(argv: string[]): Promise<string> {
   }));
   if (plot !== undefined) {
     const { writeChart, curveSpec } = await loadPlotting();
-    await writeChart(plot, curveSpec(rows, c.zStar), { params: base });
+    await writeChart(plot, curveSpec(rows, c.zStar), { params: base, notes: templateNotes(values) });
   }
   return render(format, ["z", "marginalBenefit", "marginalCost", "totalCost"], rows,
     { zStar: c.zStar, status: c.status, totalCostAtStar: c.totalCostAtStar, meta: c.meta },
@@ -75,7 +75,7 @@ export async function tornadoCommand(argv: string[]): Promise<string> {
   if (plot !== undefined) {
     const { writeChart, tornadoSpec, tornadoHasCorner, CORNER_NOTE } = await loadPlotting();
     const { horizon } = resolveParams(base);
-    const notes = tornadoHasCorner(t.rows, horizon) ? [CORNER_NOTE] : [];
+    const notes = [...(tornadoHasCorner(t.rows, horizon) ? [CORNER_NOTE] : []), ...templateNotes(values)];
     await writeChart(plot, tornadoSpec(t.rows, t.zStar, horizon), { params: base, notes });
   }
   return render(format, ["name", "low", "high", "zLow", "zHigh", "swing", "corner"], t.rows as unknown as Row[],
@@ -164,7 +164,7 @@ export async function mcCommand(argv: string[]): Promise<string> {
   if (plot !== undefined) {
     const { writeChart, histogramSpec } = await loadPlotting();
     const laws = [...(values.template !== undefined ? [`the assumption laws of template ${String(values.template)}`] : []), ...((values.dist as string[] | undefined) ?? [])];
-    const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${laws.join("; ")}`];
+    const notes = [`Sampled (${r.samples} samples, seed ${options.seed}): ${laws.join("; ")}`, ...templateNotes(values)];
     await writeChart(plot, histogramSpec(r.histogram.edges, r.histogram.counts, stock), { params: base, notes });
   }
   if (r.invalidSamples > 0) {
@@ -218,7 +218,7 @@ export async function breakevenCommand(argv: string[]): Promise<string> {
     const s = sensitivity(base, b.name, xs, { backend });
     const points = xs.map((x, k) => ({ x, zStar: s.zStar[k]! })).filter((pt) => Number.isFinite(pt.zStar));
     const { writeChart, breakevenSpec } = await loadPlotting();
-    await writeChart(plot, breakevenSpec(b.name, points, b.value, stock), { params: base });
+    await writeChart(plot, breakevenSpec(b.name, points, b.value, stock), { params: base, notes: templateNotes(values) });
   }
   if (format === "json") return JSON.stringify(b, null, 2);
   return render(format, ["name", "value", "stock"], [{ name: b.name, value: b.value, stock: b.stock }]);

@@ -67,3 +67,15 @@ export function importsCaveat(values: Record<string, unknown>, imports: number |
   return `z* x q0 rests on assumed imports (${formatAmount(f.value)} ${f.unit}, template ${t.id}: no published figure for ${t.form} alone; ` +
     "see optimal-reserve templates); give your own with --imports";
 }
+
+/**
+ * With --template, the caption note of a --plot chart: which template, the units its values are
+ * in, and that its assumptions were accepted (a file taken away must say it by itself). Else none.
+ */
+export function templateNotes(values: Record<string, unknown>): string[] {
+  const t = templateFrom(values);
+  if (t === undefined) return [];
+  // Two lines of at most about 100 characters, the caption's width.
+  return [`Template ${t.id} (${t.form}, ${t.importer} imports): price in USD/${t.unit}, imports in ${t.unit}/day;`,
+    `its assumptions accepted or given as flags (optimal-reserve templates --template ${t.id}: every source).`];
+}

@@ -9,7 +9,7 @@ import { costChart, marginalChart, tornadoChart } from "./charts";
 import { setupCoordination } from "./coordination-panel";
 import { curveCsv, tornadoCsv } from "./export";
 import { buildForm, type Form } from "./form";
-import { readInputs, stateOf } from "./inputs";
+import { presetOf, readInputs, stateOf } from "./inputs";
 import { setupMonteCarlo, type MonteCarloPanel } from "./montecarlo";
 import { showPaperTable } from "./paper-table";
 import { showParameters } from "./parameters-table";
@@ -61,6 +61,8 @@ function update(form: Form): void {
   shown = key;
   keepInUrl(stateToQuery(state));
   form.showPreset(state);
+  // A paper case in the form leaves any applied template: its laws go from the Monte Carlo panel too.
+  if (presetOf(state) >= 0 && templatePanel?.forget()) monteCarloPanel?.reset();
   const inputs = readInputs(state);
   form.showErrors(inputs.errors);
   // The numbers and the charts of the last valid inputs stay, dimmed.
@@ -86,7 +88,7 @@ function update(form: Form): void {
   showResults(view, templatePanel?.unitOf(view.params));
   templatePanel?.show(view.params, view.solution.zStar);
   latest = view;
-  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view, templatePanel?.applied());
+  showParameters(byTestId("print-params") as HTMLTableElement, byTestId("version"), view, templatePanel?.applied(view.params));
   if (undrawn === undefined) requestAnimationFrame(draw);
   undrawn = view;
 }
@@ -112,7 +114,10 @@ function addChartDownloads(): void {
   const captionOf = (figure: string) => () => {
     if (!latest) return undefined;
     const title = document.querySelector(`#${figure} figcaption`)!.textContent!;
-    return chartCaption(title, latest.params, latest.stock === undefined ? [] : [`current stock ${latest.stock} days of imports`]);
+    return chartCaption(title, latest.params, [
+      ...(latest.stock === undefined ? [] : [`current stock ${latest.stock} days of imports`]),
+      ...(templatePanel?.captionNotes(latest.params) ?? []),
+    ]);
   };
   const curve = () => (latest ? curveCsv(latest.curve) : undefined);
   addDownloads(document.getElementById("figure-cost")!, "cost", { name: "optimal-reserve-cost-curve", svg: svgOf("chart-cost"), caption: captionOf("figure-cost"), csv: curve });

@@ -49,6 +49,8 @@ export interface MonteCarloPanel {
    * one-value discrete law ("not sampled") is left out: the panel draws continuous laws only.
    */
   useLaws(laws: Distributions): void;
+  /** Back to the panel's start: meanDisruption alone, its default law following the parameters. */
+  reset(): void;
 }
 
 const int = (text: string) => (/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(text) ? Number(text) : NaN);
@@ -233,6 +235,14 @@ export function setupMonteCarlo(source: MonteCarloSource): MonteCarloPanel {
   return {
     follow() {
       for (const [name, r] of rows) if (r.box.checked && !r.edited) centre(name);
+    },
+    reset() {
+      for (const [name, r] of rows) {
+        r.box.checked = name === "meanDisruption";
+        r.box.closest(".mc-law")!.classList.toggle("off", !r.box.checked);
+        r.law.value = defaultLaw(name);
+        refill(name);
+      }
     },
     useLaws(laws) {
       for (const [name, r] of rows) {

@@ -19,8 +19,12 @@ export interface TemplatePanel {
   show(params: Params, zStar: number): void;
   /** The applied template's unit and form while the form still holds its imports, else undefined. */
   unitOf(params: Params): CommodityUnit | undefined;
-  /** The template last applied (its values may since have been edited), if any. */
-  applied(): ParameterTemplate | undefined;
+  /** The applied template while the form still holds its imports (other values may since have been edited), else undefined. */
+  applied(params: Params): ParameterTemplate | undefined;
+  /** Leave the applied template (the form now holds something else, e.g. a paper case); true if one was applied. */
+  forget(): boolean;
+  /** A downloaded chart's caption notes: the applied template and its units (while the form holds its imports), else none. */
+  captionNotes(params: Params): string[];
 }
 
 const TEMPLATES = Object.values(presets.templates) as ParameterTemplate[];
@@ -111,8 +115,20 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
   root.append(example);
 
   return {
-    applied() {
-      return applied?.template;
+    forget() {
+      const was = applied !== undefined;
+      applied = undefined;
+      state.textContent = "";
+      return was;
+    },
+    applied(params) {
+      return this.unitOf(params) === undefined ? undefined : applied!.template;
+    },
+    captionNotes(params) {
+      const unit = this.unitOf(params);
+      if (unit === undefined) return [];
+      const t = applied!.template;
+      return [`template ${t.id} (${t.form}; ${t.importer} imports): price in USD/${t.unit}; imports in ${t.unit}/day; its assumptions accepted on this page`];
     },
     unitOf(params) {
       return applied !== undefined && params.imports === applied.params.imports ? { unit: applied.template.unit, form: applied.template.form } : undefined;
@@ -128,7 +144,7 @@ export function setupTemplates(root: HTMLElement, apply: (params: Params, laws: 
       const assumed = t.fields.imports.quality === "assumption"
         ? `; the imports are an assumption of the template (no published figure for ${t.form} alone): z* in ${t.unit} rests on it, put your own in the imports field`
         : "";
-      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatField(params.imports)} ${t.unit}/day of imports)${assumed}`;
+      units.textContent = `${t.name}: z* = ${formatDays(zStar)} days = ${formatWords(zStar * params.imports)} ${t.unit} of ${t.form} (${formatWords(params.imports)} ${t.unit}/day of imports)${assumed}`;
     },
   };
 }
