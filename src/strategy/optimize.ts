@@ -10,7 +10,7 @@ import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { longRun, nearestState, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
+import { longRun, nearestState, priceGridNotes, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { checkLossesFinite } from "./finite";
 import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
@@ -72,7 +72,8 @@ export interface StrategyOptimum {
   /** Policy-iteration steps. */
   iterations: number;
   grid: { stockLevels: number; priceStates: number; step: number; capacity: number; states: number; actions: number };
-  meta: { version: string; paramsHash: string; method: string };
+  /** Caveats of the comparison with options.rule (a price-dependent rule on a price grid); empty when none. */
+  meta: { version: string; paramsHash: string; method: string; notes: string[] };
 }
 
 /** Partial releases tried in a disruption: j/PARTIAL_RELEASES of the largest useful release, j = 1..PARTIAL_RELEASES - 1. */
@@ -249,6 +250,9 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
     runOutProbability: long.runOutProbability, optimalCost, values: solution.values, ruleCost, gain: ruleCost === null ? null : ruleCost - optimalCost,
     iterations: solution.iterations,
     grid: { stockLevels: n, priceStates: space.logPrices.length, step: space.step, capacity, states: space.stateCount, actions: mdp.cost.length },
-    meta: { version: VERSION, paramsHash: hashParams(p), method: "policy iteration (src/mdp), exact sparse evaluation, incumbent kept on ties" },
+    meta: {
+      version: VERSION, paramsHash: hashParams(p), method: "policy iteration (src/mdp), exact sparse evaluation, incumbent kept on ties",
+      notes: rule ? priceGridNotes(rule, space.logPrices.length, process.priceVolatility > 0) : [],
+    },
   };
 }
