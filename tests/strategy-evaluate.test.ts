@@ -64,6 +64,16 @@ describe("evaluateStrategy", () => {
     expect(() => evaluateStrategy({}, { ...shocks, priceVolatility: 0.3 }, rule, grid)).toThrow(/priceReversion/);
   });
 
+  it("says when a price-dependent rule on a price grid is approximate (its thresholds fall between price states)", () => {
+    const noisy = { ...shocks, priceReversion: 1.49, priceVolatility: 0.286 };
+    const priced = evaluateStrategy({}, noisy, { ...rule, buyBelowPrice: 50 }, { ...grid, priceStates: 5 }, { years: 1 });
+    expect(priced.meta.notes).toHaveLength(1);
+    expect(priced.meta.notes[0]).toMatch(/^the rule depends on the price .* the grid has 5 price states: .*approximate/);
+    // Without price thresholds, or without price noise, the chain is exact for the grid: no note.
+    expect(evaluateStrategy({}, noisy, rule, { ...grid, priceStates: 5 }, { years: 1 }).meta.notes).toEqual([]);
+    expect(evaluateStrategy({}, shocks, { ...rule, buyBelowPrice: 50 }, grid, { years: 1 }).meta.notes).toEqual([]);
+  });
+
   it("names what the user gave, never an internal quantity or a NaN cost", () => {
     // No price noise: several price states would all be P0 (they made a 0/0 spread and NaN costs).
     expect(() => evaluateStrategy({}, shocks, rule, { ...grid, priceStates: 3 })).toThrow(/priceStates: got 3; allowed: 1 without price noise/);

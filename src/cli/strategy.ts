@@ -254,7 +254,7 @@ function evaluate(values: Values): string {
   }
   return render(format, ["quantity", "value", "unit"], rows, undefined,
     ["", `exact on ${e.grid.states} states (${e.grid.stockLevels} stock levels x regimes x ${e.grid.priceStates} price states), ${options.years === undefined ? "infinite horizon" : `${options.years} years`}; ` +
-      `from ${e.grid.initialStock} days of imports (the grid level nearest the start)`]);
+      `from ${e.grid.initialStock} days of imports (the grid level nearest the start)`, ...e.meta.notes.map((n) => `note: ${n}`)]);
 }
 
 async function optimize(values: Values): Promise<string> {
@@ -292,6 +292,7 @@ async function optimize(values: Values): Promise<string> {
     "", `next stock (days of imports) from each stock level; refill target ${o.refillTarget.toFixed(2)} days; long-run mean stock ${o.meanStock.toFixed(2)} days; P(empty | disrupted) ${o.runOutProbability.toExponential(3)}`,
     `optimal cost ${o.optimalCost.toExponential(6)} USD` + (o.gain === null ? "" : `; the rule costs ${o.ruleCost!.toExponential(6)} USD, gain ${o.gain.toExponential(6)} USD`),
     `policy iteration: ${o.iterations} steps on ${o.grid.states} states, ${o.grid.actions} actions`,
+    ...o.meta.notes.map((n) => `note: the rule's cost: ${n}`),
   ];
   // The footer's numbers, for csv (columns on every row) and ndjson (a leading record), as `release` does.
   const headline = {

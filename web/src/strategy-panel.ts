@@ -188,7 +188,8 @@ export function setupStrategy(host: HTMLElement, source: StrategySource): void {
       optimum.textContent = `Optimal versus your rule (exact, infinite horizon, ${best.grid.states} states): the optimal policy costs ` +
         `${formatUsd(best.optimalCost)} USD, your rule${timers} ${formatUsd(best.ruleCost!)} USD: ${savings(best.gain!, best.ruleCost!)} ` +
         `It refills to ${best.refillTarget.toFixed(2)} days; long-run mean stock ${best.meanStock.toFixed(2)} days; ` +
-        `long-run P(empty | disrupted) ${best.runOutProbability.toExponential(3)}.`;
+        `long-run P(empty | disrupted) ${best.runOutProbability.toExponential(3)}.` +
+        best.meta.notes.map((n) => ` Note: ${n}.`).join("");
     } else {
       for (const key of ["gain", "optimalCost", "ruleCost", "refillTarget"]) delete optimum.dataset[key];
       optimum.textContent = `Optimal versus your rule: not computed: ${o.error}`;
