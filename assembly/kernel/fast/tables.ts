@@ -64,8 +64,8 @@ export function tableEntries(x: f64, m: f64): f64 {
  * Build the tables and caseValues for the case set by model.setCase (the gate has accepted it).
  * They depend on x and m only: a case with the same two as the last (a sweep over costs, prices,
  * d) keeps them. The near-integer index floor(m - 1/2) lies in [1, last - 4] (2 <= m, last >= m + 4),
- * so after j = 0 (the one term of sumB that sumD lacks) the loop runs in two branch-free ranges
- * around it.
+ * so the loop runs in two branch-free ranges around it, and j = 0 (in sumB but not in sumD) is
+ * taken first: the sums are added in the same order as one loop over j would.
  */
 export function prepareTables(): void {
   const m: f64 = exponent;
@@ -76,46 +76,44 @@ export function prepareTables(): void {
   const last: i32 = <i32>tableEntries(x, m) - 1;
   const near: f64 = Math.floor(m - 0.5);
   const nearIndex: i32 = <i32>near;
-  // j = 0: q = 1, p = 1 - m, pi_0(x) = e^-x.
-  const w0: f64 = Math.exp(-x);
-  const invP0: f64 = w0 / (1.0 - m);
-  invPTable[0] = invP0;
-  invQTable[0] = w0;
+  caseValues[CASE_SUM_B] = 0.0;
   caseValues[CASE_SUM_D] = 0.0;
-  const w: f64 = fillTables(1, nearIndex - 1, w0 * x);
+  let w: f64 = fillTables(0, 0, Math.exp(-x));
+  w = fillTables(1, nearIndex - 1, w);
   invPTable[nearIndex] = 0.0;
   invQTable[nearIndex] = 0.0;
   caseValues[CASE_NEAR_WEIGHT] = w;
   fillTables(nearIndex + 1, last, (w * x) / (near + 1.0));
-  // fillTables summed pi_j/(p q); m/(p q) = 1/p - 1/q is the sums' coefficient.
-  const sumD: f64 = m * <f64>caseValues[CASE_SUM_D];
-  caseValues[CASE_SUM_D] = sumD;
-  caseValues[CASE_SUM_B] = sumD + m * invP0;
   caseValues[CASE_LAST] = <f64>last;
   caseValues[CASE_NEAR] = near;
 }
 
 /**
- * Table entries first..last (none when last < first), j >= 1, from the Poisson weight
- * w = pi_first(x); adds their pi_j(x)/(p q) to caseValues[CASE_SUM_D] and returns pi_(last+1)(x).
+ * Table entries first..last (none when last < first) from the Poisson weight w = pi_first(x);
+ * adds their terms to CASE_SUM_B (and to CASE_SUM_D from j = 1) and returns pi_(last+1)(x).
  */
 function fillTables(first: i32, last: i32, weight: f64): f64 {
   const m: f64 = exponent;
   const x: f64 = horizonRatio;
   let w: f64 = weight;
-  let sum: f64 = <f64>caseValues[CASE_SUM_D];
+  let sumB: f64 = <f64>caseValues[CASE_SUM_B];
+  let sumD: f64 = <f64>caseValues[CASE_SUM_D];
   let q: f64 = <f64>first + 1.0;
   for (let j: i32 = first; j <= last; j++) {
     const p: f64 = q - m;
-    // One division, wr = w/(p q), gives w/p = wr q, w/q = wr p and the next weight (w/q) x.
-    const wr: f64 = w / (p * q);
-    invPTable[j] = wr * q;
-    const wq: f64 = wr * p;
+    // One division for w/p, w/q, w m/(pq) and the next weight w x/q: r = 1/(p q).
+    const r: f64 = 1.0 / (p * q);
+    const wq: f64 = w * p * r;
+    invPTable[j] = w * q * r;
     invQTable[j] = wq;
-    sum += wr;
+    const term: f64 = m * w * r;
+    sumB += term;
+    sumD += term;
     w = wq * x;
     q += 1.0;
   }
-  caseValues[CASE_SUM_D] = sum;
+  caseValues[CASE_SUM_B] = sumB;
+  // j = 0 is filled alone (first = last = 0): its term belongs to sumB only.
+  if (first > 0) caseValues[CASE_SUM_D] = sumD;
   return w;
 }
