@@ -89,13 +89,8 @@ function lnSum(z: f64): f64 {
   return Math.log(sum);
 }
 
-/**
- * ln(z/H) of the largest of the three single roots for the case set by model.setCase, or NaN when
- * none lies inside (0, H); sets the forms' constants for lnSum. The fast method (fast/solve.ts)
- * starts from it directly: on the benchmark's stress mix Newton on the sum saves it 0.14 of an
- * evaluation per solve (2.20 against 2.34) but costs more than that (docs/numerics.md, "Fast method").
- */
-export function largestSingleRoot(): f64 {
+/** ln(z0/H) for the case set by model.setCase, or NaN (see the file comment). */
+export function initialLogFraction(): f64 {
   const lambda: f64 = meanDisruption;
   const h: f64 = horizon;
   const lnH: f64 = Math.log(h);
@@ -120,9 +115,8 @@ export function largestSingleRoot(): f64 {
     const m: f64 = exponent;
     const lnA: f64 = Math.log(priceSpan) - lnK;
     if (m > 1.0) {
-      const lnRoot: f64 = lnA - horizonRatio + lnH - Math.log(m - 1.0);
-      guessValues[GUESS_LN_POWER] = lnRoot + (m - 1.0) * lnH;
-      const lnFraction: f64 = lnRoot / (m - 1.0);
+      guessValues[GUESS_LN_POWER] = lnA - horizonRatio + lnH - Math.log(m - 1.0) + (m - 1.0) * lnH;
+      const lnFraction: f64 = (lnA - horizonRatio + lnH - Math.log(m - 1.0)) / (m - 1.0);
       if (lnFraction > best) best = lnFraction;
     }
     if ((m * lambda) / h < EXPONENTIAL_REGIME_LIMIT) {
@@ -134,14 +128,7 @@ export function largestSingleRoot(): f64 {
       }
     }
   }
-  return best < 0.0 ? best : NaN;
-}
-
-/** ln(z0/H) for the case set by model.setCase, or NaN (see the file comment). */
-export function initialLogFraction(): f64 {
-  const best: f64 = largestSingleRoot();
   if (!(best < 0.0)) return NaN;
-  const h: f64 = horizon;
   // Newton on ln(sum) = 0 from the largest single root, in z, kept inside (z, H).
   let z: f64 = h * Math.exp(best);
   for (let k: i32 = 0; k < SUM_STEPS; k++) {
@@ -152,7 +139,7 @@ export function initialLogFraction(): f64 {
     z = next;
     if (done) break;
   }
-  return Math.log(z) - Math.log(h);
+  return Math.log(z) - lnH;
 }
 
 /** Newton steps of firstStepTarget on the corrected approximation. */

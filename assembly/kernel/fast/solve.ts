@@ -1,6 +1,6 @@
 /**
  * The fast method's root finder (docs/numerics.md, "Fast method"): z* for a case fast/gate.ts
- * accepts, from guess.ts's largest single-regime root, by safeguarded fourth-order steps on
+ * accepts, from guess.ts's asymptotic estimate, by safeguarded fourth-order steps on
  * F = ln MB - ln MC with MB', MB'', MB''' in closed form (fast/evaluate.ts).
  *
  * Each step is taken in u = ln z (z <= H/2) or u = ln(H - z), where F is asymptotically linear
@@ -19,7 +19,7 @@
  * handling live), or no convergence within FAST_MAX_EVALUATIONS.
  */
 import { horizon, lnUnitCost, meanDisruption, unitCost } from "../model";
-import { largestSingleRoot } from "../guess";
+import { initialLogFraction } from "../guess";
 import {
   AT_LN_FACTOR, AT_N, AT_S1, AT_S2, AT_S3, AT_W, AT_Z, evaluateLoss, evaluatePoint, pointValues,
 } from "./evaluate";
@@ -72,7 +72,7 @@ const FAST_START_DISRUPTIONS: f64 = 5.0;
 export function solveFast(): bool {
   const h: f64 = horizon;
   const lnCost: f64 = lnUnitCost;
-  const lnFraction: f64 = largestSingleRoot();
+  const lnFraction: f64 = initialLogFraction();
   let z: f64;
   let w: f64;
   if (lnFraction < ESTIMATE_MARGIN) {
