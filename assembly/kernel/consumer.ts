@@ -307,26 +307,36 @@ function consumerSeries(a: f64, lnA: f64, w: f64): void {
   cpDScale = scaleD;
 }
 
+/**
+ * The two series below stop at the first term below SERIES_TAIL of their sum: the terms fall at
+ * least geometrically (ratio |y|/n <= 1/6, v <= 0.3), so the rest adds less than half of that, far
+ * below the sum's rounding (1.1e-16); the loop bounds stay as the worst-case lengths.
+ */
+const SERIES_TAIL: f64 = 1e-17;
+
 /** (e^y - 1 - y) / y^2, by its Taylor series for |y| <= 1/2 and directly beyond. */
-function expm1MinusXOverX2(y: f64): f64 {
+export function expm1MinusXOverX2(y: f64): f64 {
   if (Math.abs(y) > 0.5) return (Math.expm1(y) - y) / (y * y);
   let term: f64 = 0.5;
   let sum: f64 = 0.5;
   for (let n: f64 = 3.0; n < 30.0; n += 1.0) {
     term *= y / n;
     sum += term;
+    if (Math.abs(term) <= SERIES_TAIL * sum) break;
   }
   return sum;
 }
 
 /** -ln(1 - v) - v for 0 <= v < 1, by its series for v <= 0.3 (no cancellation) and directly beyond. */
-function minusLog1mMinusX(v: f64): f64 {
+export function minusLog1mMinusX(v: f64): f64 {
   if (v > 0.3) return -Math.log1p(-v) - v;
   let power: f64 = v;
   let sum: f64 = 0.0;
   for (let n: f64 = 2.0; n < 40.0; n += 1.0) {
     power *= v;
-    sum += power / n;
+    const term: f64 = power / n;
+    sum += term;
+    if (term <= SERIES_TAIL * sum) break;
   }
   return sum;
 }

@@ -36,11 +36,17 @@ const SUM_STEPS: i32 = 3;
 const SUM_STEP_DONE: f64 = 1e-3;
 const TARGET_STEP_DONE: f64 = 1e-7;
 
-// The three forms' log constants relative to ln K, and whether each applies (set by initialLogFraction).
-let lnGdp: f64 = 0.0;
-let lnPower: f64 = 0.0;
-let lnExponential: f64 = 0.0;
-let sumSlope: f64 = 0.0;
+/**
+ * The three forms' log constants relative to ln K (NaN where a form does not apply; set by
+ * initialLogFraction) and lnSum's last derivative, at the GUESS_ indices below. One Float64Array,
+ * not module-level `let`s: a double stored into a module-level binding allocates in the
+ * JavaScript fallback.
+ */
+const guessValues: Float64Array = new Float64Array(4);
+const GUESS_LN_GDP: i32 = 0;
+const GUESS_LN_POWER: i32 = 1;
+const GUESS_LN_EXPONENTIAL: i32 = 2;
+const GUESS_SUM_SLOPE: i32 = 3;
 
 /** ln GD's one-term estimate at z (see the file comment). */
 function gdpExcess(z: f64): f64 {
@@ -48,9 +54,12 @@ function gdpExcess(z: f64): f64 {
   return excess > GDP_FLOOR ? excess : GDP_FLOOR;
 }
 
-/** ln(sum of the applicable forms / K) at z; sets sumSlope to its derivative in z. */
+/** ln(sum of the applicable forms / K) at z; sets guessValues[GUESS_SUM_SLOPE] to its derivative in z. */
 function lnSum(z: f64): f64 {
   const lambda: f64 = meanDisruption;
+  const lnGdp: f64 = <f64>guessValues[GUESS_LN_GDP];
+  const lnPower: f64 = <f64>guessValues[GUESS_LN_POWER];
+  const lnExponential: f64 = <f64>guessValues[GUESS_LN_EXPONENTIAL];
   let sum: f64 = 0.0;
   let derivative: f64 = 0.0;
   if (lnGdp == lnGdp) {
@@ -76,7 +85,7 @@ function lnSum(z: f64): f64 {
     sum += e0 * j;
     derivative += e0 * (-j / lambda - (decayR - decayL));
   }
-  sumSlope = derivative / sum;
+  guessValues[GUESS_SUM_SLOPE] = derivative / sum;
   return Math.log(sum);
 }
 
@@ -87,12 +96,13 @@ export function initialLogFraction(): f64 {
   const lnH: f64 = Math.log(h);
   // ln K: MC Z/q0 in the units of priceSpan and gdpWeight.
   const lnK: f64 = lnUnitCost - lnBenefitScale + lnNormaliser;
-  lnGdp = NaN;
-  lnPower = NaN;
-  lnExponential = NaN;
+  guessValues[GUESS_LN_GDP] = NaN;
+  guessValues[GUESS_LN_POWER] = NaN;
+  guessValues[GUESS_LN_EXPONENTIAL] = NaN;
   let best: f64 = -Infinity;
   if (gdpWeight > 0.0) {
-    lnGdp = Math.log(gdpWeight) - lnK;
+    const lnGdp: f64 = Math.log(gdpWeight) - lnK;
+    guessValues[GUESS_LN_GDP] = lnGdp;
     let z: f64 = 0.0;
     for (let k: i32 = 0; k < 2; k++) {
       z = lambda * (lnGdp - Math.log(gdpExcess(z)));
@@ -105,12 +115,12 @@ export function initialLogFraction(): f64 {
     const m: f64 = exponent;
     const lnA: f64 = Math.log(priceSpan) - lnK;
     if (m > 1.0) {
-      lnPower = lnA - horizonRatio + lnH - Math.log(m - 1.0) + (m - 1.0) * lnH;
+      guessValues[GUESS_LN_POWER] = lnA - horizonRatio + lnH - Math.log(m - 1.0) + (m - 1.0) * lnH;
       const lnFraction: f64 = (lnA - horizonRatio + lnH - Math.log(m - 1.0)) / (m - 1.0);
       if (lnFraction > best) best = lnFraction;
     }
     if ((m * lambda) / h < EXPONENTIAL_REGIME_LIMIT) {
-      lnExponential = lnA;
+      guessValues[GUESS_LN_EXPONENTIAL] = lnA;
       const z: f64 = lambda * (lnA + Math.log((lambda * lambda * m) / (h - m * lambda)));
       if (z > 0.0 && z < h) {
         const lnFraction: f64 = Math.log(z) - lnH;
@@ -123,7 +133,7 @@ export function initialLogFraction(): f64 {
   let z: f64 = h * Math.exp(best);
   for (let k: i32 = 0; k < SUM_STEPS; k++) {
     const phi: f64 = lnSum(z);
-    const next: f64 = z - phi / sumSlope;
+    const next: f64 = z - phi / <f64>guessValues[GUESS_SUM_SLOPE];
     if (!(next >= z && next < h)) break;
     const done: bool = next - z <= SUM_STEP_DONE * z;
     z = next;
@@ -143,14 +153,15 @@ const TARGET_STEPS: i32 = 4;
  * initialLogFraction for the same case; returns the target z (days) inside (0, H), or NaN.
  */
 export function firstStepTarget(z0: f64, f0: f64, slope0: f64): f64 {
-  if (!(lnGdp == lnGdp) && !(lnPower == lnPower) && !(lnExponential == lnExponential)) return NaN;
+  if (isNaN(<f64>guessValues[GUESS_LN_GDP]) && isNaN(<f64>guessValues[GUESS_LN_POWER])
+    && isNaN(<f64>guessValues[GUESS_LN_EXPONENTIAL])) return NaN;
   const phi0: f64 = lnSum(z0);
-  const c: f64 = slope0 - sumSlope;
+  const c: f64 = slope0 - <f64>guessValues[GUESS_SUM_SLOPE];
   let z: f64 = z0 - f0 / slope0;
   if (!(z > 0.0 && z < horizon)) return NaN;
   for (let k: i32 = 0; k < TARGET_STEPS; k++) {
     const value: f64 = f0 + lnSum(z) - phi0 + c * (z - z0);
-    const next: f64 = z - value / (sumSlope + c);
+    const next: f64 = z - value / (<f64>guessValues[GUESS_SUM_SLOPE] + c);
     if (!(next > 0.0 && next < horizon)) return NaN;
     const done: bool = Math.abs(next - z) <= TARGET_STEP_DONE * z;
     z = next;

@@ -69,16 +69,22 @@ export function setCase(
   fixedCost: f64, variableCost: f64, interestRate: f64, h: f64, includeGdp: f64,
   eventProbability: f64, gdpLossForm: f64,
 ): void {
-  // The money scale: the largest of P0 (>= P1), c, v, i P0 and gamma_G, as a power of two.
+  // The money scale: the largest of P0 (>= P1), c, v, i P0 and gamma_G, as a power of two. Each
+  // parameter's log2Floor (one Math.log) is taken once and reused by the scaled products below.
   const hasGdp: bool = includeGdp != 0.0 && delta > 0.0 && gdp > 0.0;
-  let e: i32 = log2Floor(p0);
+  const ePrice: i32 = log2Floor(p0);
+  const eInterest: i32 = interestRate > 0.0 ? log2Floor(interestRate) : 0;
+  const eDelta: i32 = hasGdp ? log2Floor(delta) : 0;
+  const eGdp: i32 = hasGdp ? log2Floor(gdp) : 0;
+  const eImports: i32 = log2Floor(q0);
+  let e: i32 = ePrice;
   if (fixedCost > 0.0) e = larger(e, log2Floor(fixedCost));
   if (variableCost > 0.0) e = larger(e, log2Floor(variableCost));
-  if (interestRate > 0.0) e = larger(e, log2Floor(interestRate) + log2Floor(p0));
-  if (hasGdp) e = larger(e, log2Floor(delta) + log2Floor(gdp) - log2Floor(q0));
+  if (interestRate > 0.0) e = larger(e, eInterest + ePrice);
+  if (hasGdp) e = larger(e, eDelta + eGdp - eImports);
   moneyExponent = e;
   priceSpan = scaleByPow2(p0, -e) - scaleByPow2(p1, -e);
-  gdpWeight = hasGdp ? scaledRatio(delta, gdp, q0, e) : 0.0;
+  gdpWeight = hasGdp ? scaledRatio(delta, eDelta, gdp, eGdp, q0, eImports, e) : 0.0;
   // The benefit side once more to [1, 2): where the costs dominate (c = 1e300 against A = 35),
   // A and gamma_G would otherwise sit near 2^-1000 and E(z) ~ z MB(z) underflow with them.
   const top: f64 = priceSpan > gdpWeight ? priceSpan : gdpWeight;
@@ -90,14 +96,13 @@ export function setCase(
   // (0, 1] down to 5e-324, and ln 1 = 0 leaves the paper's case bit for bit as it was.
   lnEventProbability = Math.log(eventProbability);
   lnBenefitScale = <f64>eb * LN_2 + lnEventProbability;
-  const interest: f64 = scaledProduct(interestRate, p0, e);
+  const interest: f64 = interestRate > 0.0 ? scaledProduct(interestRate, eInterest, p0, ePrice, e) : 0.0;
   unitCost = scaleByPow2(fixedCost, -e) + scaleByPow2(variableCost, -e) + interest;
   lnUnitCost = unitCost > 0.0 ? Math.log(unitCost) : lnTinyCost(fixedCost, variableCost, interestRate, p0, e);
   gdpLinear = <i32>gdpLossForm == GDP_FORM_LINEAR;
   gdpPole = hasGdp && d == 1.0 && !gdpLinear;
-  const eq: i32 = log2Floor(q0);
-  userMantissa = scaleByPow2(q0, -eq);
-  userExponent = e + eq;
+  userMantissa = scaleByPow2(q0, -eImports);
+  userExponent = e + eImports;
   userFactorExact = userExponent > -1000 && userExponent < 1000;
   userFactor = userFactorExact ? userMantissa * pow2(userExponent) : 0.0;
   // -1/eps is exactly 10 for eps = -0.1 (1/0.1 rounds to 10); forms like pow(eps, -1) do not.

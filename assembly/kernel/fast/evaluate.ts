@@ -13,7 +13,8 @@
  * IB comes from the series of consumer.ts with its pi(x a) sums taken from the per-case tables of
  * fast/tables.ts by Horner (no division), or, in the near-horizon regime, from the quadrature
  * of fast/quadrature.ts; GD from gdp.ts. E(z) = A ID + gamma lambda GDE is formed only at the last point
- * (evaluateLoss), from the same Horner sums: the j >= 1 sums of ID follow from them exactly,
+ * (evaluateLoss), from the same Horner sums (near the horizon, from fast/quadrature.ts's ID on the
+ * nodes of its IB): the j >= 1 sums of ID follow from them exactly,
  *   sum (j-m)/p pi = P1 - Pa1,  sum j/p pi = P1 - Pa1 + m Pa1,  sum j/q pi = P1 - Qa1,
  * with P1 = sum_{j>=1, j != near} pi_j(x) a^j = e^-x (e^(x a) - 1) - pi_near(x) a^near.
  * Every value is held multiplied by e^-scale (the series scale of consumer.ts), which keeps the
@@ -23,10 +24,10 @@ import {
   exponent, exponentGap, gdpWeight, horizon, horizonRatio, importDependence, lnBenefitScale, lnNormaliser,
   meanDisruption, priceSpan,
 } from "../model";
-import { consumerIntegrals, cpD, nearHorizon } from "../consumer";
+import { nearHorizon } from "../consumer";
 import { gdpD, gdpDE, gdpIntegrals } from "../gdp";
 import { expMinusOne, expm1OverX, phi } from "../special";
-import { nearHorizonBenefit } from "./quadrature";
+import { nearHorizonBenefit, nearHorizonLoss } from "./quadrature";
 import {
   CASE_LAST, CASE_NEAR, CASE_NEAR_WEIGHT, CASE_SUM_B, CASE_SUM_D, caseValues, invPTable, invQTable, windowLast,
 } from "./tables";
@@ -144,8 +145,7 @@ export function evaluateLoss(): f64 {
   const unscale: f64 = scale == 0.0 ? 1.0 : Math.exp(-scale);
   let id: f64;
   if (<f64>pointValues[AT_QUADRATURE] != 0.0) {
-    consumerIntegrals(z, lnA, w, true);
-    id = cpD;
+    id = nearHorizonLoss(w);
   } else {
     const a: f64 = z / h;
     const near: f64 = <f64>caseValues[CASE_NEAR];

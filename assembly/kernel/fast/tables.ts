@@ -63,7 +63,9 @@ export function tableEntries(x: f64, m: f64): f64 {
 /**
  * Build the tables and caseValues for the case set by model.setCase (the gate has accepted it).
  * They depend on x and m only: a case with the same two as the last (a sweep over costs, prices,
- * d) keeps them.
+ * d) keeps them. The near-integer index floor(m - 1/2) lies in [1, last - 4] (2 <= m, last >= m + 4),
+ * so the loop runs in two branch-free ranges around it, and j = 0 (in sumB but not in sumD) is
+ * taken first: the sums are added in the same order as one loop over j would.
  */
 export function prepareTables(): void {
   const m: f64 = exponent;
@@ -73,33 +75,45 @@ export function prepareTables(): void {
   caseValues[CASE_M] = m;
   const last: i32 = <i32>tableEntries(x, m) - 1;
   const near: f64 = Math.floor(m - 0.5);
-  let w: f64 = Math.exp(-x);
-  let sumB: f64 = 0.0;
-  let sumD: f64 = 0.0;
-  let nearWeight: f64 = 0.0;
-  for (let j: i32 = 0; j <= last; j++) {
-    const q: f64 = <f64>j + 1.0;
-    if (<f64>j == near) {
-      invPTable[j] = 0.0;
-      invQTable[j] = 0.0;
-      nearWeight = w;
-      w = (w * x) / q;
-    } else {
-      const p: f64 = q - m;
-      // One division for w/p, w/q, w m/(pq) and the next weight w x/q: r = 1/(p q).
-      const r: f64 = 1.0 / (p * q);
-      const wq: f64 = w * p * r;
-      invPTable[j] = w * q * r;
-      invQTable[j] = wq;
-      const term: f64 = m * w * r;
-      sumB += term;
-      if (j >= 1) sumD += term;
-      w = wq * x;
-    }
-  }
+  const nearIndex: i32 = <i32>near;
+  caseValues[CASE_SUM_B] = 0.0;
+  caseValues[CASE_SUM_D] = 0.0;
+  let w: f64 = fillTables(0, 0, Math.exp(-x));
+  w = fillTables(1, nearIndex - 1, w);
+  invPTable[nearIndex] = 0.0;
+  invQTable[nearIndex] = 0.0;
+  caseValues[CASE_NEAR_WEIGHT] = w;
+  fillTables(nearIndex + 1, last, (w * x) / (near + 1.0));
   caseValues[CASE_LAST] = <f64>last;
   caseValues[CASE_NEAR] = near;
-  caseValues[CASE_NEAR_WEIGHT] = nearWeight;
+}
+
+/**
+ * Table entries first..last (none when last < first) from the Poisson weight w = pi_first(x);
+ * adds their terms to CASE_SUM_B (and to CASE_SUM_D from j = 1) and returns pi_(last+1)(x).
+ */
+function fillTables(first: i32, last: i32, weight: f64): f64 {
+  const m: f64 = exponent;
+  const x: f64 = horizonRatio;
+  let w: f64 = weight;
+  let sumB: f64 = <f64>caseValues[CASE_SUM_B];
+  let sumD: f64 = <f64>caseValues[CASE_SUM_D];
+  let q: f64 = <f64>first + 1.0;
+  for (let j: i32 = first; j <= last; j++) {
+    const p: f64 = q - m;
+    // One division for w/p, w/q, w m/(pq) and the next weight w x/q: r = 1/(p q).
+    const r: f64 = 1.0 / (p * q);
+    const wq: f64 = w * p * r;
+    invPTable[j] = w * q * r;
+    invQTable[j] = wq;
+    const term: f64 = m * w * r;
+    sumB += term;
+    sumD += term;
+    w = wq * x;
+    q += 1.0;
+  }
   caseValues[CASE_SUM_B] = sumB;
-  caseValues[CASE_SUM_D] = sumD;
+  // j = 0 is filled alone (first = last = 0): its term belongs to sumB only.
+  if (first > 0) caseValues[CASE_SUM_D] = sumD;
+  return w;
 }
