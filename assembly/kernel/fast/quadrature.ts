@@ -15,20 +15,7 @@ import { expm1MinusXOverX2, minusLog1mMinusX } from "../consumer";
 
 /** IB (days) for the uncovered span W = H - z in the near-horizon regime (consumer.ts nearHorizon). */
 export function nearHorizonBenefit(w: f64): f64 {
-  const m: f64 = exponent;
-  const h: f64 = horizon;
-  const half: f64 = 0.5 * w;
-  const rate: f64 = half / meanDisruption;
-  const centre: f64 = Math.exp(-rate);
-  let sum: f64 = 0.0;
-  for (let k: i32 = 0; k < GL_HALF; k++) {
-    const xi: f64 = glNode(k);
-    const spread: f64 = Math.exp(rate * xi);
-    const near: f64 = expMinusOne(-m * Math.log1p(-(half * (1.0 - xi)) / h));
-    const far: f64 = expMinusOne(-m * Math.log1p(-(half * (1.0 + xi)) / h));
-    sum += glWeight(k) * (near * spread + far / spread);
-  }
-  return half * centre * sum;
+  return halfSpanRule(w, false);
 }
 
 /**
@@ -36,6 +23,16 @@ export function nearHorizonBenefit(w: f64): f64 {
  * near-horizon regime: consumer.ts's quadrature of it (consumerQuadrature with wantLoss) alone.
  */
 export function nearHorizonLoss(w: f64): f64 {
+  return halfSpanRule(w, true);
+}
+
+/**
+ * int_0^W e^(-u/lambda) f(u/H) du by the Gauss-Legendre rule of gauss.ts on the two halves of the
+ * span, paired around its centre W/2 (weights e^(-W/(2 lambda)) e^(+-xi W/(2 lambda))), with f the
+ * benefit integrand (1 - v)^(-m) - 1 written as expm1(-m ln(1 - v)), or H times the loss
+ * integrand psi(H - u)/H.
+ */
+function halfSpanRule(w: f64, loss: bool): f64 {
   const h: f64 = horizon;
   const half: f64 = 0.5 * w;
   const rate: f64 = half / meanDisruption;
@@ -44,11 +41,17 @@ export function nearHorizonLoss(w: f64): f64 {
   for (let k: i32 = 0; k < GL_HALF; k++) {
     const xi: f64 = glNode(k);
     const spread: f64 = Math.exp(rate * xi);
-    const near: f64 = lossIntegrand((half * (1.0 - xi)) / h);
-    const far: f64 = lossIntegrand((half * (1.0 + xi)) / h);
+    const near: f64 = integrand((half * (1.0 - xi)) / h, loss);
+    const far: f64 = integrand((half * (1.0 + xi)) / h, loss);
     sum += glWeight(k) * (near * spread + far / spread);
   }
-  return half * h * centre * sum;
+  // The loss in days^2: the integral over v = u/H carries a factor H.
+  return (loss ? half * h : half) * centre * sum;
+}
+
+/** The integrand of halfSpanRule at v = u/H. */
+function integrand(v: f64, loss: bool): f64 {
+  return loss ? lossIntegrand(v) : expMinusOne(-exponent * Math.log1p(-v));
 }
 
 /**
