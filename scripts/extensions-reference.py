@@ -23,7 +23,7 @@ from multiprocessing import Pool
 import mpmath as mp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference import BASE, Case, fnum, refine_bracket  # noqa: E402  (the paper model, its quadrature, the number format, its root search)
+from reference import BASE, Case, add_outcomes, fnum, refine_bracket  # noqa: E402  (the paper model, its quadrature, the number format, its root search, its record)
 
 EXT_DEFAULTS = dict(eventProbability=1.0, chokePrice=float('inf'), gdpLossForm='paper')
 
@@ -149,14 +149,7 @@ def record(item):
     z, status = c.solve()
     rec = dict(name=name, regime=regime, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
                marginalCost=fnum(c.MC))
-    if status == 'interior':
-        rec['marginalBenefit'] = fnum(c.mb(z))
-        rec['slope'] = fnum(c.slope(z))
-    if status != 'unbounded':
-        e = c.expected_loss(z) if z < c.H else mp.mpf(0)
-        s = e + c.MC * z
-        rec['totalCost'] = fnum(s)
-        rec['netBenefit'] = fnum(c.loss_at_zero() - s) if c.loss_at_zero_finite() else 'Infinity'
+    add_outcomes(rec, c, z, status)
     rec['points'] = [dict(z=float(x), marginalBenefit=fnum(c.mb(mp.mpf(x))), slope=fnum(c.slope(mp.mpf(x))),
                           totalCost=fnum(c.expected_loss(mp.mpf(x)) + c.MC * mp.mpf(x))) for x in zs if x < c.H]
     return rec

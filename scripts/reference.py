@@ -243,6 +243,11 @@ def solve_record(item):
     else:
         rec = dict(name=name, params=params, zStar=fnum(z), zStarDigits=mp.nstr(z, 30), status=status,
                    marginalCost=fnum(c.MC))
+    return add_outcomes(rec, c, z, status)
+
+
+def add_outcomes(rec, c, z, status):
+    """Add MB and MB' at an interior z*, and S(z*) and W(z*) wherever z* is bounded, to the record."""
     if rec['status'] == 'interior':
         rec['marginalBenefit'] = fnum(c.mb(z))
         rec['slope'] = fnum(c.slope(z))
