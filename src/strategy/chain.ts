@@ -8,6 +8,7 @@ import type { Params } from "../params";
 import { checkKnownOptions, invalid } from "../rules";
 import { MAX_STOCK, type ResolvedShocks } from "./inputs";
 import { dailyLossKernel } from "./daily-loss";
+import { priceCells, type PriceCells } from "./price-cells";
 
 /** The grid a strategy is evaluated or optimised on. */
 export interface StrategyGrid {
@@ -34,6 +35,8 @@ export interface StrategySpace {
   /** Log price deviation χ of each price state, and its transition matrix (row-major). */
   logPrices: Float64Array;
   priceTransition: Float64Array;
+  /** Under price noise, the interval of the continuous log price each price state stands for (src/strategy/price-cells.ts); null without. */
+  cells: PriceCells | null;
   regimes: number;
   step: number;
   /** β = e^(-iΔ/H) per step. */
@@ -127,6 +130,7 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
     levels: Float64Array.from({ length: stockLevels }, (_, i) => (capacity * i) / (stockLevels - 1)),
     logPrices: points,
     priceTransition: transition,
+    cells: noisy ? priceCells(points, shocks.priceVolatility / Math.sqrt(2 * shocks.priceReversion)) : null,
     regimes,
     step,
     discount: Math.exp((-p.interestRate * step) / p.horizon),

@@ -10,7 +10,8 @@ import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { longRun, nearestState, priceGridNotes, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
+import { longRun, nearestState, priceGridNotes, ruleChain } from "./evaluate";
+import { meanNextStock, ruleStep, ruleTransitions } from "./rule-step";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { checkLossesFinite } from "./finite";
 import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
@@ -90,6 +91,7 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
   const builder = new MdpBuilder(space.stateCount, space.discount);
   const nextByState: number[][] = Array.from({ length: space.stateCount }, () => []);
   const cost = new Float64Array(COST_PARTS.length);
+  const ruleCost = new Float64Array(COST_PARTS.length);
   const levels = space.levels;
   const top = levels[levels.length - 1]!;
   const h = top / (levels.length - 1);
@@ -114,7 +116,10 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
           const useful = Math.min(severity, options.maxDrawdownRate) * space.step;
           for (let j = 1; j < PARTIAL_RELEASES; j++) candidates.add(Math.max(0, x - (useful * j) / PARTIAL_RELEASES));
         }
-        if (rule) candidates.add(ruleNextStock(ruleRates(rule, p, severity, normalPrice, x, space.step), x, space.step, capacity));
+        // The rule's own step: a single move joins the candidates; a mixture over the price cell
+        // (a price-dependent rule under price noise) is added below as an action of its own.
+        const ruleMove = rule ? ruleStep(rule, p, space, regime, j, x, capacity, ruleCost) : undefined;
+        if (ruleMove?.branches.length === 1) candidates.add(ruleMove.branches[0]!.nextStock);
         for (let l = Math.ceil(down / h - 1e-9); l * h <= up + 1e-9 * h; l++) candidates.add(levels[l]!);
         for (const target of [...candidates].sort((a, b) => a - b)) {
           const change = (target - x) / space.step;
@@ -128,6 +133,12 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
           const state = stateIndex(space, regime, j, i);
           builder.addAction(state, cost[0]! + cost[1]! + cost[2]! + cost[3]!, targets, probabilities);
           nextByState[state]!.push(target);
+        }
+        if (ruleMove && ruleMove.branches.length > 1) {
+          const { targets, probabilities } = ruleTransitions(space, regime, j, ruleMove.branches);
+          const state = stateIndex(space, regime, j, i);
+          builder.addAction(state, ruleCost[0]! + ruleCost[1]! + ruleCost[2]! + ruleCost[3]!, targets, probabilities);
+          nextByState[state]!.push(meanNextStock(ruleMove.branches));
         }
       }
     }
