@@ -33,6 +33,26 @@ def quantile(p):
     return mp.findroot(lambda x: phi(x) - p, mp.sqrt(2) * mp.erfinv(2 * p - 1) if p > mp.mpf("1e-15") else -mp.sqrt(-2 * mp.log(p)), tol=mp.mpf(10) ** -45)
 
 
+BIVARIATE = [(0.489, 1.534, 1.0, 1.534, 0.972), (-float("inf"), -0.489, 0.489, float("inf"), 0.972),
+             (0.2, 0.9, -0.3, 0.5, 0.5), (1.0, float("inf"), 1.0, float("inf"), 0.999)]
+
+
+def bivariate(a, b, c, d, rho):
+    """P(a < Z <= b, c < Z' <= d), correlation rho: the outer integral by mpmath quadrature, the inner exactly."""
+    e = mp.sqrt(1 - mp.mpf(rho) ** 2)
+    inner = lambda z: mp.npdf(z) * (phi((d - rho * z) / e) - phi((c - rho * z) / e))
+    # Breakpoints every 0.05 over the finite part of [a, b] within +-12 (the inner probability moves over sqrt(1 - rho^2)).
+    lo = max(a, -12)
+    hi = min(b, 12)
+    points = [mp.mpf(lo) + (mp.mpf(hi) - lo) * k / 400 for k in range(401)]
+    return mp.fsum(mp.quad(inner, [points[k], points[k + 1]]) for k in range(400))
+
+
+def finite(x):
+    """JSON has no infinities: they are written as the strings "Infinity" and "-Infinity"."""
+    return x if mp.isfinite(x) else ("Infinity" if x > 0 else "-Infinity")
+
+
 def main():
     out = {
         "generator": "scripts/normal-reference.py",
@@ -40,6 +60,7 @@ def main():
         "erfc": [{"x": x, "erfc": float(mp.erfc(mp.mpf(x)))} for x in map(as_double, ERFC_X)],
         "cdf": [{"x": x, "cdf": float(phi(mp.mpf(x)))} for x in map(as_double, ["-30", "-8", "-2", "-0.5", "0", "0.7", "3", "9"])],
         "quantile": [{"p": p, "x": float(quantile(mp.mpf(p)))} for p in map(as_double, QUANTILE_P)],
+        "bivariate": [{"a": finite(a), "b": finite(b), "c": finite(c), "d": finite(d), "rho": r, "mass": float(bivariate(a, b, c, d, r))} for a, b, c, d, r in BIVARIATE],
         "fiveStateBounds": [float(quantile(mp.mpf(c) / 16)) for c in [1, 5]],
     }
     path = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "normal.json")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import reference from "./fixtures/normal.json";
 import { erfc, normalCdf, normalMass, normalQuantileLower, normalUpper } from "../src/strategy/normal";
-import { cellExpMoment, priceCells } from "../src/strategy/price-cells";
+import { bivariateMass, cellExpMoment, priceCells, splitCells } from "../src/strategy/price-cells";
 import { rouwenhorst } from "../src/strategy/chain";
 
 // References: mpmath at 50 digits (scripts/normal-reference.py -> tests/fixtures/normal.json).
@@ -62,4 +62,44 @@ describe("price cells (src/strategy/price-cells.ts)", () => {
     expect(relative(normalMass(cells.bounds[200]!, Infinity), 2 ** -200)).toBeLessThan(1e-13);
     expect(cells.logScale.every(Number.isFinite)).toBe(true);
   });
+
+  it("the bivariate normal mass of a rectangle matches mpmath within 1e-9 relative or 1e-12 absolute (Simpson, steps <= sqrt(1 - ρ²)/40)", () => {
+    for (const r of reference.bivariate) {
+      const got = bivariateMass(Number(r.a), Number(r.b), Number(r.c), Number(r.d), r.rho);
+      expect(Math.abs(got - r.mass), JSON.stringify(r)).toBeLessThan(1e-9 * r.mass + 1e-12);
+    }
+  });
+
+  it("splitting at a threshold: one more state, rows of probabilities, the parts' prices average to the cell's, other rows kept", () => {
+    const rho = Math.exp(-1.49 * 7 / 365);
+    const shock = 0.286 * Math.sqrt(-Math.expm1(-2 * 1.49 * 7 / 365) / (2 * 1.49));
+    const { points, transition } = rouwenhorst(5, rho, shock);
+    const cells = priceCells(points, 0.286 / Math.sqrt(2 * 1.49));
+    const price0 = 50.8;
+    const none = splitCells(price0, points, transition, cells, [1e6], rho);
+    expect(none.logPrices).toBe(points);
+    const split = splitCells(price0, points, transition, cells, [60], rho);
+    const m = split.logPrices.length;
+    expect(m).toBe(6);
+    for (let u = 0; u < m; u++) {
+      let sum = 0;
+      for (let v = 0; v < m; v++) sum += split.transition[u * m + v]!;
+      expect(sum).toBeCloseTo(1, 12);
+    }
+    // 60 USD/unit is χ = 0.166 inside cell 3: parts 3 and 4 of the split grid, meeting at the threshold.
+    const z = (Math.log(60 / price0) - cells.logScale[3]!) / cells.spread;
+    expect(split.cells.bounds[4]).toBe(z);
+    const masses = [3, 4].map((u) => normalMass(split.cells.bounds[u]!, split.cells.bounds[u + 1]!));
+    const mean = (masses[0]! * Math.exp(split.logPrices[3]!) + masses[1]! * Math.exp(split.logPrices[4]!)) / (masses[0]! + masses[1]!);
+    expect(relative(mean, Math.exp(points[3]!))).toBeLessThan(1e-13);
+    // A row from an unsplit cell keeps its Rouwenhorst probabilities, the split cell's shared between its parts.
+    for (let k = 0; k < 5; k++) {
+      const parts = k < 3 ? [k] : k === 3 ? [3, 4] : [5];
+      const total = parts.reduce((acc, v) => acc + split.transition[1 * m + v]!, 0);
+      expect(total).toBeCloseTo(transition[1 * 5 + k]!, 14);
+    }
+    // The part above the threshold stays above more often than the part below crosses up.
+    expect(split.transition[4 * m + 4]!).toBeGreaterThan(split.transition[3 * m + 4]!);
+  });
 });
+

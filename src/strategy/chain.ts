@@ -8,7 +8,7 @@ import type { Params } from "../params";
 import { checkKnownOptions, invalid } from "../rules";
 import { MAX_STOCK, type ResolvedShocks } from "./inputs";
 import { dailyLossKernel } from "./daily-loss";
-import { priceCells, type PriceCells } from "./price-cells";
+import { priceCells, splitCells, type PriceCells } from "./price-cells";
 
 /** The grid a strategy is evaluated or optimised on. */
 export interface StrategyGrid {
@@ -85,7 +85,7 @@ function integer(name: string, value: number, min: number, max: number): number 
 export const MAX_STATES = 20000;
 
 /** Build the state space; throws ParameterError for a bad grid. */
-export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number): StrategySpace {
+export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number, thresholds: number[] = []): StrategySpace {
   if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity?, priceStates?, step? }");
   checkKnownOptions(grid, ["stockLevels", "capacity", "priceStates", "step"]);
   const stockLevels = integer("stockLevels", grid.stockLevels, 2, MAX_STATES);
@@ -105,10 +105,6 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
     throw invalid("priceReversion", 0, "> 0 with price noise on a grid (the Rouwenhorst grid needs a stationary price)");
   }
   const regimes = shocks.classes.length + 1;
-  const stateCount = stockLevels * priceStates * regimes;
-  if (stateCount > MAX_STATES) {
-    throw invalid("stockLevels", stockLevels, `stockLevels x priceStates x regimes <= ${MAX_STATES} states (got ${stateCount})`);
-  }
   const years = step / 365;
   const persistence = Math.exp(-shocks.priceReversion * years);
   const shock = noisy ? shocks.priceVolatility * Math.sqrt(-Math.expm1(-2 * shocks.priceReversion * years) / (2 * shocks.priceReversion)) : 0;
@@ -116,6 +112,14 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   // The top price state is P0 e^(spread): past e^700 it overflows (and is meaningless long before).
   if (points[priceStates - 1]! > 700) {
     throw invalid("priceVolatility", shocks.priceVolatility, `small enough that the price grid's top log price sqrt(priceStates - 1) x priceVolatility/sqrt(2 priceReversion) stays below 700 (here ${points[priceStates - 1]})`);
+  }
+  // Under noise each price state stands for a cell of the log price, split at the rule's thresholds.
+  const prices = noisy
+    ? splitCells(p.price, points, transition, priceCells(points, shocks.priceVolatility / Math.sqrt(2 * shocks.priceReversion)), thresholds, persistence)
+    : { logPrices: points, transition, cells: null };
+  const stateCount = stockLevels * prices.logPrices.length * regimes;
+  if (stateCount > MAX_STATES) {
+    throw invalid("stockLevels", stockLevels, `stockLevels x priceStates x regimes <= ${MAX_STATES} states (got ${stateCount})`);
   }
   const onset = -Math.expm1((-shocks.onsetRate * step) / 365);
   const regimeTransition = new Float64Array(regimes * regimes);
@@ -128,9 +132,9 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   });
   return {
     levels: Float64Array.from({ length: stockLevels }, (_, i) => (capacity * i) / (stockLevels - 1)),
-    logPrices: points,
-    priceTransition: transition,
-    cells: noisy ? priceCells(points, shocks.priceVolatility / Math.sqrt(2 * shocks.priceReversion)) : null,
+    logPrices: prices.logPrices,
+    priceTransition: prices.transition,
+    cells: prices.cells,
     regimes,
     step,
     discount: Math.exp((-p.interestRate * step) / p.horizon),

@@ -16,7 +16,7 @@ import { COST_PARTS, regimeOf, stateIndex, stockOf, strategySpace, type Strategy
 import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
 import { stationaryDistribution } from "./stationary";
 import { checkLossesFinite } from "./finite";
-import { ruleStep, ruleTransitions } from "./rule-step";
+import { ruleStep, ruleThresholds, ruleTransitions } from "./rule-step";
 import type { StrategyCosts } from "./simulate";
 
 export interface EvaluateOptions {
@@ -56,21 +56,19 @@ export interface StrategyEvaluation {
 }
 
 /**
- * The caveat of a selling rule on a price grid (none without price noise). Under noise a state
- * stands for a cell of the log price (src/strategy/rule-step.ts), and the rule's step is the
- * mixture over the cell; but the chain forgets where in its cell the price was, so the side of a
- * threshold inside a cell is redrawn every step while the process keeps it for weeks. A buying
- * rule fills a bounded gap at a bounded rate and is not sensitive to that; a selling rule empties
- * the stock in a burst at the start of each excursion above its threshold, and is. Measured
- * against simulateStrategy (docs/strategy.md, "Exact evaluation on a grid": 5 years, buy below
- * 45, sell above 60, κ 1.49, σ_P 0.286, 6,000 paths): total off by 8.7% at 5 price states, 2.4%
- * at 15, 1.0% at 41; purchases net of sales by 22%, 6% and 3%.
+ * The caveat of a selling rule on a price grid (none without price noise). The grid splits its
+ * price cells at the rule's thresholds (src/strategy/price-cells.ts), but within a part the chain
+ * forgets where the price lies, while the process keeps it for weeks; a selling rule empties the
+ * stock in a burst at the start of each excursion above its price, and is sensitive to that.
+ * Measured against simulateStrategy (docs/strategy.md, "Exact evaluation on a grid": 5 years, κ
+ * 1.49, σ_P 0.286, 96,000 paths): purchases net of sales off by up to 9% (4.2 standard errors of a
+ * 6,000-path run) at 5 price states, 2% at 15, 0.3-1.7% at 41; buying rules are within 1.8 SE.
  */
-export function priceGridNotes(rule: ResolvedRule, priceStates: number, noisy: boolean): string[] {
+export function priceGridNotes(rule: ResolvedRule, noisy: boolean): string[] {
   if (!noisy || rule.sellAbovePrice === Infinity) return [];
-  return [`the rule sells above a price (sellAbovePrice) and the grid has ${priceStates} price states: ` +
-    "the chain forgets where in its price state the price lies, so sales are approximate (total off by 9% at 5 price states, 2% at 15, " +
-    "purchases net of sales by 22% and 6%, in a test against simulateStrategy); use more priceStates or simulateStrategy"];
+  return ["the rule sells above a price (sellAbovePrice) under price noise: " +
+    "the chain forgets where within its price state the price lies, so the sales are approximate (purchases net of sales off by up to 9% at 5 price states, 2% at 15 " +
+    "in a test against simulateStrategy); use more priceStates or simulateStrategy"];
 }
 
 /** The rule's chain as a one-action-per-state MDP, with its cost parts per state. */
@@ -173,7 +171,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const initialRegime = options.initialRegime ?? 0;
   checkInteger("initialRegime", initialRegime, 0, process.classes.length);
   const capacity = grid?.capacity ?? resolved.capacity;
-  const space = strategySpace(p, process, grid, capacity);
+  const space = strategySpace(p, process, grid, capacity, ruleThresholds(resolved));
   if (initialStock > capacity) throw invalid("initialStock", initialStock, `0 <= initialStock <= the grid's capacity (${capacity}) (days of imports)`);
   const { mdp, parts, limited } = ruleChain(p, space, resolved, capacity);
   const policy = Int32Array.from(mdp.actionStart.subarray(0, mdp.stateCount));
@@ -215,7 +213,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
       initialStock: space.levels[start.stock]!, initialLogPrice: space.logPrices[start.price]!,
     },
     meta: {
-      version: VERSION, paramsHash: hashParams(p), rule: resolved, notes: priceGridNotes(resolved, space.logPrices.length, process.priceVolatility > 0),
+      version: VERSION, paramsHash: hashParams(p), rule: resolved, notes: priceGridNotes(resolved, process.priceVolatility > 0),
       method: options.years === undefined
         ? "exact policy evaluation: (I - βP)V = c by sparse LU (src/mdp)"
         : "exact finite-horizon evaluation: backward induction over the chain",

@@ -11,7 +11,7 @@ import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
 import { longRun, nearestState, priceGridNotes, ruleChain } from "./evaluate";
-import { meanNextStock, ruleStep, ruleTransitions } from "./rule-step";
+import { meanNextStock, ruleStep, ruleThresholds, ruleTransitions } from "./rule-step";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { checkLossesFinite } from "./finite";
 import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
@@ -179,11 +179,12 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity, priceStates?, step? }");
   const capacity = grid.capacity;
   if (capacity === undefined) throw invalid("capacity", capacity, "grid.capacity > 0 (days of imports), the top stock level");
-  const space = strategySpace(p, process, grid, capacity);
+  const rule = options.rule === undefined ? undefined : comparedRule(options.rule, options);
+  // With a rule to compare with, the grid is the one evaluateStrategy uses for it (price cells split at its thresholds).
+  const space = strategySpace(p, process, grid, capacity, rule ? ruleThresholds(rule) : []);
   if (options.initialStock !== undefined && options.initialStock > capacity) {
     throw invalid("initialStock", options.initialStock, `0 <= initialStock <= capacity (${capacity}), the grid's top level (days of imports)`);
   }
-  const rule = options.rule === undefined ? undefined : comparedRule(options.rule, options);
   return { p, process, space, capacity, rule, ...moves(p, space, options, rule, capacity) };
 }
 
@@ -263,7 +264,7 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
     grid: { stockLevels: n, priceStates: space.logPrices.length, step: space.step, capacity, states: space.stateCount, actions: mdp.cost.length },
     meta: {
       version: VERSION, paramsHash: hashParams(p), method: "policy iteration (src/mdp), exact sparse evaluation, incumbent kept on ties",
-      notes: rule ? priceGridNotes(rule, space.logPrices.length, process.priceVolatility > 0) : [],
+      notes: rule ? priceGridNotes(rule, process.priceVolatility > 0) : [],
     },
   };
 }

@@ -41,6 +41,11 @@ export function rulePriced(rule: ResolvedRule): boolean {
   return rule.buyBelowPrice !== Infinity || rule.sellAbovePrice !== Infinity || rule.fillMode === "dollar";
 }
 
+/** The rule's fixed price thresholds (USD/unit): the grid's price cells are split at them (src/strategy/price-cells.ts). */
+export function ruleThresholds(rule: ResolvedRule): number[] {
+  return [rule.buyBelowPrice, rule.sellAbovePrice].filter((price) => price !== Infinity);
+}
+
 /** One step of the rule from a state: cost parts (USD, written to `parts`), next stocks with their probabilities, and whether the stock limited the release. */
 export interface RuleStep {
   branches: { probability: number; nextStock: number }[];
