@@ -16,7 +16,11 @@ export interface StrategyGrid {
   stockLevels: number;
   /** Capacity, the top level (days of imports). Default: the rule's capacity (evaluate) or required (optimize). */
   capacity?: number;
-  /** Price states of the Rouwenhorst grid (an integer >= 1; default 1 without price noise, else 5). */
+  /**
+   * Price states of the Rouwenhorst grid (an integer >= 1; default 1 without price noise, else 5).
+   * Under noise, evaluateStrategy (and optimizeStrategy with a rule) split the state whose price
+   * cell holds one of the rule's thresholds into its two sides: one more state per such threshold.
+   */
   priceStates?: number;
   /** Step Δ (days, default 7). */
   step?: number;
@@ -84,7 +88,11 @@ function integer(name: string, value: number, min: number, max: number): number 
 /** Largest state space the direct solver is meant for (its pivot search is O(n²)). */
 export const MAX_STATES = 20000;
 
-/** Build the state space; throws ParameterError for a bad grid. */
+/**
+ * Build the state space; under price noise the price states are cells of the log price
+ * (src/strategy/price-cells.ts), split at `thresholds` (USD/unit; a rule's buy and sell prices).
+ * Throws ParameterError for a bad grid.
+ */
 export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number, thresholds: number[] = []): StrategySpace {
   if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity?, priceStates?, step? }");
   checkKnownOptions(grid, ["stockLevels", "capacity", "priceStates", "step"]);

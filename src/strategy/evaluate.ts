@@ -148,7 +148,10 @@ export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array
  * [0, capacity]), Rouwenhorst price states, step Δ. Each state's rule rates, cost and next-state
  * distribution follow the kernel path loop's step exactly; a next stock between two levels is
  * split between them (mean kept), so on a grid that holds every reachable stock and without
- * price noise the chain is the simulated process itself. The rule's timers are not grid states:
+ * price noise the chain is the simulated process itself. Under price noise a price state stands
+ * for a cell of the log price: a price-dependent rule's cells are split at its thresholds and
+ * its step is the mixture over the cell where the decision still varies (src/strategy/rule-step.ts;
+ * agreement with the simulation measured in docs/strategy.md). The rule's timers are not grid states:
  * drawdownLag and refillDelay must be 0 (use simulateStrategy for lags).
  *
  * Returns the expected discounted costs from the initial state (USD; finite horizon if `years`,

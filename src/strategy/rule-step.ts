@@ -3,11 +3,12 @@
  * a grid"): its rates, cost parts and next stock, as the kernel path loop's step
  * (assembly/strategy/simulate.ts). There the rule decides on the normal-time price at the start of
  * the step, P̄ = P0 e^χ, a continuous variable; on the grid, under price noise, state j stands for
- * a cell of χ (src/strategy/price-cells.ts). A price-dependent rule (buyBelowPrice, sellAbovePrice,
- * dollar fills) then takes the mixture over the cell: with the probability that P̄ is beyond its
- * threshold given the cell, the move with the action, at the cell's conditional mean price on that
- * side; with the rest, the move without. Every other rule (and every rule without price noise)
- * acts on the state's price P0 e^(χ_j), the cell's mean.
+ * a cell of χ (src/strategy/price-cells.ts), split at the rule's fixed thresholds. A
+ * price-dependent rule (buyBelowPrice, sellAbovePrice, dollar fills) takes the mixture over the
+ * cell: with the probability that P̄ is beyond its threshold given the cell (0 or 1 in a split
+ * cell, for the fixed thresholds), the move with the action, at the cell's conditional mean price
+ * on that side; with the rest, the move without. Every other rule (and every rule without price
+ * noise) acts on the state's price P0 e^(χ_j), the cell's mean.
  */
 import type { Params } from "../params";
 import { COST_PARTS, nextStates, stepCost, type StrategySpace } from "./chain";
