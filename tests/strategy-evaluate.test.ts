@@ -64,14 +64,76 @@ describe("evaluateStrategy", () => {
     expect(() => evaluateStrategy({}, { ...shocks, priceVolatility: 0.3 }, rule, grid)).toThrow(/priceReversion/);
   });
 
-  it("says when a price-dependent rule on a price grid is approximate (its thresholds fall between price states)", () => {
+  // Price noise and a rule that looks at the price (docs/strategy.md, "Exact evaluation on a
+  // grid"): a state stands for a cell of the log price and the rule's step is the mixture over it.
+  // At the default 5 price states the thresholds (50 and the dollar budget's 49.7 USD/unit, P0 =
+  // 50.8) fall inside a state, where the whole-state rule was off by 33% in purchases (43 SE).
+  const noisyShocks = { onsetRate: 1, classes: [{ weight: 1, severity: 0.3, meanDuration: 60 }], priceReversion: 1.49, priceVolatility: 0.286 };
+  const tank = { maxDrawdownRate: 2, maxFillRate: 0.1, targetStock: 70, capacity: 98 };
+  const pricedRules = {
+    "buy below 50": { ...tank, buyBelowPrice: 50 },
+    // 4.3e7 USD/day buys 0.1 day/day (8.65e6 units/day) up to 49.7 USD/unit, less above.
+    "dollar fills": { ...tank, fillMode: "dollar" as const, fillBudget: 4.3e7 },
+  };
+  // Bias measured with 96,000 paths: at most 1.5 standard errors of a 6,000-path run per part
+  // (docs/strategy.md), so the 4 SE bar leaves room for one run's noise.
+  for (const [backend, seed] of [["js", 12], ["wasm", 13]] as const) {
+    for (const [name, priced] of Object.entries(pricedRules)) {
+      it(`agrees with simulateStrategy under price noise at the default price grid, ${name} (${backend}, within 4 standard errors per part)`, () => {
+        const exact = evaluateStrategy({}, noisyShocks, priced, { stockLevels: 141, step: 7 }, { years: 5, initialStock: 70 });
+        // The 5 Rouwenhorst states, the one holding the buy threshold split in two (dollar fills: no fixed threshold).
+        expect(exact.grid.priceStates).toBe(name === "buy below 50" ? 6 : 5);
+        const simulated = simulateStrategy({}, noisyShocks, priced, { years: 5, step: 7, samples: 6000, seed, initialStock: 70, backend });
+        for (const part of ["consumer", "gdp", "storage", "purchases", "total"] as const) {
+          const se = simulated.standardErrors[part];
+          expect(se).toBeGreaterThan(0);
+          expect(Math.abs(exact.costs[part] - simulated.costs[part]), part).toBeLessThan(4 * se);
+        }
+        expect(simulated.standardErrors.purchases / simulated.costs.purchases).toBeLessThan(0.02);
+        expect(exact.meta.notes).toEqual([]);
+      });
+    }
+  }
+
+  // A selling rule (the tester's: buy below 45, sell above 60, draws 2 days a day): the chain
+  // forgets where within a part of a cell the price lies, and a sale empties the stock in a burst.
+  // With 96,000 paths its bias at the default 5 states is up to 3.6 standard errors of a 6,000-path
+  // run (net purchases 4.5%); at 15 states up to 1.9 (docs/strategy.md): tested at 15 within 4 SE.
+  for (const [backend, seed] of [["js", 11], ["wasm", 13]] as const) {
+    it(`agrees with simulateStrategy under price noise for a selling rule at 15 price states (${backend}, within 4 standard errors per part)`, () => {
+      const selling = { ...tank, buyBelowPrice: 45, sellAbovePrice: 60 };
+      const exact = evaluateStrategy({}, noisyShocks, selling, { stockLevels: 141, step: 7, priceStates: 15 }, { years: 5, initialStock: 70 });
+      const simulated = simulateStrategy({}, noisyShocks, selling, { years: 5, step: 7, samples: 6000, seed, initialStock: 70, backend });
+      for (const part of ["consumer", "gdp", "storage", "purchases", "total"] as const) {
+        expect(Math.abs(exact.costs[part] - simulated.costs[part]), part).toBeLessThan(4 * simulated.standardErrors[part]);
+      }
+      expect(simulated.costs.purchases).toBeLessThan(0); // it sells more than it buys
+    });
+  }
+
+  it("a price state's mixture: a threshold outside every cell gives the whole-state rule exactly, one inside splits the state", () => {
+    const always = evaluateStrategy({}, noisyShocks, tank, { stockLevels: 141, step: 7 }, { years: 1, initialStock: 35 });
+    const never = evaluateStrategy({}, noisyShocks, { ...tank, buyBelowPrice: 1e-3 }, { stockLevels: 141, step: 7 }, { years: 1, initialStock: 35 });
+    const huge = evaluateStrategy({}, noisyShocks, { ...tank, buyBelowPrice: 1e6 }, { stockLevels: 141, step: 7 }, { years: 1, initialStock: 35 });
+    // A threshold beyond every price: the mixture is the whole cell at its mean price, the state's price.
+    expect(always.costs.purchases).toBeGreaterThan(0);
+    expect(Math.abs(huge.costs.purchases / always.costs.purchases - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(huge.costs.total / always.costs.total - 1)).toBeLessThan(1e-12);
+    expect(never.costs.purchases).toBe(0);
+    const half = evaluateStrategy({}, noisyShocks, { ...tank, buyBelowPrice: 50.8 }, { stockLevels: 141, step: 7 }, { years: 1, initialStock: 35 });
+    expect(half.costs.purchases).toBeGreaterThan(0.2 * always.costs.purchases);
+    expect(half.costs.purchases).toBeLessThan(0.8 * always.costs.purchases);
+  });
+
+  it("says when a selling rule on a price grid is approximate (the chain forgets where in its price state the price lies)", () => {
     const noisy = { ...shocks, priceReversion: 1.49, priceVolatility: 0.286 };
-    const priced = evaluateStrategy({}, noisy, { ...rule, buyBelowPrice: 50 }, { ...grid, priceStates: 5 }, { years: 1 });
-    expect(priced.meta.notes).toHaveLength(1);
-    expect(priced.meta.notes[0]).toMatch(/^the rule depends on the price .* the grid has 5 price states: .*approximate/);
-    // Without price thresholds, or without price noise, the chain is exact for the grid: no note.
+    const selling = evaluateStrategy({}, noisy, { ...rule, buyBelowPrice: 45, sellAbovePrice: 60 }, { ...grid, priceStates: 5 }, { years: 1 });
+    expect(selling.meta.notes).toHaveLength(1);
+    expect(selling.meta.notes[0]).toMatch(/^the rule sells above a price \(sellAbovePrice\) under price noise: .*approximate/);
+    // Buying rules under noise, and any rule without price noise: no note.
+    expect(evaluateStrategy({}, noisy, { ...rule, buyBelowPrice: 50 }, { ...grid, priceStates: 5 }, { years: 1 }).meta.notes).toEqual([]);
     expect(evaluateStrategy({}, noisy, rule, { ...grid, priceStates: 5 }, { years: 1 }).meta.notes).toEqual([]);
-    expect(evaluateStrategy({}, shocks, { ...rule, buyBelowPrice: 50 }, grid, { years: 1 }).meta.notes).toEqual([]);
+    expect(evaluateStrategy({}, shocks, { ...rule, buyBelowPrice: 45, sellAbovePrice: 60 }, grid, { years: 1 }).meta.notes).toEqual([]);
   });
 
   it("names what the user gave, never an internal quantity or a NaN cost", () => {

@@ -37,6 +37,19 @@ describe("optimizeStrategy", () => {
     expect(optimum.gain! + optimum.optimalCost).toBe(optimum.ruleCost);
   });
 
+  it("under price noise, a price-dependent rule's cost is evaluateStrategy's on the same split grid, and the gain is never negative", () => {
+    const noisy = { ...shocks, priceReversion: 1.49, priceVolatility: 0.286 };
+    const small = { stockLevels: 31, capacity: 120, step: 30 };
+    const base = { maxDrawdownRate: 0.2, maxFillRate: 0.1, targetStock: 60, capacity: 120 };
+    for (const rule of [{ ...base, buyBelowPrice: 50 }, { ...base, fillMode: "dollar" as const, fillBudget: 4.3e7 }, { ...base, buyBelowPrice: 45, sellAbovePrice: 60 }]) {
+      const optimum = optimizeStrategy({}, noisy, small, { ...limits, allowSales: true, rule, initialStock: 60 });
+      const exact = evaluateStrategy({}, noisy, rule, small, { initialStock: 60 });
+      expect(optimum.grid.priceStates).toBe(exact.grid.priceStates);
+      expect(Math.abs(optimum.ruleCost! / exact.costs.total - 1), JSON.stringify(rule)).toBeLessThan(1e-9);
+      expect(optimum.gain!).toBeGreaterThanOrEqual(-1e-12 * optimum.ruleCost!);
+    }
+  });
+
   it("holds nothing when nothing can go wrong, and releases in a disruption when it can", () => {
     const calm = optimizeStrategy({}, { ...shocks, onsetRate: 0 }, grid, limits);
     expect(calm.refillTarget).toBe(0);

@@ -8,6 +8,7 @@ import type { Params } from "../params";
 import { checkKnownOptions, invalid } from "../rules";
 import { MAX_STOCK, type ResolvedShocks } from "./inputs";
 import { dailyLossKernel } from "./daily-loss";
+import { priceCells, splitCells, type PriceCells } from "./price-cells";
 
 /** The grid a strategy is evaluated or optimised on. */
 export interface StrategyGrid {
@@ -15,7 +16,11 @@ export interface StrategyGrid {
   stockLevels: number;
   /** Capacity, the top level (days of imports). Default: the rule's capacity (evaluate) or required (optimize). */
   capacity?: number;
-  /** Price states of the Rouwenhorst grid (an integer >= 1; default 1 without price noise, else 5). */
+  /**
+   * Price states of the Rouwenhorst grid (an integer >= 1; default 1 without price noise, else 5).
+   * Under noise, evaluateStrategy (and optimizeStrategy with a rule) split the state whose price
+   * cell holds one of the rule's thresholds into its two sides: one more state per such threshold.
+   */
   priceStates?: number;
   /** Step Δ (days, default 7). */
   step?: number;
@@ -34,6 +39,8 @@ export interface StrategySpace {
   /** Log price deviation χ of each price state, and its transition matrix (row-major). */
   logPrices: Float64Array;
   priceTransition: Float64Array;
+  /** Under price noise, the interval of the continuous log price each price state stands for (src/strategy/price-cells.ts); null without. */
+  cells: PriceCells | null;
   regimes: number;
   step: number;
   /** β = e^(-iΔ/H) per step. */
@@ -81,8 +88,12 @@ function integer(name: string, value: number, min: number, max: number): number 
 /** Largest state space the direct solver is meant for (its pivot search is O(n²)). */
 export const MAX_STATES = 20000;
 
-/** Build the state space; throws ParameterError for a bad grid. */
-export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number): StrategySpace {
+/**
+ * Build the state space; under price noise the price states are cells of the log price
+ * (src/strategy/price-cells.ts), split at `thresholds` (USD/unit; a rule's buy and sell prices).
+ * Throws ParameterError for a bad grid.
+ */
+export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyGrid, capacity: number, thresholds: number[] = []): StrategySpace {
   if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity?, priceStates?, step? }");
   checkKnownOptions(grid, ["stockLevels", "capacity", "priceStates", "step"]);
   const stockLevels = integer("stockLevels", grid.stockLevels, 2, MAX_STATES);
@@ -102,10 +113,6 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
     throw invalid("priceReversion", 0, "> 0 with price noise on a grid (the Rouwenhorst grid needs a stationary price)");
   }
   const regimes = shocks.classes.length + 1;
-  const stateCount = stockLevels * priceStates * regimes;
-  if (stateCount > MAX_STATES) {
-    throw invalid("stockLevels", stockLevels, `stockLevels x priceStates x regimes <= ${MAX_STATES} states (got ${stateCount})`);
-  }
   const years = step / 365;
   const persistence = Math.exp(-shocks.priceReversion * years);
   const shock = noisy ? shocks.priceVolatility * Math.sqrt(-Math.expm1(-2 * shocks.priceReversion * years) / (2 * shocks.priceReversion)) : 0;
@@ -113,6 +120,14 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   // The top price state is P0 e^(spread): past e^700 it overflows (and is meaningless long before).
   if (points[priceStates - 1]! > 700) {
     throw invalid("priceVolatility", shocks.priceVolatility, `small enough that the price grid's top log price sqrt(priceStates - 1) x priceVolatility/sqrt(2 priceReversion) stays below 700 (here ${points[priceStates - 1]})`);
+  }
+  // Under noise each price state stands for a cell of the log price, split at the rule's thresholds.
+  const prices = noisy
+    ? splitCells(p.price, points, transition, priceCells(points, shocks.priceVolatility / Math.sqrt(2 * shocks.priceReversion)), thresholds, persistence)
+    : { logPrices: points, transition, cells: null };
+  const stateCount = stockLevels * prices.logPrices.length * regimes;
+  if (stateCount > MAX_STATES) {
+    throw invalid("stockLevels", stockLevels, `stockLevels x priceStates x regimes <= ${MAX_STATES} states (got ${stateCount})`);
   }
   const onset = -Math.expm1((-shocks.onsetRate * step) / 365);
   const regimeTransition = new Float64Array(regimes * regimes);
@@ -125,8 +140,9 @@ export function strategySpace(p: Params, shocks: ResolvedShocks, grid: StrategyG
   });
   return {
     levels: Float64Array.from({ length: stockLevels }, (_, i) => (capacity * i) / (stockLevels - 1)),
-    logPrices: points,
-    priceTransition: transition,
+    logPrices: prices.logPrices,
+    priceTransition: prices.transition,
+    cells: prices.cells,
     regimes,
     step,
     discount: Math.exp((-p.interestRate * step) / p.horizon),

@@ -12,10 +12,11 @@ import { requirePaperExtensions, resolveParams, type Params } from "../params";
 import { checkInteger, checkKnownOptions, checkOptions, invalid } from "../rules";
 import { VERSION } from "../version";
 import { hashParams } from "../meta";
-import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
+import { COST_PARTS, regimeOf, stateIndex, stockOf, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
 import { checkInitialStock, resolveRule, resolveShocks, ruleTargetStock, type ResolvedRule, type Shocks, type StrategyRule } from "./inputs";
 import { stationaryDistribution } from "./stationary";
 import { checkLossesFinite } from "./finite";
+import { ruleStep, ruleThresholds, ruleTransitions } from "./rule-step";
 import type { StrategyCosts } from "./simulate";
 
 export interface EvaluateOptions {
@@ -55,39 +56,19 @@ export interface StrategyEvaluation {
 }
 
 /**
- * The caveat of a price-dependent rule on a price grid (none without price noise): the rule's
- * price thresholds fall between the grid's price states, so the share of time the chain spends
- * buying (or selling) is that of the states on one side, not of the continuous price. Measured
- * against simulateStrategy (5 years, buyBelowPrice 50, sellAbovePrice 60, κ 1.49, σ 0.286): total
- * off by 19-39% at 5 price states, 6-10% at 15, 0.5-6% at 41.
+ * The caveat of a selling rule on a price grid (none without price noise). The grid splits its
+ * price cells at the rule's thresholds (src/strategy/price-cells.ts), but within a part the chain
+ * forgets where the price lies, while the process keeps it for weeks; a selling rule empties the
+ * stock in a burst at the start of each excursion above its price, and is sensitive to that.
+ * Measured against simulateStrategy (docs/strategy.md, "Exact evaluation on a grid": 5 years, κ
+ * 1.49, σ_P 0.286, 96,000 paths): purchases net of sales off by up to 9% (4.2 standard errors of a
+ * 6,000-path run) at 5 price states, 2% at 15, 0.3-1.7% at 41; buying rules are within 1.8 SE.
  */
-export function priceGridNotes(rule: ResolvedRule, priceStates: number, noisy: boolean): string[] {
-  const priced = rule.buyBelowPrice !== Infinity || rule.sellAbovePrice !== Infinity || rule.fillMode === "dollar";
-  if (!noisy || !priced) return [];
-  return [`the rule depends on the price (buyBelowPrice, sellAbovePrice or dollar fills) and the grid has ${priceStates} price states: ` +
-    "its thresholds fall between them, so this is approximate (off by 19-39% at 5 price states, 6-10% at 15 in a test against simulateStrategy); " +
-    "use more priceStates or simulateStrategy"];
-}
-
-/** The rule's rates from a state: release r (disrupted) or fill f and sale y (normal), days of imports per day. */
-export function ruleRates(rule: ResolvedRule, p: Params, severity: number, normalPrice: number, x: number, step: number): { release: number; fill: number; sale: number; limited: boolean } {
-  if (severity > 0) {
-    const wanted = Math.min(rule.maxDrawdownRate, rule.coverFraction * severity);
-    const available = x > rule.reserveFloor ? (x - rule.reserveFloor) / step : 0;
-    return { release: Math.min(wanted, available), fill: 0, sale: 0, limited: available < wanted };
-  }
-  let fill = 0;
-  if (normalPrice <= rule.buyBelowPrice && x < rule.targetStock) {
-    fill = Math.min(rule.maxFillRate, (rule.targetStock - x) / step);
-    if (rule.fillMode === "dollar") fill = Math.min(fill, rule.fillBudget / (p.imports * normalPrice));
-  }
-  const sale = fill === 0 && normalPrice >= rule.sellAbovePrice && x > rule.reserveFloor ? Math.min(rule.maxDrawdownRate, (x - rule.reserveFloor) / step) : 0;
-  return { release: 0, fill, sale, limited: false };
-}
-
-/** The stock after one step of the rule's rates from x (days of imports), kept in [0, capacity]. */
-export function ruleNextStock(rates: { release: number; fill: number; sale: number }, x: number, step: number, capacity: number): number {
-  return Math.min(capacity, Math.max(0, x + (rates.fill - rates.sale - rates.release) * step));
+export function priceGridNotes(rule: ResolvedRule, noisy: boolean): string[] {
+  if (!noisy || rule.sellAbovePrice === Infinity) return [];
+  return ["the rule sells above a price (sellAbovePrice) under price noise: " +
+    "the chain forgets where within its price state the price lies, so the sales are approximate (purchases net of sales off by up to 9% at 5 price states, 2% at 15 " +
+    "in a test against simulateStrategy); use more priceStates or simulateStrategy"];
 }
 
 /** The rule's chain as a one-action-per-state MDP, with its cost parts per state. */
@@ -98,19 +79,13 @@ export function ruleChain(p: Params, space: StrategySpace, rule: ResolvedRule, c
   const cost = new Float64Array(COST_PARTS.length);
   for (let regime = 0; regime < space.regimes; regime++) {
     for (let j = 0; j < space.logPrices.length; j++) {
-      const normalPrice = p.price * Math.exp(space.logPrices[j]!);
       for (let i = 0; i < space.levels.length; i++) {
         const s = stateIndex(space, regime, j, i);
-        const x = space.levels[i]!;
-        const rates = ruleRates(rule, p, space.severities[regime]!, normalPrice, x, space.step);
-        stepCost(p, space.severities[regime]!, normalPrice, x, rates.release, rates.fill, rates.sale, space.step, cost);
+        const move = ruleStep(rule, p, space, regime, j, space.levels[i]!, capacity, cost);
         let total = 0;
         cost.forEach((c, k) => { parts[k]![s] = c; total += c; });
-        limited[s] = rates.limited ? 1 : 0;
-        const next = ruleNextStock(rates, x, space.step, capacity);
-        const targets: number[] = [];
-        const probabilities: number[] = [];
-        nextStates(space, regime, j, next, targets, probabilities);
+        limited[s] = move.limited ? 1 : 0;
+        const { targets, probabilities } = ruleTransitions(space, regime, j, move.branches);
         builder.addAction(s, total, targets, probabilities);
       }
     }
@@ -173,7 +148,10 @@ export function longRun(space: StrategySpace, mdp: FiniteMdp, policy: Int32Array
  * [0, capacity]), Rouwenhorst price states, step Δ. Each state's rule rates, cost and next-state
  * distribution follow the kernel path loop's step exactly; a next stock between two levels is
  * split between them (mean kept), so on a grid that holds every reachable stock and without
- * price noise the chain is the simulated process itself. The rule's timers are not grid states:
+ * price noise the chain is the simulated process itself. Under price noise a price state stands
+ * for a cell of the log price: a price-dependent rule's cells are split at its thresholds and
+ * its step is the mixture over the cell where the decision still varies (src/strategy/rule-step.ts;
+ * agreement with the simulation measured in docs/strategy.md). The rule's timers are not grid states:
  * drawdownLag and refillDelay must be 0 (use simulateStrategy for lags).
  *
  * Returns the expected discounted costs from the initial state (USD; finite horizon if `years`,
@@ -196,7 +174,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
   const initialRegime = options.initialRegime ?? 0;
   checkInteger("initialRegime", initialRegime, 0, process.classes.length);
   const capacity = grid?.capacity ?? resolved.capacity;
-  const space = strategySpace(p, process, grid, capacity);
+  const space = strategySpace(p, process, grid, capacity, ruleThresholds(resolved));
   if (initialStock > capacity) throw invalid("initialStock", initialStock, `0 <= initialStock <= the grid's capacity (${capacity}) (days of imports)`);
   const { mdp, parts, limited } = ruleChain(p, space, resolved, capacity);
   const policy = Int32Array.from(mdp.actionStart.subarray(0, mdp.stateCount));
@@ -238,7 +216,7 @@ export function evaluateStrategy(params: Partial<Params>, shocks: Shocks, rule: 
       initialStock: space.levels[start.stock]!, initialLogPrice: space.logPrices[start.price]!,
     },
     meta: {
-      version: VERSION, paramsHash: hashParams(p), rule: resolved, notes: priceGridNotes(resolved, space.logPrices.length, process.priceVolatility > 0),
+      version: VERSION, paramsHash: hashParams(p), rule: resolved, notes: priceGridNotes(resolved, process.priceVolatility > 0),
       method: options.years === undefined
         ? "exact policy evaluation: (I - βP)V = c by sparse LU (src/mdp)"
         : "exact finite-horizon evaluation: backward induction over the chain",

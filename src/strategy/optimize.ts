@@ -10,7 +10,8 @@ import { checkInteger, checkKnownOptions, invalid } from "../rules";
 import { hashParams } from "../meta";
 import { VERSION } from "../version";
 import { COST_PARTS, nextStates, regimeOf, stateIndex, stockOf, stepCost, strategySpace, type StrategyGrid, type StrategySpace } from "./chain";
-import { longRun, nearestState, priceGridNotes, ruleChain, ruleNextStock, ruleRates } from "./evaluate";
+import { longRun, nearestState, priceGridNotes, ruleChain } from "./evaluate";
+import { meanNextStock, ruleStep, ruleThresholds, ruleTransitions } from "./rule-step";
 import { evaluatePolicy } from "../mdp/evaluate";
 import { checkLossesFinite } from "./finite";
 import { resolveRule, resolveShocks, type ResolvedRule, type ResolvedShocks, type Shocks, type StrategyRule } from "./inputs";
@@ -90,6 +91,7 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
   const builder = new MdpBuilder(space.stateCount, space.discount);
   const nextByState: number[][] = Array.from({ length: space.stateCount }, () => []);
   const cost = new Float64Array(COST_PARTS.length);
+  const ruleCost = new Float64Array(COST_PARTS.length);
   const levels = space.levels;
   const top = levels[levels.length - 1]!;
   const h = top / (levels.length - 1);
@@ -114,7 +116,10 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
           const useful = Math.min(severity, options.maxDrawdownRate) * space.step;
           for (let j = 1; j < PARTIAL_RELEASES; j++) candidates.add(Math.max(0, x - (useful * j) / PARTIAL_RELEASES));
         }
-        if (rule) candidates.add(ruleNextStock(ruleRates(rule, p, severity, normalPrice, x, space.step), x, space.step, capacity));
+        // The rule's own step: a single move joins the candidates; a mixture over the price cell
+        // (a price-dependent rule under price noise) is added below as an action of its own.
+        const ruleMove = rule ? ruleStep(rule, p, space, regime, j, x, capacity, ruleCost) : undefined;
+        if (ruleMove?.branches.length === 1) candidates.add(ruleMove.branches[0]!.nextStock);
         for (let l = Math.ceil(down / h - 1e-9); l * h <= up + 1e-9 * h; l++) candidates.add(levels[l]!);
         for (const target of [...candidates].sort((a, b) => a - b)) {
           const change = (target - x) / space.step;
@@ -128,6 +133,12 @@ function moves(p: Params, space: StrategySpace, options: OptimizeOptions, rule: 
           const state = stateIndex(space, regime, j, i);
           builder.addAction(state, cost[0]! + cost[1]! + cost[2]! + cost[3]!, targets, probabilities);
           nextByState[state]!.push(target);
+        }
+        if (ruleMove && ruleMove.branches.length > 1) {
+          const { targets, probabilities } = ruleTransitions(space, regime, j, ruleMove.branches);
+          const state = stateIndex(space, regime, j, i);
+          builder.addAction(state, ruleCost[0]! + ruleCost[1]! + ruleCost[2]! + ruleCost[3]!, targets, probabilities);
+          nextByState[state]!.push(meanNextStock(ruleMove.branches));
         }
       }
     }
@@ -168,11 +179,12 @@ export function strategyProblem(params: Partial<Params>, shocks: Shocks, grid: S
   if (grid === null || typeof grid !== "object" || Array.isArray(grid)) throw invalid("grid", grid, "an object { stockLevels, capacity, priceStates?, step? }");
   const capacity = grid.capacity;
   if (capacity === undefined) throw invalid("capacity", capacity, "grid.capacity > 0 (days of imports), the top stock level");
-  const space = strategySpace(p, process, grid, capacity);
+  const rule = options.rule === undefined ? undefined : comparedRule(options.rule, options);
+  // With a rule to compare with, the grid is the one evaluateStrategy uses for it (price cells split at its thresholds).
+  const space = strategySpace(p, process, grid, capacity, rule ? ruleThresholds(rule) : []);
   if (options.initialStock !== undefined && options.initialStock > capacity) {
     throw invalid("initialStock", options.initialStock, `0 <= initialStock <= capacity (${capacity}), the grid's top level (days of imports)`);
   }
-  const rule = options.rule === undefined ? undefined : comparedRule(options.rule, options);
   return { p, process, space, capacity, rule, ...moves(p, space, options, rule, capacity) };
 }
 
@@ -252,7 +264,7 @@ export function optimizeStrategy(params: Partial<Params>, shocks: Shocks, grid: 
     grid: { stockLevels: n, priceStates: space.logPrices.length, step: space.step, capacity, states: space.stateCount, actions: mdp.cost.length },
     meta: {
       version: VERSION, paramsHash: hashParams(p), method: "policy iteration (src/mdp), exact sparse evaluation, incumbent kept on ties",
-      notes: rule ? priceGridNotes(rule, space.logPrices.length, process.priceVolatility > 0) : [],
+      notes: rule ? priceGridNotes(rule, process.priceVolatility > 0) : [],
     },
   };
 }
