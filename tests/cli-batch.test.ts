@@ -73,6 +73,18 @@ describe("batch", () => {
     expect(readFileSync(path("auto.csv")).equals(readFileSync(shards[2]!))).toBe(true);
   });
 
+  it("merge writes a quoted header (one over two lines, a ';' delimiter) as the unsharded run does", () => {
+    writeFileSync(path("quoted-head.csv"), '"note";"elas\nticity";meanDisruption\nx;-0.1;21\n"y\nz";-0.2;31\nw;-0.1;-1\n');
+    expect(run(["batch", "--in", path("quoted-head.csv"), "--out", path("quoted-full.csv"), "--quiet"]).status).toBe(3);
+    const shards = [0, 1].map((i) => path(`quoted-${i}.csv`));
+    // Shard 0 holds rows 0 and 2 (row 2 invalid: exit 3), shard 1 row 1.
+    shards.forEach((file, i) => expect(run(["batch", "--in", path("quoted-head.csv"), "--out", file, "--shard", `${i}/2`, "--quiet"]).status).toBe(i === 0 ? 3 : 0));
+    expect(run(["merge", "--out", path("quoted-merged.csv"), ...shards]).status).toBe(3);
+    const full = readFileSync(path("quoted-full.csv"), "utf8");
+    expect(full.startsWith('"note";"elas\nticity";meanDisruption;zStar;')).toBe(true);
+    expect(readFileSync(path("quoted-merged.csv"), "utf8")).toBe(full);
+  });
+
   it("usage errors exit 2 with a clear message", () => {
     writeFileSync(path("in.txt"), "meanDisruption\n21\n");
     const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
