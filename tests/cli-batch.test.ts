@@ -85,6 +85,19 @@ describe("batch", () => {
     expect(readFileSync(path("quoted-merged.csv"), "utf8")).toBe(full);
   });
 
+  it("a cell beyond the doubles (1e999, 1e-400) is flagged as such, naming the parameter and its range", () => {
+    writeFileSync(path("beyond.csv"), "meanDisruption,currentStock\n1e999,80\n1e-400,80\n21,-1e999\n21,80\n");
+    const r = run(["batch", "--in", path("beyond.csv"), "--out", path("beyond-out.csv"), "--quiet"]);
+    expect(r.status).toBe(3);
+    const errors = readFileSync(path("beyond-out.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").slice(7).join(","));
+    expect(errors).toEqual([
+      '"invalid meanDisruption: ""1e999"" is beyond the range of a double (it would be read as Infinity); allowed: 0.1 <= meanDisruption <= 10000 (days of imports)"',
+      '"invalid meanDisruption: ""1e-400"" is beyond the range of a double (it would be read as 0); allowed: 0.1 <= meanDisruption <= 10000 (days of imports)"',
+      '"invalid currentStock: ""-1e999"" is beyond the range of a double (it would be read as -Infinity); allowed: 0 <= currentStock <= horizon (days)"',
+      "",
+    ]);
+  });
+
   it("usage errors exit 2 with a clear message", () => {
     writeFileSync(path("in.txt"), "meanDisruption\n21\n");
     const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
