@@ -98,6 +98,18 @@ describe("batch", () => {
     ]);
   });
 
+  it("NDJSON: gainOverCurrentStock is on the rows with a stock (null when invalid), never on other bad rows", () => {
+    writeFileSync(path("gain.ndjson"), '{"meanDisruption":21}\n{bad\n{"meanDisruption":-1}\n{"meanDisruption":-1,"currentStock":80}\n{"meanDisruption":21,"currentStock":80}\n');
+    const r = run(["batch", "--in", path("gain.ndjson"), "--out", path("gain-out.ndjson"), "--quiet"]);
+    expect(r.status).toBe(3);
+    const rows = readFileSync(path("gain-out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((row) => row.gainOverCurrentStock)).toEqual([undefined, undefined, undefined, null, solve({ meanDisruption: 21 }, { currentStock: 80 }).gainOverCurrentStock]);
+    const withStock = run(["batch", "--in", path("gain.ndjson"), "--out", path("gain-stock.ndjson"), "--stock", "50", "--quiet"]);
+    expect(withStock.status).toBe(3);
+    const keys = readFileSync(path("gain-stock.ndjson"), "utf8").trim().split("\n").map((l) => "gainOverCurrentStock" in (JSON.parse(l) as object));
+    expect(keys).toEqual([true, true, true, true, true]);
+  });
+
   it("usage errors exit 2 with a clear message", () => {
     writeFileSync(path("in.txt"), "meanDisruption\n21\n");
     const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
