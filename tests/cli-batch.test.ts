@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
 import { killWhen, recordedRows, runCli as run } from "./cli-run";
+import { readmeBlocks } from "./readme";
 
 let dir = "";
 const path = (name: string) => join(dir, name);
@@ -108,6 +109,19 @@ describe("batch", () => {
     expect(withStock.status).toBe(3);
     const keys = readFileSync(path("gain-stock.ndjson"), "utf8").trim().split("\n").map((l) => "gainOverCurrentStock" in (JSON.parse(l) as object));
     expect(keys).toEqual([true, true, true, true, true]);
+  });
+
+  it("the README's batch example (a bad row flagged, the others written) prints what the command prints", () => {
+    const block = readmeBlocks("Command line", "").find((b) => b.startsWith("$ npx optimal-reserve batch --in in.csv"));
+    expect(block).toBeDefined();
+    const lines = block!.trim().split("\n");
+    const shown = lines.slice(3);
+    // in.csv is the first five columns of the output shown (none of them holds a comma).
+    writeFileSync(path("in.csv"), shown.map((l) => `${l.split(",").slice(0, 5).join(",")}\n`).join(""));
+    const r = run(["batch", "--in", path("in.csv"), "--out", path("readme-out.csv")]);
+    expect(r.status).toBe(3);
+    expect(r.stderr.replace(/[\d.]+ s\n/, "0.0 s\n")).toBe(`${lines[1]}\n${lines[2]}\n`);
+    expect(readFileSync(path("readme-out.csv"), "utf8")).toBe(`${shown.join("\n")}\n`);
   });
 
   it("usage errors exit 2 with a clear message", () => {
