@@ -124,8 +124,13 @@ describe("batch", () => {
     expect(readFileSync(path("readme-out.csv"), "utf8")).toBe(`${shown.join("\n")}\n`);
   });
 
+  it("merge --help gives the exit codes", () => {
+    expect(run(["merge", "--help"]).stdout).toMatch(/Exit codes: 0 every row valid; 3 merged, some rows invalid/);
+  });
+
   it("usage errors exit 2 with a clear message", () => {
     writeFileSync(path("in.txt"), "meanDisruption\n21\n");
+    writeFileSync(path("near.csv"), "mean_disruption,fixedcost,id\n21,2.5,a\n");
     const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
     const cases: [string[], RegExp][] = [
       [["batch", "--out", path("x.csv")], /batch needs --in FILE and --out FILE/],
@@ -134,6 +139,7 @@ describe("batch", () => {
       [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "3/3"], /invalid --shard "3\/3": need 0 <= i < n/],
       [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "auto/2"], /--shard auto\/n needs JOB_COMPLETION_INDEX/],
       [["merge", "--out", path("m.csv")], /merge needs --out FILE and the shard files/],
+      [["batch", "--in", path("near.csv"), "--out", path("x.csv")], /no column names a parameter .*; "mean_disruption": did you mean meanDisruption\?; "fixedcost": did you mean fixedCost\?$/m],
     ];
     for (const [args, message] of cases) {
       const r = run(args, noIndex);

@@ -17,7 +17,10 @@ export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson
 Merge the outputs of 'batch --shard i/n' or 'sweep --shard i/n' (all n of them) into one file in
 input (or grid) order, without the 'row' column: the same file an unsharded run writes. Each shard's
 job record (SHARD.job.json, written beside it) must show the same job, a finished shard, and every
-i of n exactly once; an incomplete or duplicated set is refused, naming what is missing.`;
+i of n exactly once; an incomplete or duplicated set is refused, naming what is missing.
+
+Exit codes: 0 every row valid; 3 merged, some rows invalid (as the unsharded run); 2 usage, a
+refused set of shards or an I/O error.`;
 
 /** Check that `records` (one per shard file) form one complete set; throws a UsageError naming the gap. */
 function checkComplete(files: string[], records: JobRecord[]): void {
