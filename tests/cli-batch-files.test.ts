@@ -209,7 +209,7 @@ describe("batch input files", () => {
     expect(r.lines[2]).toMatch(/invalid meanDisruption: "" "" is not a number/);
     expect(r.lines[3]).toMatch(/invalid fixedCost: ""1e-400x"" is not a number/);
     expect(r.lines[4]).toMatch(/invalid meanDisruption: got -5; .*; cell: ""-5"""$/);
-    expect(r.lines[5]).toMatch(/invalid meanDisruption: ""1e-400"" is not a number/); // beyond the doubles: refused, not read as 0
+    expect(r.lines[5]).toMatch(/invalid meanDisruption: ""1e-400"" is beyond the range of a double \(it would be read as 0\)/); // refused, not read as 0
   });
 
   it("records are copied through as read: duplicated columns, quoted cells, cells with line breaks", () => {

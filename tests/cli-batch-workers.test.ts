@@ -5,7 +5,7 @@
  * line ends, blank lines, quoted cells and a quoted header over several lines, bad rows of every
  * kind, lines across the reader's 1 MiB blocks, NDJSON, shards, --resume, standard input/output.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,6 +118,32 @@ describe("batch --workers: the same bytes as one thread", () => {
     const workers = spawnSync(process.execPath, [CLI, ...args, "--workers", "2", "--chunk", "2"], { input });
     expect(workers.status).toBe(3);
     expect(workers.stdout.equals(single.stdout)).toBe(true);
+  });
+
+  it("standard output into a pipe read slower than it is written: waits, never EAGAIN", async () => {
+    // Worker threads make fd 1 a non-blocking pipe: with the reader paused, the pipe fills and
+    // writeSync fails with EAGAIN unless the writer waits. 20,000 rows is about 1.7 MB of output,
+    // far more than a pipe (64 KiB) and the reader's buffer hold.
+    const rows = ["meanDisruption,fixedCost"];
+    for (let i = 0; i < 20_000; i++) rows.push(`${5 + (i % 950) / 10},${0.5 + (i % 37) / 10}`);
+    writeFileSync(path("slow.csv"), `${rows.join("\n")}\n`);
+    const args = ["batch", "--in", path("slow.csv"), "--out", "-", "--quiet"];
+    const expected = spawnSync(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26 }).stdout;
+    expect(expected.length).toBeGreaterThan(1_000_000);
+    const child = spawn(process.execPath, [CLI, ...args, "--workers", "2"]);
+    child.stdout.pause();
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => chunks.push(d));
+    child.stdout.resume();
+    const status = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const got = Buffer.concat(chunks);
+    expect(got.length).toBe(expected.length);
+    expect(got.equals(expected)).toBe(true);
   });
 
   it("--resume after a kill mid-file finishes the file as one uninterrupted run writes it", async () => {

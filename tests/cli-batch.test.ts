@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solve } from "../src/index";
 import { killWhen, recordedRows, runCli as run } from "./cli-run";
+import { readmeBlocks } from "./readme";
 
 let dir = "";
 const path = (name: string) => join(dir, name);
@@ -73,8 +74,63 @@ describe("batch", () => {
     expect(readFileSync(path("auto.csv")).equals(readFileSync(shards[2]!))).toBe(true);
   });
 
+  it("merge writes a quoted header (one over two lines, a ';' delimiter) as the unsharded run does", () => {
+    writeFileSync(path("quoted-head.csv"), '"note";"elas\nticity";meanDisruption\nx;-0.1;21\n"y\nz";-0.2;31\nw;-0.1;-1\n');
+    expect(run(["batch", "--in", path("quoted-head.csv"), "--out", path("quoted-full.csv"), "--quiet"]).status).toBe(3);
+    const shards = [0, 1].map((i) => path(`quoted-${i}.csv`));
+    // Shard 0 holds rows 0 and 2 (row 2 invalid: exit 3), shard 1 row 1.
+    shards.forEach((file, i) => expect(run(["batch", "--in", path("quoted-head.csv"), "--out", file, "--shard", `${i}/2`, "--quiet"]).status).toBe(i === 0 ? 3 : 0));
+    expect(run(["merge", "--out", path("quoted-merged.csv"), ...shards]).status).toBe(3);
+    const full = readFileSync(path("quoted-full.csv"), "utf8");
+    expect(full.startsWith('"note";"elas\nticity";meanDisruption;zStar;')).toBe(true);
+    expect(readFileSync(path("quoted-merged.csv"), "utf8")).toBe(full);
+  });
+
+  it("a cell beyond the doubles (1e999, 1e-400) is flagged as such, naming the parameter and its range", () => {
+    writeFileSync(path("beyond.csv"), "meanDisruption,currentStock\n1e999,80\n1e-400,80\n21,-1e999\n21,80\n");
+    const r = run(["batch", "--in", path("beyond.csv"), "--out", path("beyond-out.csv"), "--quiet"]);
+    expect(r.status).toBe(3);
+    const errors = readFileSync(path("beyond-out.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").slice(7).join(","));
+    expect(errors).toEqual([
+      '"invalid meanDisruption: ""1e999"" is beyond the range of a double (it would be read as Infinity); allowed: 0.1 <= meanDisruption <= 10000 (days of imports)"',
+      '"invalid meanDisruption: ""1e-400"" is beyond the range of a double (it would be read as 0); allowed: 0.1 <= meanDisruption <= 10000 (days of imports)"',
+      '"invalid currentStock: ""-1e999"" is beyond the range of a double (it would be read as -Infinity); allowed: 0 <= currentStock <= horizon (days)"',
+      "",
+    ]);
+  });
+
+  it("NDJSON: gainOverCurrentStock is on the rows with a stock (null when invalid), never on other bad rows", () => {
+    writeFileSync(path("gain.ndjson"), '{"meanDisruption":21}\n{bad\n{"meanDisruption":-1}\n{"meanDisruption":-1,"currentStock":80}\n{"meanDisruption":21,"currentStock":80}\n');
+    const r = run(["batch", "--in", path("gain.ndjson"), "--out", path("gain-out.ndjson"), "--quiet"]);
+    expect(r.status).toBe(3);
+    const rows = readFileSync(path("gain-out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((row) => row.gainOverCurrentStock)).toEqual([undefined, undefined, undefined, null, solve({ meanDisruption: 21 }, { currentStock: 80 }).gainOverCurrentStock]);
+    const withStock = run(["batch", "--in", path("gain.ndjson"), "--out", path("gain-stock.ndjson"), "--stock", "50", "--quiet"]);
+    expect(withStock.status).toBe(3);
+    const keys = readFileSync(path("gain-stock.ndjson"), "utf8").trim().split("\n").map((l) => "gainOverCurrentStock" in (JSON.parse(l) as object));
+    expect(keys).toEqual([true, true, true, true, true]);
+  });
+
+  it("the README's batch example (a bad row flagged, the others written) prints what the command prints", () => {
+    const block = readmeBlocks("Command line", "").find((b) => b.startsWith("$ npx optimal-reserve batch --in in.csv"));
+    expect(block).toBeDefined();
+    const lines = block!.trim().split("\n");
+    const shown = lines.slice(3);
+    // in.csv is the first five columns of the output shown (none of them holds a comma).
+    writeFileSync(path("in.csv"), shown.map((l) => `${l.split(",").slice(0, 5).join(",")}\n`).join(""));
+    const r = run(["batch", "--in", path("in.csv"), "--out", path("readme-out.csv")]);
+    expect(r.status).toBe(3);
+    expect(r.stderr.replace(/[\d.]+ s\n/, "0.0 s\n")).toBe(`${lines[1]}\n${lines[2]}\n`);
+    expect(readFileSync(path("readme-out.csv"), "utf8")).toBe(`${shown.join("\n")}\n`);
+  });
+
+  it("merge --help gives the exit codes", () => {
+    expect(run(["merge", "--help"]).stdout).toMatch(/Exit codes: 0 every row valid; 3 merged, some rows invalid/);
+  });
+
   it("usage errors exit 2 with a clear message", () => {
     writeFileSync(path("in.txt"), "meanDisruption\n21\n");
+    writeFileSync(path("near.csv"), "mean_disruption,fixedcost,id\n21,2.5,a\n");
     const noIndex = { JOB_COMPLETION_INDEX: "", AWS_BATCH_JOB_ARRAY_INDEX: "" };
     const cases: [string[], RegExp][] = [
       [["batch", "--out", path("x.csv")], /batch needs --in FILE and --out FILE/],
@@ -83,6 +139,7 @@ describe("batch", () => {
       [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "3/3"], /invalid --shard "3\/3": need 0 <= i < n/],
       [["batch", "--in", path("small.csv"), "--out", path("x.csv"), "--shard", "auto/2"], /--shard auto\/n needs JOB_COMPLETION_INDEX/],
       [["merge", "--out", path("m.csv")], /merge needs --out FILE and the shard files/],
+      [["batch", "--in", path("near.csv"), "--out", path("x.csv")], /no column names a parameter .*; "mean_disruption": did you mean meanDisruption\?; "fixedcost": did you mean fixedCost\?$/m],
     ];
     for (const [args, message] of cases) {
       const r = run(args, noIndex);

@@ -116,6 +116,10 @@ describe("sweep --out, --resume, --shard", () => {
       [["sweep", ...BIG, "--shard", "2/2"], /invalid --shard "2\/2": need 0 <= i < n/],
       [["sweep", "--vary", "meanDisruption=1:9:3", "--out", path("full.csv"), "--resume"], /--resume: .*full.csv is not this job's output: it was started from another input/],
       [["sweep", ...BIG, "--fixedCost", "9", "--out", path("full.csv"), "--resume"], /--resume: .*full.csv is not this job's output/],
+      [["sweep", "--vary", "meanDisruption=1:2:1"], /invalid --vary "meanDisruption=1:2:1": one value cannot run from 1 to 2; give a count >= 2, or meanDisruption=1/],
+      // A decimal beyond the doubles is neither Infinity nor a silent 0.
+      [["sweep", "--vary", "fixedCost=1e-400,2"], /invalid --vary "fixedCost=1e-400,2": "1e-400" is beyond the range of a double \(it would be read as 0\)/],
+      [["sweep", "--vary", "meanDisruption=1:1e999:3"], /"1e999" is beyond the range of a double \(it would be read as Infinity\)/],
     ];
     for (const [args, message] of cases) {
       const r = run(args);

@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import { PARAMETER_SPECS, type NumericParam } from "../params";
-import { IoError, UsageError, parameterHelp, parseDecimal, systemReason } from "./args";
+import { IoError, UsageError, outOfDoubleRange, parameterHelp, parseDecimal, systemReason } from "./args";
 import { COMMON_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS } from "./commands";
 
 /** The chart module (Vega, ~1.8 MB) is loaded only when --plot asks for it. */
@@ -36,7 +36,11 @@ export function splitAssignment(flag: string, text: string): [NumericParam, stri
 export function numbersIn(flag: string, text: string, parts: string[]): number[] {
   return parts.map((p) => {
     const v = parseDecimal(p);
-    if (!Number.isFinite(v)) throw new UsageError(`invalid ${flag} ${JSON.stringify(text)}: ${JSON.stringify(p)} is not a number`);
+    if (Number.isNaN(v)) throw new UsageError(`invalid ${flag} ${JSON.stringify(text)}: ${JSON.stringify(p)} is not a number`);
+    // 1e999 and 1e-400 are decimals, but not doubles: never Infinity or a silent 0.
+    if (outOfDoubleRange(p, v)) {
+      throw new UsageError(`invalid ${flag} ${JSON.stringify(text)}: ${JSON.stringify(p)} is beyond the range of a double (it would be read as ${v})`);
+    }
     return v;
   });
 }

@@ -131,7 +131,7 @@ export function parseDecimal(text: string): number {
  * Whether the decimal `text` lies outside the doubles: it overflows to ±Infinity, or it has a
  * nonzero digit before its exponent yet underflows to 0 ("1e-400").
  */
-function outOfDoubleRange(text: string, value: number): boolean {
+export function outOfDoubleRange(text: string, value: number): boolean {
   return !Number.isFinite(value) || (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!));
 }
 

@@ -8,7 +8,7 @@ import { PARAM_NAMES, type ParamName } from "../params";
 import { UsageError } from "./args";
 import { csvCell, detectDelimiter, quoteCount, splitRecord, type Delimiter } from "./csv";
 import { IoError, lineBatches, lines, MAX_LINE_CHARS, MAX_LINE_TEXT } from "./io";
-import { cellValue, columnWarnings, type RecordFormat } from "./records";
+import { cellValue, columnWarnings, nearMiss, type RecordFormat } from "./records";
 import type { Shard } from "./job";
 
 /** Columns a batch writes: an input holding one of them is refused (it is probably an output). */
@@ -89,7 +89,13 @@ function layoutOf(format: RecordFormat, columns: string[], headerText: string, d
   const params = format === "ndjson" ? [...PARAM_NAMES] : PARAM_NAMES.filter((n) => columns.includes(n));
   if (!PARAM_NAMES.some((n) => columns.includes(n))) {
     const shown = columns.length > 8 ? `${columns.slice(0, 8).join(", ")}, ...` : columns.join(", ");
-    throw new UsageError(`--in ${path}: no column names a parameter (columns: ${shown || "none"}; parameters: ${PARAM_NAMES.join(", ")})`);
+    // Columns that look like a parameter are named with it, as the warnings do.
+    const likes = columns.flatMap((c) => {
+      const like = nearMiss(c);
+      return like ? [`${JSON.stringify(c)}: did you mean ${like}?`] : [];
+    });
+    throw new UsageError(`--in ${path}: no column names a parameter (columns: ${shown || "none"}; parameters: ${PARAM_NAMES.join(", ")})` +
+      (likes.length > 0 ? `; ${likes.join("; ")}` : ""));
   }
   return {
     format, delimiter, headerText, columns, params, hasStock: columns.includes(STOCK),

@@ -62,6 +62,9 @@ function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean
       for (let i = 0; i < chunk.count; i++) {
         const error = errors.get(i);
         const bad = error !== undefined;
+        // The gain key is on every row when the output has the column, else on the rows with a
+        // stock (a bad row's as null): never on some bad rows only.
+        const gainKey = gain && (withGain || gain[i] === gain[i] || (bad && chunk.objects?.[i]?.currentStock !== undefined));
         let fields: string;
         if (layout.format === "ndjson") {
           const raw = chunk.raw[i]!.trim();
@@ -72,7 +75,7 @@ function makeWriter(layout: InputLayout, outFormat: RecordFormat, shard: boolean
         }
         text += `{${shard ? `"row":${chunk.index[i]},` : ""}${fields}${fields ? "," : ""}"zStar":${jsonNumber(result.zStar[i]!, bad)},"zStarUnits":${jsonNumber(result.zStarUnits[i]!, bad)},` +
           `"status":"${STATUS_NAMES[result.status[i]!]}","totalCost":${jsonNumber(result.totalCost[i]!, bad)},` +
-          `${gain && (withGain || gain[i] === gain[i] || bad) ? `"gainOverCurrentStock":${jsonNumber(gain[i]!, bad || gain[i] !== gain[i])},` : ""}"error":${JSON.stringify(error ?? "")}}\n`;
+          `${gainKey ? `"gainOverCurrentStock":${jsonNumber(gain[i]!, bad || gain[i] !== gain[i])},` : ""}"error":${JSON.stringify(error ?? "")}}\n`;
       }
       return text;
     },

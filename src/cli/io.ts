@@ -56,15 +56,40 @@ export function reportFileSizeLimit(): void {
   process.on("SIGXFSZ", () => undefined);
 }
 
+/** A 4-byte cell to sleep on (Atomics.wait) while a non-blocking pipe is full. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** The longest wait between two tries of a write to a full pipe, in milliseconds. */
+const MAX_PIPE_WAIT_MS = 50;
+
 /**
- * Write all of `data` to `fd` at its current position: a short write is continued, a failed
+ * One writeSync of bytes[done..] to `fd`, waiting while it fails with EAGAIN. Standard output is
+ * a non-blocking pipe once Node has set it up (worker threads do, to forward their output), so a
+ * reader slower than the writer makes writeSync fail with EAGAIN "resource temporarily
+ * unavailable": that is back-pressure, not an error. The thread sleeps 1 ms, doubling to at most
+ * MAX_PIPE_WAIT_MS, and tries again; a reader that goes away gives EPIPE, which is thrown.
+ */
+function writeWaiting(fd: number, bytes: Uint8Array, done: number): number {
+  for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, MAX_PIPE_WAIT_MS)) {
+    try {
+      return writeSync(fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, waitMs);
+    }
+  }
+}
+
+/**
+ * Write all of `data` to `fd` at its current position: a short write is continued, a full pipe
+ * waited for (writeWaiting), a failed
  * write (ENOSPC, EFBIG, EIO, ...) throws an IoError naming `path`.
  */
 export function writeAll(fd: number, path: string, data: string | Uint8Array): void {
   const bytes = typeof data === "string" ? Buffer.from(data) : data;
   let done = 0;
   while (done < bytes.length) {
-    const n = io("write", path, () => writeSync(fd, bytes, done, bytes.length - done));
+    const n = io("write", path, () => writeWaiting(fd, bytes, done));
     if (n <= 0) throw new IoError(`cannot write ${path}: the system wrote nothing (${done} of ${bytes.length} bytes of this block written)`);
     done += n;
   }

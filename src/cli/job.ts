@@ -60,6 +60,8 @@ export function shardFrom(text: unknown): Shard | undefined {
   if (!m || (m[1] !== "auto" && m[2] === undefined)) throw new UsageError(`invalid --shard ${JSON.stringify(text)}: expected i/n, auto/n or auto`);
   let count = Number(m[2]);
   let index: number;
+  /** Where an auto index came from, for the range message. */
+  let from = "";
   if (m[1] === "auto") {
     const task = arrayTaskFromEnv();
     if (!task) throw new UsageError("--shard auto/n needs JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID");
@@ -70,11 +72,12 @@ export function shardFrom(text: unknown): Shard | undefined {
       throw new UsageError(`invalid --shard ${JSON.stringify(text)}: the job array has ${task.count} tasks (SLURM_ARRAY_TASK_COUNT)`);
     }
     index = task.index;
+    from = ` from ${task.values}`;
   } else {
     index = Number(m[1]);
   }
   if (!(count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
-    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n (got i = ${index}, n = ${count})`);
+    throw new UsageError(`invalid --shard ${JSON.stringify(text)}: need 0 <= i < n (got i = ${index}${from}, n = ${count})`);
   }
   return { index, count };
 }

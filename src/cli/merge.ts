@@ -17,7 +17,10 @@ export const MERGE_HELP = `Usage: optimal-reserve merge --out all.csv|all.ndjson
 Merge the outputs of 'batch --shard i/n' or 'sweep --shard i/n' (all n of them) into one file in
 input (or grid) order, without the 'row' column: the same file an unsharded run writes. Each shard's
 job record (SHARD.job.json, written beside it) must show the same job, a finished shard, and every
-i of n exactly once; an incomplete or duplicated set is refused, naming what is missing.`;
+i of n exactly once; an incomplete or duplicated set is refused, naming what is missing.
+
+Exit codes: 0 every row valid; 3 merged, some rows invalid (as the unsharded run); 2 usage, a
+refused set of shards or an I/O error.`;
 
 /** Check that `records` (one per shard file) form one complete set; throws a UsageError naming the gap. */
 function checkComplete(files: string[], records: JobRecord[]): void {
@@ -54,6 +57,8 @@ interface ShardReader {
   format: RecordFormat;
   delimiter: Delimiter;
   header: string[];
+  /** The CSV header as the shard holds it, without its `row` field: the input's header as read. */
+  headerText: string;
   head: { row: number; rest: string } | undefined;
   /** Rows taken from this shard so far. */
   rows: number;
@@ -70,28 +75,36 @@ async function openShard(path: string): Promise<ShardReader> {
       if (step.value.trim() !== "") return step.value;
     }
   };
+  /** One record's text: lines joined while a quoted cell (CSV) carries it over a line end. */
+  const joinQuoted = async (first: string): Promise<string> => {
+    let text = first;
+    let quotes = format === "csv" ? quoteCount(text) : 0;
+    while (quotes % 2 === 1) {
+      const more = await source.next();
+      if (more.done) break;
+      text += `\n${more.value}`;
+      quotes += quoteCount(more.value);
+    }
+    return text;
+  };
   let header: string[] = [];
+  let headerText = "";
   let delimiter: Delimiter = ",";
   if (format === "csv") {
-    const text = (await nextLine()) ?? "";
+    const text = await joinQuoted((await nextLine()) ?? "");
     delimiter = detectDelimiter(text);
     header = splitRecord(text, delimiter);
-    if (header[0] !== "row") throw new UsageError(`${path} has no leading row column (not a --shard output)`);
+    if (header[0] !== "row" || !text.startsWith(`row${delimiter}`)) throw new UsageError(`${path} has no leading row column (not a --shard output)`);
+    headerText = text.slice(4);
   }
   const prefix = format === "csv" ? delimiter : ",";
   const reader: ShardReader = {
-    format, delimiter, header, head: undefined, rows: 0,
+    format, delimiter, header, headerText, head: undefined, rows: 0,
     async next() {
-      let text = await nextLine();
-      if (text === undefined) return undefined;
+      const line = await nextLine();
+      if (line === undefined) return undefined;
       // A CSV record may span lines inside quotes (blank ones too): join until its quotes balance.
-      let quotes = format === "csv" ? quoteCount(text) : 0;
-      while (quotes % 2 === 1) {
-        const more = await source.next();
-        if (more.done) break;
-        text += `\n${more.value}`;
-        quotes += quoteCount(more.value);
-      }
+      const text = await joinQuoted(line);
       const start = format === "csv" ? 0 : text.indexOf(":") + 1;
       const end = text.indexOf(prefix, start);
       const row = Number(text.slice(start, end));
@@ -141,7 +154,9 @@ export async function mergeCommand(argv: string[]): Promise<string | { rows: num
   const fd = io("open", output, () => openSync(output, "w"));
   let rows = 0;
   try {
-    let text = outFormat === "csv" ? `${columns.map((c) => csvCell(c, delimiter)).join(delimiter)}\n` : "";
+    // A CSV shard's header goes out as it was read (quoting included), as the unsharded run writes it.
+    const header = csvShard ? csvShard.headerText : columns.map((c) => csvCell(c, delimiter)).join(delimiter);
+    let text = outFormat === "csv" ? `${header}\n` : "";
     for (;;) {
       let best: ShardReader | undefined;
       for (const s of shards) if (s.head && (!best?.head || s.head.row < best.head.row)) best = s;

@@ -4,7 +4,7 @@
  */
 import { describeRange, PARAM_NAMES, readParameterText, toKernelValue, type ParamName } from "../params";
 import { BOOLEAN_SPELLINGS, readBoolean, readNumber } from "../rules";
-import { UsageError } from "./args";
+import { outOfDoubleRange, parseDecimal, UsageError } from "./args";
 
 export type RecordFormat = "csv" | "ndjson";
 
@@ -47,11 +47,16 @@ export function cellValue(name: ParamName | "currentStock", cell: unknown): numb
     return `invalid ${name}: ${quote(cell)} is ${what}; allowed: ${describeRange(name)}`;
   }
   if (typeof cell === "number") return cell;
+  const allowed = name === "currentStock" ? "0 <= currentStock <= horizon (days)" : describeRange(name);
   if (typeof cell === "string") {
     const value = readNumber(cell);
     if (value === value) return value;
+    // A decimal that is no double (1e999, 1e-400) is said to be one, as for a flag.
+    const read = parseDecimal(cell);
+    if (read === read && outOfDoubleRange(cell.trim(), read)) {
+      return `invalid ${name}: ${quote(cell)} is beyond the range of a double (it would be read as ${read}); allowed: ${allowed}`;
+    }
   }
-  const allowed = name === "currentStock" ? "0 <= currentStock <= horizon (days)" : describeRange(name);
   return `invalid ${name}: ${quote(cell)} is not a number; allowed: ${allowed}`;
 }
 

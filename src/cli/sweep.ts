@@ -53,6 +53,8 @@ function axisValues(text: string): [NumericParam, number[]] {
     if (parts.length !== 3) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: a range is start:stop:count`);
     const [a, b, n] = numbersIn("--vary", text, parts) as [number, number, number];
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: count must be a whole number >= 1`);
+    // One value cannot span start..stop: a:b:1 with a != b would silently drop b.
+    if (n === 1 && a !== b) throw new UsageError(`invalid --vary ${JSON.stringify(text)}: one value cannot run from ${a} to ${b}; give a count >= 2, or ${name}=${a}`);
     if (n > MAX_AXIS_VALUES) {
       throw new UsageError(`invalid --vary ${JSON.stringify(text)}: ${n} values on one axis; the limit is ${MAX_AXIS_VALUES} (split the range over several runs or axes)`);
     }
