@@ -26,6 +26,15 @@ beforeAll(() => {
 
 const open = (): Promise<Page> => openChecked(chrome.browser, `${chrome.url}/`);
 
+/** The page with the gallium template chosen and its assumptions accepted (the form holds its price). */
+async function openWithGallium(): Promise<Page> {
+  const page = await open();
+  await page.selectOption('[data-testid="template-select"]', "gallium");
+  await page.click('[data-testid="template-accept"]');
+  await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+  return page;
+}
+
 const text = async (page: Page, testId: string) => (await page.textContent(`[data-testid="${testId}"]`))?.trim() ?? "";
 
 describe("template picker (Chromium)", () => {
@@ -93,10 +102,7 @@ describe("template picker (Chromium)", () => {
   });
 
   it("accepting a template makes the Monte Carlo panel sample its assumptions' laws: the library's monteCarlo, bit for bit", async () => {
-    const page = await open();
-    await page.selectOption('[data-testid="template-select"]', "gallium");
-    await page.click('[data-testid="template-accept"]');
-    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const page = await openWithGallium();
     expect(await page.inputValue("#mc-samples")).toBe("20000");
     expect(await page.inputValue("#mc-seed")).toBe("1");
     const ticked = await page.$$eval("#mc-params .mc-law", (rows) => rows.filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked)
@@ -141,10 +147,7 @@ describe("template picker (Chromium)", () => {
   });
 
   it("going back to a paper case leaves the template: the Monte Carlo panel's default law again, no template state", async () => {
-    const page = await open();
-    await page.selectOption('[data-testid="template-select"]', "gallium");
-    await page.click('[data-testid="template-accept"]');
-    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const page = await openWithGallium();
     const ticked = () => page.$$eval("#mc-params .mc-law", (rows) => rows
       .filter((r) => r.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked).map((r) => (r as HTMLElement).dataset.mcParam));
     expect((await ticked()).length).toBeGreaterThan(1);
@@ -172,10 +175,7 @@ describe("template picker (Chromium)", () => {
 
 describe("the printed parameters (Chromium)", () => {
   it("with a template applied, each printed value still the template's carries its unit and provenance; an edited one says it is the user's", async () => {
-    const page = await open();
-    await page.selectOption('[data-testid="template-select"]', "gallium");
-    await page.click('[data-testid="template-accept"]');
-    await page.waitForFunction(() => (document.querySelector('input[name="price"]') as HTMLInputElement).value === "670");
+    const page = await openWithGallium();
     await page.fill('input[name="meanDisruption"]', "60");
     await page.waitForFunction(() => document.querySelector('[data-testid="print-params"] tr[data-param="meanDisruption"]')!.textContent!.includes("60"));
     const row = async (name: string) => (await page.$$eval(`[data-testid="print-params"] tr[data-param="${name}"] td`, (tds) => tds.map((td) => td.textContent ?? "")));

@@ -39,23 +39,24 @@ let curD: f64 = 0.0;
 let curScale: f64 = 0.0;
 let curDScale: f64 = 0.0;
 
-/** Take the CP integrals from consumer.ts. */
-function takeConsumer(): void {
-  curB = cpB;
-  curP = cpP;
-  curD = cpD;
-  curScale = cpScale;
-  curDScale = cpDScale;
+/** Set the current CP integrals IB, IP, ID (scaled by e^-scale, ID by e^-dScale). */
+function setCurrent(b: f64, p: f64, d: f64, scale: f64, dScale: f64): void {
+  curB = b;
+  curP = p;
+  curD = d;
+  curScale = scale;
+  curDScale = dScale;
 }
 
-/** The CP integrals at a reserve z below the choke reserve (choke.ts). */
+/** Take the CP integrals from consumer.ts. */
+function takeConsumer(): void {
+  setCurrent(cpB, cpP, cpD, cpScale, cpDScale);
+}
+
+/** The CP integrals at a reserve z below the choke reserve (choke.ts; one scale for all three). */
 function takeChoke(z: f64): void {
   chokeIntegrals(z);
-  curB = chokeB;
-  curP = chokeP;
-  curD = chokeD;
-  curScale = chokeScale;
-  curDScale = chokeScale;
+  setCurrent(chokeB, chokeP, chokeD, chokeScale, chokeScale);
 }
 
 /** Combine the CP and GDP integrals set by consumer.ts (or choke.ts) and gdp.ts at the reserve z. */
