@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readmeBlocks } from "./readme";
 
 const CLI = join(__dirname, "..", "dist", "cli.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -66,5 +67,27 @@ describe("optimal-reserve CLI", () => {
     const r = run(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe("README: the command-line examples", () => {
+  it("print what the CLI prints (each shown line is a line of the real output)", () => {
+    // Commands whose whole output is stdout: not those that write files (--out, --in) or chain a shell step.
+    const commands = readmeBlocks("Command line", "").flatMap((block) => {
+      const lines = block.split("\n");
+      return lines.flatMap((line, i) => {
+        if (!line.startsWith("$ npx optimal-reserve ") || /;|--out|--in\b/.test(line)) return [];
+        const end = lines.findIndex((l, j) => j > i && l.startsWith("$ "));
+        const args = line.slice("$ npx optimal-reserve ".length).replace(/\s+#.*$/, "").split(/\s+/);
+        return [{ args, printed: lines.slice(i + 1, end < 0 ? undefined : end).filter((l) => l.trim() !== "") }];
+      });
+    });
+    expect(commands.map((c) => c.args[0])).toEqual(["solve", "elasticities", "curve", "tornado", "breakeven", "sweep", "mc"]);
+    for (const { args, printed } of commands) {
+      const r = run(...args);
+      expect(r.status, r.stderr).toBe(0);
+      const real = new Set(r.stdout.split("\n"));
+      for (const line of printed) expect(real.has(line), `${args.join(" ")}: ${line}`).toBe(true);
+    }
   });
 });
