@@ -49,15 +49,20 @@ export interface ExampleRun {
  * `npm run build`.
  */
 export function runReadmeExample(heading: string): ExampleRun & { code: string | undefined } {
-  if (!existsSync(join(ROOT, "dist", "index.js"))) throw new Error("dist/index.js is missing: run npm run build");
   const [code] = readmeBlocks(heading, "js");
   if (code === undefined) return { code, status: null, stdout: "", stderr: `no js block in README section "${heading}"` };
+  return { code, ...runModule(code) };
+}
+
+/** Run `code` as an ES module in a scratch project whose node_modules holds this package (see runReadmeExample). */
+export function runModule(code: string): ExampleRun {
+  if (!existsSync(join(ROOT, "dist", "index.js"))) throw new Error("dist/index.js is missing: run npm run build");
   const scratch = mkdtempSync(join(tmpdir(), "optimal-reserve-readme-"));
   try {
     mkdirSync(join(scratch, "node_modules"));
     symlinkSync(ROOT, join(scratch, "node_modules", "optimal-reserve"), "dir");
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: scratch, encoding: "utf8", timeout: 50_000 });
-    return { code, status: r.status, stdout: r.stdout, stderr: r.stderr };
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
