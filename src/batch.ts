@@ -34,6 +34,31 @@ export interface BatchResult {
   statusNames: typeof STATUS_NAMES;
 }
 
+/** The per-row outputs of a run of rows (a BatchResult, or a worker's answer for its rows). */
+export type BatchRows = Omit<BatchResult, "backend" | "statusNames">;
+
+/** A BatchResult of `length` rows, all zero, for runs of rows to be placed into (placeRows). */
+export function emptyBatchResult(length: number, backend: BackendName): BatchResult {
+  return {
+    zStar: new Float64Array(length), zStarUnits: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
+    marginalCost: new Float64Array(length), totalCost: new Float64Array(length), errors: [], backend, statusNames: STATUS_NAMES,
+  };
+}
+
+/**
+ * Copy the rows of `part` into `whole` from row `at` on, its errors' rows shifted by `at` (the
+ * pool's workers and the page's chunked main-thread run assemble one result this way).
+ */
+export function placeRows(whole: BatchResult, part: BatchRows, at: number): void {
+  whole.zStar.set(part.zStar, at);
+  whole.zStarUnits.set(part.zStarUnits, at);
+  whole.status.set(part.status, at);
+  whole.marginalBenefit.set(part.marginalBenefit, at);
+  whole.marginalCost.set(part.marginalCost, at);
+  whole.totalCost.set(part.totalCost, at);
+  for (const e of part.errors) whole.errors.push({ row: e.row + at, message: e.message });
+}
+
 /**
  * Solve every row of `columns` (docs/model.md, "Parameters" names; arrays of one common length, or
  * scalars broadcast to every row; missing names take the paper's base values).

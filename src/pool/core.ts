@@ -17,7 +17,7 @@
  */
 import { getBackend, type BackendChoice } from "../backend/index";
 import { wasmModule } from "../backend/wasm";
-import type { BatchResult } from "../batch";
+import { emptyBatchResult, placeRows, type BatchResult } from "../batch";
 import { normalizeColumns, type BatchColumns } from "../columns";
 import { checkGridSize, gridLayout, type GridAxes, type GridResult } from "../analysis/grid";
 import { drawMonteCarlo, summariseMonteCarlo, type Distributions, type MonteCarloOptions, type MonteCarloResult } from "../analysis/montecarlo";
@@ -154,13 +154,6 @@ function checkRunOptions<T extends RunOptions>(options: T | undefined): T {
   return o;
 }
 
-function emptyResult(length: number, backend: "wasm" | "js"): BatchResult {
-  return {
-    zStar: new Float64Array(length), zStarUnits: new Float64Array(length), status: new Uint8Array(length), marginalBenefit: new Float64Array(length),
-    marginalCost: new Float64Array(length), totalCost: new Float64Array(length), errors: [], backend, statusNames: STATUS_NAMES,
-  };
-}
-
 /**
  * A pool of `workers` workers started by `spawnWorker` (default count: `defaultWorkers`).
  * Results equal the synchronous functions' bit for bit; see RunOptions for progress and
@@ -293,17 +286,10 @@ export function createPoolWith(spawnWorker: SpawnWorker, defaultWorkers: number,
 
   /** Run row tasks whose rows start at `starts`: their results in one BatchResult, in row order. */
   function submitRows(tasks: Task[], starts: number[], total: number, options: RunOptions): Promise<BatchResult> {
-    const result = emptyResult(total, backendName);
+    const result = emptyBatchResult(total, backendName);
     const absorb = (task: number, message: TaskResult): number => {
       const m = message as BatchTaskResult;
-      const at = starts[task]!;
-      result.zStar.set(m.zStar, at);
-      result.zStarUnits.set(m.zStarUnits, at);
-      result.status.set(m.status, at);
-      result.marginalBenefit.set(m.marginalBenefit, at);
-      result.marginalCost.set(m.marginalCost, at);
-      result.totalCost.set(m.totalCost, at);
-      for (const e of m.errors) result.errors.push({ row: e.row + at, message: e.message });
+      placeRows(result, m, starts[task]!);
       return m.zStar.length;
     };
     const finish = (): BatchResult => {

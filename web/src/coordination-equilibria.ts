@@ -14,6 +14,7 @@ import { showMbbl } from "./coordination-inputs";
 import type { CoordinationReply, CoordinationRequest } from "./coordination-protocol";
 import CoordinationWorker from "./coordination-worker.ts?worker&inline";
 import { formatUsd } from "./format";
+import { errorReply } from "./error-reply";
 
 /** One column of the tables: a profile of the result with its label and key (data-profile). */
 interface Column {
@@ -110,8 +111,7 @@ export function setupEquilibria(root: HTMLElement, input: MarketInput): void {
         const result = coordinate(request.market, request.options);
         receive({ type: "result", result, ms: performance.now() - started }, `on the main thread (Web Workers are not available here: ${noWorkers})`);
       } catch (error) {
-        const parameter = (error as { parameter?: unknown }).parameter;
-        receive({ type: "error", message: error instanceof Error ? error.message : String(error), parameter: typeof parameter === "string" ? parameter : undefined }, "");
+        receive(errorReply(error), "");
       }
     }, 0);
   };

@@ -1,5 +1,6 @@
 /** Messages between the coordination panel and its worker (coordination-worker.ts). */
 import type { CoordinateOptions, CoordinationResult, MarketInput } from "../../src/index";
+import type { ErrorReply } from "./error-reply";
 
 /** Run coordinate(market, options). */
 export interface CoordinationRequest {
@@ -11,4 +12,4 @@ export type CoordinationReply =
   /** coordinate()'s result and the time it took in the worker (ms). */
   | { type: "result"; result: CoordinationResult; ms: number }
   /** The library's error (a ParameterError names its parameter). */
-  | { type: "error"; message: string; parameter: string | undefined };
+  | ErrorReply;

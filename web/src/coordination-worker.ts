@@ -6,6 +6,7 @@
 import { init } from "../../src/backend/index";
 import { coordinate } from "../../src/coordination/coordinate";
 import type { CoordinationReply, CoordinationRequest } from "./coordination-protocol";
+import { errorReply } from "./error-reply";
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<CoordinationRequest>) => void) | null;
@@ -20,12 +21,7 @@ scope.onmessage = (e) => {
       const result = coordinate(e.data.market, e.data.options);
       scope.postMessage({ type: "result", result, ms: performance.now() - started });
     } catch (error) {
-      const parameter = (error as { parameter?: unknown }).parameter;
-      scope.postMessage({
-        type: "error",
-        message: error instanceof Error ? error.message : String(error),
-        parameter: typeof parameter === "string" ? parameter : undefined,
-      });
+      scope.postMessage(errorReply(error));
     }
   });
 };

@@ -1,6 +1,7 @@
 /** Messages between the Monte Carlo panel and its worker (mc-worker.ts). */
 import type { BatchResult, Distributions, MonteCarloOptions, MonteCarloResult, Params } from "../../src/index";
 import type { MonteCarloDraw } from "../../src/analysis/montecarlo";
+import type { ErrorReply } from "./error-reply";
 
 export type McRequest =
   /** Draw the samples (the library's drawMonteCarlo). */
@@ -12,4 +13,4 @@ export type McReply =
   | { type: "drawn"; draw: MonteCarloDraw }
   | { type: "summary"; result: MonteCarloResult; zStar: Float64Array; status: Uint8Array }
   /** The library's error (a ParameterError names its parameter). */
-  | { type: "error"; message: string; parameter: string | undefined };
+  | ErrorReply;

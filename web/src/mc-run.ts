@@ -5,8 +5,9 @@
  * seed. Where Web Workers cannot start, the same work runs on the main thread in small chunks
  * that yield to the page between them, and the run says so.
  */
-import { solveBatch, STATUS_NAMES, type BatchResult, type Distributions, type MonteCarloResult, type Params } from "../../src/index";
+import { solveBatch, type BatchResult, type Distributions, type MonteCarloResult, type Params } from "../../src/index";
 import { drawMonteCarlo, summariseMonteCarlo, type MonteCarloDraw } from "../../src/analysis/montecarlo";
+import { emptyBatchResult, placeRows } from "../../src/batch";
 import type { BatchColumns } from "../../src/columns";
 import { createPool } from "../../src/pool-browser";
 import type { Pool } from "../../src/pool/core";
@@ -123,22 +124,13 @@ class McWorker {
 
 /** Solve on the main thread, CHUNK rows at a time, yielding to the page between chunks. */
 async function solveOnMainThread(columns: BatchColumns, total: number, hooks: RunHooks): Promise<BatchResult> {
-  const whole: BatchResult = {
-    zStar: new Float64Array(total), zStarUnits: new Float64Array(total), status: new Uint8Array(total), marginalBenefit: new Float64Array(total),
-    marginalCost: new Float64Array(total), totalCost: new Float64Array(total), errors: [], backend: "js", statusNames: STATUS_NAMES,
-  };
+  const whole = emptyBatchResult(total, "js");
   for (let start = 0; start < total; start += CHUNK) {
     if (hooks.signal.aborted) aborted(hooks.signal);
     const end = Math.min(total, start + CHUNK);
     const slice = Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c instanceof Float64Array ? c.subarray(start, end) : c]));
     const r = solveBatch(slice);
-    whole.zStar.set(r.zStar, start);
-    whole.zStarUnits.set(r.zStarUnits, start);
-    whole.status.set(r.status, start);
-    whole.marginalBenefit.set(r.marginalBenefit, start);
-    whole.marginalCost.set(r.marginalCost, start);
-    whole.totalCost.set(r.totalCost, start);
-    for (const e of r.errors) whole.errors.push({ row: e.row + start, message: e.message });
+    placeRows(whole, r, start);
     whole.backend = r.backend;
     hooks.onProgress(end, total);
     await yieldToPage();

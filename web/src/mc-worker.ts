@@ -6,6 +6,7 @@
  */
 import { drawMonteCarlo, summariseMonteCarlo, type MonteCarloDraw } from "../../src/analysis/montecarlo";
 import type { McReply, McRequest } from "./mc-protocol";
+import { errorReply } from "./error-reply";
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<McRequest>) => void) | null;
@@ -29,11 +30,6 @@ scope.onmessage = (e) => {
       scope.postMessage({ type: "summary", result, zStar: batch.zStar, status: batch.status }, [batch.zStar.buffer as ArrayBuffer, batch.status.buffer as ArrayBuffer]);
     }
   } catch (error) {
-    const parameter = (error as { parameter?: unknown }).parameter;
-    scope.postMessage({
-      type: "error",
-      message: error instanceof Error ? error.message : String(error),
-      parameter: typeof parameter === "string" ? parameter : undefined,
-    }, []);
+    scope.postMessage(errorReply(error), []);
   }
 };

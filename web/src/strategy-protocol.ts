@@ -1,5 +1,6 @@
 /** Messages between the strategy panel and its worker (strategy-worker.ts). */
 import type { OptimizeOptions, Params, Shocks, StrategyGrid, StrategyOptimum } from "../../src/index";
+import type { ErrorReply } from "./error-reply";
 
 /** Find the optimal policy and its gain over a rule (the library's optimizeStrategy). */
 export interface OptimizeRequest {
@@ -13,4 +14,4 @@ export interface OptimizeRequest {
 export type OptimizeReply =
   | { type: "optimum"; optimum: StrategyOptimum }
   /** The library's error (a ParameterError names its parameter). */
-  | { type: "error"; message: string; parameter: string | undefined };
+  | ErrorReply;

@@ -5,6 +5,7 @@
  */
 import { optimizeStrategy } from "../../src/strategy/optimize";
 import type { OptimizeReply, OptimizeRequest } from "./strategy-protocol";
+import { errorReply } from "./error-reply";
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<OptimizeRequest>) => void) | null;
@@ -17,11 +18,6 @@ scope.onmessage = (e) => {
     const optimum = optimizeStrategy(params, shocks, grid, options);
     scope.postMessage({ type: "optimum", optimum }, [optimum.values.buffer as ArrayBuffer]);
   } catch (error) {
-    const parameter = (error as { parameter?: unknown }).parameter;
-    scope.postMessage({
-      type: "error",
-      message: error instanceof Error ? error.message : String(error),
-      parameter: typeof parameter === "string" ? parameter : undefined,
-    }, []);
+    scope.postMessage(errorReply(error), []);
   }
 };
