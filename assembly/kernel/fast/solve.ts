@@ -13,7 +13,7 @@
  * FINAL_ERROR it is taken without a new evaluation: MB(z*) = MC, and MB'(z*), E(z*) follow from
  * the last point's closed-form derivatives by Taylor's formula (E' = -MB).
  *
- * Anything it cannot promise returns false, and the caller solves the case with today's kernel
+ * Anything it cannot promise returns false, and the caller solves the case with the general kernel
  * (solver.ts): a non-finite value, a point within FAST_MIN_RESERVE_FRACTION H of 0 or
  * FAST_MIN_GAP_FRACTION H of H (where the statuses nearZero and nearHorizon and the subnormal
  * handling live), or no convergence within FAST_MAX_EVALUATIONS.
