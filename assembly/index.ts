@@ -122,7 +122,6 @@ export function evaluatePoints(n: i32, capacity: i32): void {
   }
 }
 
-
 // The per-day disruption loss (kernel/daily-loss.ts), for hosts that evaluate it directly.
 export {
   shortfallLossShape, shortfallPriceShape, domesticConsumerLoss, domesticGdpLoss, domesticDailyLoss,

@@ -149,7 +149,6 @@ function gains(chunk: RowChunk, layout: InputLayout, base: Params, stockFlag: nu
   return gain;
 }
 
-
 /** What solving and formatting a batch's rows depends on (plain data: it is sent to each worker). */
 export interface RowJob {
   layout: InputLayout;
